@@ -1,0 +1,79 @@
+"""Shared fixtures: a small valid store on disk that tests can break one way at a time."""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+CONTENT = ROOT / "content"
+
+STORE_YAML = """\
+title: {ar: "حلول", en: "Solutions"}
+source:
+  outlet: Báo Tuyên Quang
+  url: https://example.org/article
+  published: "2025-09"
+  note: {ar: "ترجمة", en: "A translation"}
+languages: [ar, en]
+default_language: ar
+"""
+
+THEMES_YAML = """\
+themes:
+  - id: planning
+    label: {ar: "التخطيط", en: "Planning"}
+  - id: tourism
+    label: {ar: "السياحة", en: "Tourism"}
+"""
+
+
+def department_yaml(dept_id: str = "finance", key: str = "1", order: int = 1) -> str:
+    """A valid department file; tests edit the text to break one thing."""
+    return textwrap.dedent(
+        f"""\
+        id: {dept_id}
+        key: "{key}"
+        order: {order}
+        name: {{ar: "إدارة المالية", en: "Department of Finance"}}
+        speaker:
+          name: {{ar: "فان دينه ثاو", en: "Van Dinh Thao"}}
+          role: {{ar: "مدير إدارة المالية", en: "Director of the Department of Finance"}}
+        headline: {{ar: "تعزيز جذب الاستثمار", en: "Attracting investment"}}
+        solutions:
+          - text: {{ar: "ابتكار ترويج الاستثمار", en: "Renew investment promotion"}}
+            themes: [planning]
+          - text: {{ar: "تطوير السياحة", en: "Develop tourism"}}
+            themes: [tourism, planning]
+        """
+    )
+
+
+@pytest.fixture
+def make_store(tmp_path: Path) -> Callable[..., Path]:
+    """Write a store folder; keyword arguments replace whole files (None leaves one out)."""
+
+    def make(
+        store: str | None = STORE_YAML,
+        themes: str | None = THEMES_YAML,
+        departments: dict[str, str | bytes] | None = None,
+    ) -> Path:
+        root = tmp_path / "content"
+        (root / "departments").mkdir(parents=True)
+        if store is not None:
+            (root / "store.yaml").write_text(store, encoding="utf-8")
+        if themes is not None:
+            (root / "themes.yaml").write_text(themes, encoding="utf-8")
+        files = departments if departments is not None else {"01-finance.yaml": department_yaml()}
+        for name, text in files.items():
+            path = root / "departments" / name
+            if isinstance(text, bytes):
+                path.write_bytes(text)
+            else:
+                path.write_text(text, encoding="utf-8")
+        return root
+
+    return make

@@ -1,0 +1,130 @@
+"""Every string of the user interface, in Arabic and English, and nowhere else.
+
+Widgets ask for text by key (`ui("search.placeholder", lang)`); content text comes from the
+store. Strings with `{name}` fields are filled with `str.format`.
+"""
+
+from __future__ import annotations
+
+from tui.model import Lang, Localized
+
+_STRINGS: dict[str, tuple[str, str]] = {
+    # key: (arabic, english)
+    "app.title": ("متصفح الحلول", "Solutions browser"),
+    "list.title": ("الإدارات", "Departments"),
+    "list.empty": ("لا توجد إدارة مطابقة", "No matching department"),
+    "list.count": ("{shown} من {total}", "{shown} of {total}"),
+    "detail.speaker": ("المتحدث", "Speaker"),
+    "detail.solutions": ("الحلول", "Solutions"),
+    "detail.solution_n": ("الحل {n}", "Solution {n}"),
+    "detail.hidden": (
+        "{n} من الحلول لا تطابق التصفية (اضغط o لإظهارها)",
+        "{n} solutions do not match the filter (press o to show them)",
+    ),
+    "detail.source": ("المصدر", "Source"),
+    "detail.empty": ("اختر إدارة من القائمة", "Choose a department from the list"),
+    "filter.title": ("تصفية حسب الموضوع", "Filter by theme"),
+    "filter.active": ("التصفية: {themes}", "Filter: {themes}"),
+    "filter.none": ("بلا تصفية", "No filter"),
+    "filter.help": (
+        "مسافة أو نقر لاختيار موضوع، c للمسح، Esc للإغلاق",
+        "Space or click to pick a theme, c to clear, Esc to close",
+    ),
+    "search.placeholder": ("ابحث… (مثل: الاستثمار)", "Search… (e.g. investment)"),
+    "search.results": ("{n} نتيجة في {d} إدارة", "{n} results in {d} departments"),
+    "search.none": ("لا نتائج لـ «{q}»", "No results for “{q}”"),
+    "search.active": ("البحث: «{q}»", "Search: “{q}”"),
+    "search.field.name": ("الاسم", "name"),
+    "search.field.headline": ("العنوان", "headline"),
+    "search.field.speaker": ("المتحدث", "speaker"),
+    "search.field.role": ("المنصب", "role"),
+    "search.field.intro": ("المقدمة", "introduction"),
+    "search.field.solution": ("الحل {n}", "solution {n}"),
+    "matrix.title": ("خريطة المواضيع حسب الإدارة", "Themes by department"),
+    "matrix.help": (
+        "الأسهم للتنقل، Enter لفتح الإدارة مصفاة بالموضوع، Esc للرجوع",
+        "Arrows to move, Enter opens the department filtered by the theme, Esc to go back",
+    ),
+    "matrix.total": ("المجموع", "Total"),
+    "matrix.department": ("الإدارة", "Department"),
+    "help.title": ("المفاتيح", "Keys"),
+    "help.key": ("المفتاح", "Key"),
+    "help.action": ("الوظيفة", "Action"),
+    "help.jump": ("القفز إلى الإدارات", "Jump to departments"),
+    "help.close": ("Esc أو ? للإغلاق", "Esc or ? to close"),
+    "copy.done": ("نُسخ إلى الحافظة: {what}", "Copied to the clipboard: {what}"),
+    "copy.solution": ("الحل {n} من {dept}", "solution {n} of {dept}"),
+    "copy.department": ("{dept}", "{dept}"),
+    "lang.switched": ("اللغة: العربية", "Language: English"),
+    "reload.done": ("أُعيد تحميل المحتوى", "Content reloaded"),
+    "reload.failed": (
+        "المحتوى المعدّل غير صالح؛ يُعرض آخر محتوى سليم",
+        "The edited content is invalid; showing the last good store",
+    ),
+    "error.title": ("تعذر تحميل المحتوى", "The content could not be loaded"),
+    "error.help": (
+        "أصلح الملفات المذكورة ثم اضغط r لإعادة التحميل، أو q للخروج",
+        "Fix the files named above, then press r to reload, or q to quit",
+    ),
+    "small.screen": ("النافذة صغيرة جداً", "The window is too small"),
+    "notice.konsole_profile": (
+        "يطبق Konsole اتجاه النص بنفسه. لعرض التطبيق الخاص: الإعدادات ← الملف الشخصي ← "
+        "المظهر ← أوقف «Bi-Directional text rendering»، ثم شغّل بالخيار ‎--bidi app",
+        "Konsole applies its own text direction. For the app's rendering: Settings → Profile "
+        "→ Appearance → turn off “Bi-Directional text rendering”, then run with --bidi app",
+    ),
+    "notice.tmux_outer": (
+        "داخل tmux/screen: يجب ألا تطبق الطرفية الخارجية اتجاه النص بنفسها",
+        "Inside tmux/screen: the outer terminal must not apply bidi itself",
+    ),
+    "notice.no_arabic_linux": (
+        "لا يمكن لوحدة تحكم لينكس عرض العربية؛ عُرض المحتوى بالإنجليزية",
+        "The Linux console cannot show Arabic; showing English instead",
+    ),
+    "notice.no_arabic_locale": (
+        "إعدادات اللغة ليست UTF-8؛ عُرض المحتوى بالإنجليزية",
+        "The locale is not UTF-8, so Arabic cannot show; showing English instead",
+    ),
+    # bindings: descriptions shown in the footer and the help screen
+    "key.quit": ("خروج", "Quit"),
+    "key.help": ("مساعدة", "Help"),
+    "key.search": ("بحث", "Search"),
+    "key.themes": ("المواضيع", "Themes"),
+    "key.clear": ("مسح التصفية", "Clear filter"),
+    "key.only": ("المطابق فقط", "Only matching"),
+    "key.matrix": ("الخريطة", "Matrix"),
+    "key.lang": ("English", "العربية"),
+    "key.copy": ("نسخ", "Copy"),
+    "key.reload": ("إعادة تحميل", "Reload"),
+    "key.back": ("رجوع", "Back"),
+    "key.next": ("الحل التالي", "Next solution"),
+    "key.prev": ("الحل السابق", "Previous solution"),
+    "key.down": ("التالي", "Down"),
+    "key.up": ("السابق", "Up"),
+    "key.first": ("الأول", "First"),
+    "key.last": ("الأخير", "Last"),
+    "key.jump": ("القفز إلى إدارة", "Jump to a department"),
+    "key.focus": ("تبديل اللوحة", "Switch pane"),
+    "palette.jump": ("اذهب إلى: {name}", "Go to: {name}"),
+    "palette.theme": ("صفِّ حسب: {theme}", "Filter by: {theme}"),
+    "palette.jump.help": ("افتح هذه الإدارة", "Open this department"),
+    "palette.theme.help": ("أضف هذا الموضوع إلى التصفية", "Add this theme to the filter"),
+}
+
+
+def ui(key: str, lang: Lang, **fields: object) -> str:
+    """The UI string `key` in `lang`, with `{fields}` filled in."""
+    arabic, english = _STRINGS[key]
+    text = arabic if lang == "ar" else english
+    return text.format(**fields) if fields else text
+
+
+def ui_localized(key: str) -> Localized:
+    """The UI string `key` in both languages (for places that pick the language later)."""
+    arabic, english = _STRINGS[key]
+    return Localized(ar=arabic, en=english)
+
+
+def keys() -> list[str]:
+    """All known UI string keys (tests check both languages are filled)."""
+    return list(_STRINGS)

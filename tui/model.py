@@ -1,0 +1,119 @@
+"""The typed model of a content store: what every other module reads, never YAML itself."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+Lang = Literal["ar", "en"]
+LANGUAGES: tuple[Lang, ...] = ("ar", "en")
+
+
+@dataclass(frozen=True, slots=True)
+class Localized:
+    """One string in Arabic and English; a missing language falls back to the other."""
+
+    ar: str = ""
+    en: str = ""
+
+    def get(self, lang: Lang) -> str:
+        """The text in `lang`, or in the other language when `lang` has none."""
+        primary, other = (self.ar, self.en) if lang == "ar" else (self.en, self.ar)
+        return primary or other
+
+    def has(self, lang: Lang) -> bool:
+        """Whether the string exists in `lang` itself (not by fallback)."""
+        return bool(self.ar if lang == "ar" else self.en)
+
+    def __bool__(self) -> bool:
+        return bool(self.ar or self.en)
+
+
+@dataclass(frozen=True, slots=True)
+class Theme:
+    """One entry of the theme taxonomy."""
+
+    id: str
+    label: Localized
+
+
+@dataclass(frozen=True, slots=True)
+class Speaker:
+    """Who proposed a department's solutions, and their post."""
+
+    name: Localized
+    role: Localized
+
+
+@dataclass(frozen=True, slots=True)
+class Solution:
+    """One distinct proposal, tagged with the themes it touches."""
+
+    text: Localized
+    themes: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Department:
+    """One section of the article: a department or commune and its proposals."""
+
+    id: str
+    key: str
+    order: int
+    name: Localized
+    speaker: Speaker
+    headline: Localized
+    solutions: tuple[Solution, ...]
+    intro: Localized = field(default_factory=Localized)
+
+    def theme_counts(self) -> dict[str, int]:
+        """How many of this department's solutions touch each theme."""
+        counts: dict[str, int] = {}
+        for solution in self.solutions:
+            for theme in solution.themes:
+                counts[theme] = counts.get(theme, 0) + 1
+        return counts
+
+    def matching(self, themes: frozenset[str]) -> tuple[int, ...]:
+        """Indexes of the solutions that touch any of `themes` (all when `themes` is empty)."""
+        if not themes:
+            return tuple(range(len(self.solutions)))
+        return tuple(i for i, s in enumerate(self.solutions) if themes.intersection(s.themes))
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """Where the article comes from."""
+
+    outlet: str
+    url: str
+    published: str
+    note: Localized
+
+
+@dataclass(frozen=True, slots=True)
+class Store:
+    """A whole validated content store: title, source, themes and departments in order."""
+
+    title: Localized
+    source: Source
+    languages: tuple[Lang, ...]
+    default_language: Lang
+    themes: tuple[Theme, ...]
+    departments: tuple[Department, ...]
+
+    def theme(self, theme_id: str) -> Theme | None:
+        """The theme with this id, if any."""
+        return next((t for t in self.themes if t.id == theme_id), None)
+
+    def department(self, ref: str) -> Department | None:
+        """The department whose id or key is `ref`, if any."""
+        for department in self.departments:
+            if ref in (department.id, department.key):
+                return department
+        return None
+
+    @property
+    def solution_count(self) -> int:
+        """All solutions across all departments."""
+        return sum(len(d.solutions) for d in self.departments)

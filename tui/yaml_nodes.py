@@ -1,0 +1,288 @@
+"""Read YAML files as position-carrying nodes and turn them into values, recording problems.
+
+Nothing here knows the store's schema: `tui.store` says which fields a file must hold. Files
+are read with a size limit, decoded as strict UTF-8 and composed with the safe (C when
+present) loader; the node graph is then walked by hand, so every error can name
+`file:line:column`, and alias bombs are refused by a node budget instead of being expanded.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from tui.model import LANGUAGES, Lang, Localized
+
+try:  # the C loader is several times faster; fall back quietly where libyaml is absent
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+MAX_FILE_BYTES = 1_000_000
+"""A single YAML file larger than this is refused (the whole bundled article is ~40 kB)."""
+
+MAX_NODES = 200_000
+"""Node budget per file: enough for 20,000 solutions, far below an alias bomb's expansion."""
+
+# Controls that would drive a terminal if they reached it. Newline and tab are text.
+_FORBIDDEN_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One thing wrong with the store, where it is, and what to do about it."""
+
+    path: Path
+    line: int
+    column: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}:{self.column}: {self.message}"
+
+
+class StoreError(Exception):
+    """The store could not be loaded; `problems` lists every reason found."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        super().__init__("\n".join(str(p) for p in problems))
+
+
+@dataclass
+class SourceFile:
+    """Problems and node budget for one YAML file being read."""
+
+    path: Path
+    problems: list[Problem]
+
+    def error(self, node: yaml.Node | None, message: str) -> None:
+        """Record a problem at `node` (or at the top of the file)."""
+        line, column = (node.start_mark.line + 1, node.start_mark.column + 1) if node else (1, 1)
+        self.problems.append(Problem(self.path, line, column, message))
+
+
+@dataclass
+class Fields:
+    """A mapping node's entries by key, with the mapping node for error positions."""
+
+    node: yaml.MappingNode
+    entries: dict[str, tuple[yaml.Node, yaml.Node]] = field(default_factory=dict)
+
+    def get(self, key: str) -> yaml.Node | None:
+        """The value node for `key`, if present."""
+        entry = self.entries.get(key)
+        return entry[1] if entry else None
+
+
+def describe(node: yaml.Node) -> str:
+    if isinstance(node, yaml.MappingNode):
+        return "a mapping"
+    if isinstance(node, yaml.SequenceNode):
+        return "a list"
+    if node.tag.endswith(":null"):
+        return "nothing (null)"
+    return f"{node.tag.rsplit(':', 1)[-1]} {node.value!r}"
+
+
+def read_yaml(path: Path, problems: list[Problem]) -> yaml.Node | None:
+    """Read, decode and compose one YAML file; record why not when it cannot be."""
+    where = SourceFile(path, problems)
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        where.error(None, f"cannot read the file ({exc.strerror}); check that it exists")
+        return None
+    if size > MAX_FILE_BYTES:
+        where.error(
+            None,
+            f"the file is {size:,} bytes, over the limit of {MAX_FILE_BYTES:,}; split it",
+        )
+        return None
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        where.error(None, f"cannot read the file ({exc.strerror})")
+        return None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        before = raw[: exc.start]
+        line = before.count(b"\n") + 1
+        column = len(before) - (before.rfind(b"\n") + 1) + 1
+        problems.append(
+            Problem(
+                path,
+                line,
+                column,
+                f"the file is not UTF-8 (byte 0x{raw[exc.start]:02x}); save it as UTF-8",
+            )
+        )
+        return None
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    if not text.strip():
+        where.error(None, "the file is empty; fill it in or delete it")
+        return None
+    try:
+        node = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        what = exc.problem or exc.context or "invalid YAML"
+        problems.append(
+            Problem(path, line, column, f"YAML syntax error: {what}; fix the syntax there")
+        )
+        return None
+    except yaml.YAMLError as exc:
+        where.error(None, f"YAML error: {exc}; fix the syntax")
+        return None
+    except RecursionError:
+        where.error(None, "the YAML is nested too deeply to read; flatten it")
+        return None
+    if node is None:
+        where.error(None, "the file holds no YAML document; fill it in or delete it")
+    elif not expanded_size_within(node, MAX_NODES):
+        where.error(
+            node,
+            f"the file expands to more than {MAX_NODES:,} YAML nodes (an alias bomb?); "
+            "remove the aliases (*name) or split the file",
+        )
+        return None
+    return node
+
+
+class NodeReader:
+    """Turns composed YAML nodes of one file into model values, recording every problem."""
+
+    def __init__(self, path: Path, problems: list[Problem], languages: tuple[Lang, ...]) -> None:
+        self.file = SourceFile(path, problems)
+        self.languages = languages
+
+    def error(self, node: yaml.Node | None, message: str) -> None:
+        """Record a problem at `node`."""
+        self.file.error(node, message)
+
+    def mapping(
+        self, node: yaml.Node, what: str, required: tuple[str, ...], optional: tuple[str, ...] = ()
+    ) -> Fields | None:
+        """A mapping with known keys; unknown and missing keys are reported."""
+        if not isinstance(node, yaml.MappingNode):
+            self.error(node, f"{what} must be a mapping, found {describe(node)}")
+            return None
+        fields = Fields(node)
+        allowed = required + optional
+        for key_node, value_node in node.value:
+            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
+            if not isinstance(key, str) or key == "<<":
+                self.error(key_node, f"{what}: keys must be plain names")
+                continue
+            if key not in allowed:
+                self.error(
+                    key_node,
+                    f"{what}: unknown field {key!r}; expected one of {', '.join(allowed)}",
+                )
+                continue
+            if key in fields.entries:
+                self.error(key_node, f"{what}: field {key!r} appears twice; keep one")
+                continue
+            fields.entries[key] = (key_node, value_node)
+        for key in required:
+            if key not in fields.entries:
+                self.error(node, f"{what}: missing required field {key!r}; add it")
+        return fields
+
+    def string(self, node: yaml.Node | None, what: str, *, allow_empty: bool = False) -> str | None:
+        """A text scalar, checked for terminal control characters."""
+        if node is None:
+            return None
+        if not isinstance(node, yaml.ScalarNode) or not node.tag.endswith(":str"):
+            self.error(node, f"{what} must be text, found {describe(node)}; quote it")
+            return None
+        value = str(node.value)
+        if not allow_empty and not value.strip():
+            self.error(node, f"{what} is empty; write the text or remove the field")
+            return None
+        bad = _FORBIDDEN_CONTROL.search(value)
+        if bad:
+            code = f"U+{ord(bad.group()):04X}"
+            self.error(
+                node,
+                f"{what} contains the control character {code} at position "
+                f"{bad.start() + 1}; remove it (controls could drive the terminal)",
+            )
+            return None
+        if any(0xD800 <= ord(ch) <= 0xDFFF for ch in value):
+            self.error(node, f"{what} contains an unpaired surrogate; remove it")
+            return None
+        return unicodedata.normalize("NFC", value)
+
+    def integer(self, node: yaml.Node | None, what: str) -> int | None:
+        """A whole number scalar."""
+        if node is None:
+            return None
+        if not isinstance(node, yaml.ScalarNode) or not node.tag.endswith(":int"):
+            self.error(node, f"{what} must be a whole number, found {describe(node)}")
+            return None
+        try:
+            return int(str(node.value).replace("_", ""), 0)
+        except ValueError:
+            self.error(node, f"{what} must be a whole number, found {node.value!r}")
+            return None
+
+    def sequence(self, node: yaml.Node | None, what: str) -> list[yaml.Node] | None:
+        """A list node's items."""
+        if node is None:
+            return None
+        if not isinstance(node, yaml.SequenceNode):
+            self.error(node, f"{what} must be a list, found {describe(node)}")
+            return None
+        return list(node.value)
+
+    def localized(self, node: yaml.Node | None, what: str) -> Localized | None:
+        """A {ar, en} mapping holding the text in every language the store declares."""
+        if node is None:
+            return None
+        fields = self.mapping(node, what, (), LANGUAGES)
+        if fields is None:
+            return None
+        values: dict[str, str] = {}
+        for lang in LANGUAGES:
+            text = self.string(fields.get(lang), f"{what}.{lang}")
+            if text is not None:
+                values[lang] = text
+        missing = [lang for lang in self.languages if lang not in fields.entries]
+        if missing:
+            self.error(
+                node,
+                f"{what}: missing the {' and '.join(missing)} text; "
+                f"every string needs {', '.join(self.languages)}",
+            )
+        if len(values) != len(fields.entries) or missing:
+            return None
+        return Localized(ar=values.get("ar", ""), en=values.get("en", ""))
+
+
+def expanded_size_within(node: yaml.Node, budget: int) -> bool:
+    """Whether the node graph, with every alias expanded, has at most `budget` nodes.
+
+    Counting stops as soon as the budget is spent, so a billion-laughs file is refused
+    after `budget` steps instead of being expanded.
+    """
+    stack: list[yaml.Node] = [node]
+    while stack:
+        budget -= 1
+        if budget < 0:
+            return False
+        current = stack.pop()
+        if isinstance(current, yaml.SequenceNode):
+            stack.extend(current.value)
+        elif isinstance(current, yaml.MappingNode):
+            for key, value in current.value:
+                stack.append(key)
+                stack.append(value)
+    return True

@@ -54,8 +54,32 @@ def _browser_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "department", nargs="?", help="open on this department (its id or jump key)"
     )
+    parser.add_argument(
+        "--theme",
+        action="append",
+        default=[],
+        metavar="ID",
+        help="start filtered by this theme (repeatable)",
+    )
+    _add_lang(parser)
+    parser.add_argument(
+        "--bidi",
+        choices=("auto", "app", "terminal", "off"),
+        default=None,
+        help=(
+            "how right-to-left text is drawn: auto detects the terminal (default; also "
+            "TUI_BIDI); app = the app reorders and shapes; terminal = logical text for "
+            "terminals that apply bidi themselves (Konsole); off = no processing"
+        ),
+    )
     _add_content(parser)
     return parser
+
+
+def _add_lang(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--lang", choices=("ar", "en"), default=None, help="language (default: the store's)"
+    )
 
 
 def _add_content(parser: argparse.ArgumentParser) -> None:
@@ -96,8 +120,48 @@ def main(argv: Sequence[str] | None = None) -> int:
     store = _load(args.content)
     if store is None:
         return EXIT_BAD_INPUT
+    problem = _check_refs(store, args.department, args.theme, args.lang)
+    if problem:
+        print(f"policy-browser: {problem}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    return run_browser(store, args)
+
+
+def _check_refs(
+    store: Store, department: str | None, themes: Sequence[str], lang: str | None
+) -> str | None:
+    """Why a department, theme or language named on the command line does not exist."""
+    if department is not None and store.department(department) is None:
+        known = ", ".join(f"{d.key}={d.id}" for d in store.departments)
+        return f"unknown department {department!r}; choose a key or id: {known}"
+    for theme in themes:
+        if store.theme(theme) is None:
+            known = ", ".join(t.id for t in store.themes)
+            return f"unknown theme {theme!r}; choose one of: {known}"
+    if lang is not None and lang not in store.languages:
+        return f"the store has no {lang!r} text; languages: {', '.join(store.languages)}"
+    return None
+
+
+def run_browser(store: Store, args: argparse.Namespace) -> int:
+    """Open the full-screen browser; the terminal is restored on every way out."""
+    import os
+
+    from tui.rtl.terminal import plan_for, terminal_session
+
+    plan = plan_for(os.environ, args.bidi)
+    lang = "en" if plan.force_english else args.lang
     from tui.app import PolicyBrowser
 
-    app = PolicyBrowser(store)
-    app.run()
+    app = PolicyBrowser(
+        store,
+        content_dir=args.content,
+        lang=lang,
+        department=args.department,
+        themes=args.theme,
+        bidi_mode=plan.mode,
+        notice=f"notice.{plan.notice_key}" if plan.notice_key else None,
+    )
+    with terminal_session(plan):
+        app.run()
     return app.return_code or EXIT_OK

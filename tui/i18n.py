@@ -22,6 +22,7 @@ _STRINGS: dict[str, tuple[str, str]] = {
         "{n} solutions do not match the filter (press o to show them)",
     ),
     "detail.source": ("المصدر", "Source"),
+    "sep.list": ("، ", ", "),
     "detail.empty": ("اختر إدارة من القائمة", "Choose a department from the list"),
     "filter.title": ("تصفية حسب الموضوع", "Filter by theme"),
     "filter.active": ("التصفية: {themes}", "Filter: {themes}"),

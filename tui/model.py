@@ -66,6 +66,19 @@ class Department:
     solutions: tuple[Solution, ...]
     intro: Localized = field(default_factory=Localized)
 
+    def text_of(self, field: str, solution: int | None = None) -> Localized:
+        """The string a search hit points at: a field's name, or solution `solution`."""
+        if solution is not None:
+            return self.solutions[solution].text
+        fields = {
+            "name": self.name,
+            "headline": self.headline,
+            "speaker": self.speaker.name,
+            "role": self.speaker.role,
+            "intro": self.intro,
+        }
+        return fields.get(field, Localized())
+
     def theme_counts(self) -> dict[str, int]:
         """How many of this department's solutions touch each theme."""
         counts: dict[str, int] = {}

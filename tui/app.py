@@ -1,0 +1,258 @@
+"""The App: loads styles, holds the store, the language and how text meets this terminal."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from pathlib import Path
+
+from textual.app import App
+from textual.binding import Binding
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.screen import Screen
+
+from tui.i18n import ui
+from tui.model import Lang, Store
+from tui.rtl import BidiMode
+from tui.search import SearchIndex
+from tui.store import StoreError, default_content_dir, load_store
+from tui.widgets.rtl_text import BidiContext, one_line
+
+NOTIFY_WIDTH = 44
+"""Cells a notification's text is laid out in (a toast is about 50 cells wide)."""
+
+WATCH_INTERVAL = 1.0
+"""Seconds between checks of the content folder for edits."""
+
+
+def styles_dir() -> Path:
+    """The stylesheets: inside the wheel when installed, beside the package in a checkout."""
+    here = Path(__file__).resolve().parent
+    installed = here / "_data" / "styles"
+    return installed if installed.is_dir() else here.parent / "styles"
+
+
+class DepartmentCommands(Provider):
+    """Command palette entries: go to a department, filter by a theme."""
+
+    def _entries(self) -> Iterable[tuple[str, str, str, object]]:
+        app = self.app
+        assert isinstance(app, PolicyBrowser)
+        lang = app.lang
+        for department in app.store.departments:
+            name = department.name.get(lang)
+            yield (
+                f"{department.key} {name} {department.id}",
+                ui("palette.jump", lang, name=f"{department.key} {name}"),
+                ui("palette.jump.help", lang),
+                lambda d=department.id: app.main_screen.jump_to(d),
+            )
+        for theme in app.store.themes:
+            label = theme.label.get(lang)
+            yield (
+                f"{label} {theme.id}",
+                ui("palette.theme", lang, theme=label),
+                ui("palette.theme.help", lang),
+                lambda t=theme.id: app.main_screen.toggle_theme(t),
+            )
+
+    async def discover(self) -> Hits:
+        """Everything, before anything is typed."""
+        app = self.app
+        assert isinstance(app, PolicyBrowser)
+        for _search, display, help_text, command in self._entries():
+            yield DiscoveryHit(
+                one_line(display, app.context),
+                command,  # type: ignore[arg-type]
+                text=display,
+                help=one_line(help_text, app.context),  # type: ignore[arg-type]
+            )
+
+    async def search(self, query: str) -> Hits:
+        """Entries whose logical text matches what was typed."""
+        app = self.app
+        assert isinstance(app, PolicyBrowser)
+        matcher = self.matcher(query)
+        for searchable, display, help_text, command in self._entries():
+            score = matcher.match(searchable)
+            if score > 0:
+                yield Hit(
+                    score,
+                    one_line(display, app.context),
+                    command,  # type: ignore[arg-type]
+                    text=display,
+                    help=one_line(help_text, app.context),  # type: ignore[arg-type]
+                )
+
+
+class PolicyBrowser(App[int]):
+    """Browse the store's departments and solutions, in Arabic or English."""
+
+    CSS_PATH = [styles_dir() / "app.tcss"]
+    TITLE = ui("app.title", "en")
+    COMMANDS = App.COMMANDS | {DepartmentCommands}
+    BINDINGS = [
+        Binding("q", "quit", ui("key.quit", "en"), id="quit"),
+        Binding("question_mark", "help", ui("key.help", "en"), id="help"),
+        Binding("l", "toggle_language", ui("key.lang", "en"), id="lang"),
+    ]
+
+    def __init__(
+        self,
+        store: Store,
+        *,
+        content_dir: Path | None = None,
+        lang: Lang | None = None,
+        department: str | None = None,
+        themes: Iterable[str] = (),
+        bidi_mode: BidiMode = "app",
+        notice: str | None = None,
+        watch: bool = True,
+    ) -> None:
+        super().__init__()
+        self.store = store
+        self.index = SearchIndex.build(store)
+        self.content_dir = content_dir or default_content_dir()
+        self.lang: Lang = lang or store.default_language
+        self.bidi_mode: BidiMode = bidi_mode
+        self._start_department = department
+        self._start_themes = frozenset(themes)
+        self._notice = notice
+        self._watch = watch
+        self._stamp = self._content_stamp()
+        self.theme = "textual-dark"
+
+    @property
+    def context(self) -> BidiContext:
+        """How text is drawn now: the bidi mode and the UI language's direction."""
+        return BidiContext(mode=self.bidi_mode, rtl=self.lang == "ar")
+
+    @property
+    def main_screen(self) -> Screen[None]:
+        """The browser's main screen (at the bottom of the stack)."""
+        return self.screen_stack[0]
+
+    def get_default_screen(self) -> Screen[None]:
+        """The main screen is the default screen."""
+        from tui.screens.main import MainScreen
+
+        return MainScreen(self.store, self.index, self.lang, self.context)
+
+    def on_mount(self) -> None:
+        """Apply the start options (department, themes) and say what the terminal needs."""
+        from tui.screens.main import MainScreen
+
+        screen = self.main_screen
+        assert isinstance(screen, MainScreen)
+        if self._start_themes:
+            screen.themes = self._start_themes
+        if self._start_department:
+            department = self.store.department(self._start_department)
+            if department is not None:
+                screen.jump_to(department.id)
+        if self._notice:
+            self.notify(ui(self._notice, self.lang), timeout=12)
+        if self._watch:
+            self.set_interval(WATCH_INTERVAL, self._check_content)
+
+    # -- language -----------------------------------------------------------------------------
+
+    def action_toggle_language(self) -> None:
+        """Switch Arabic and English for content and UI; the layout mirrors with it."""
+        from tui.screens.main import MainScreen
+
+        others = [lang for lang in self.store.languages if lang != self.lang]
+        if not others:
+            return
+        self.lang = others[0]
+        screen = self.main_screen
+        if isinstance(screen, MainScreen):
+            screen.relocalize(self.lang, self.context)
+        self.notify(ui("lang.switched", self.lang), timeout=2)
+
+    def action_help(self) -> None:
+        """Show every key in the current language."""
+        from tui.screens.help import HelpScreen
+        from tui.screens.main import MainScreen
+
+        if isinstance(self.screen, HelpScreen):
+            self.pop_screen()
+            return
+        bindings = [*self.BINDINGS, *MainScreen.BINDINGS]
+        self.push_screen(
+            HelpScreen(bindings, self.store.departments, self.lang, self.context)  # type: ignore[arg-type]
+        )
+
+    # -- notifications go through the RTL engine ---------------------------------------------
+
+    def notify(  # type: ignore[override]
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: str = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
+        """Show a toast; Arabic is laid out by the RTL engine first (never parsed as markup)."""
+        from tui.rtl import display_lines
+        from tui.widgets.rtl_text import as_text
+
+        lines = display_lines(as_text(message), NOTIFY_WIDTH, self.context.base, self.bidi_mode)
+        text = "\n".join(line.plain for line in lines)
+        super().notify(text, title=title, severity=severity, timeout=timeout, markup=False)  # type: ignore[arg-type]
+
+    # -- live reload --------------------------------------------------------------------------
+
+    def _content_stamp(self) -> tuple[tuple[str, int, int], ...]:
+        try:
+            paths = [*self.content_dir.glob("*.yaml"), *self.content_dir.glob("departments/*")]
+            return tuple(
+                sorted((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in paths)
+            )
+        except OSError:
+            return ()
+
+    def _check_content(self) -> None:
+        stamp = self._content_stamp()
+        if stamp != self._stamp:
+            self._stamp = stamp
+            self.action_reload()
+
+    def action_reload(self) -> None:
+        """Load the store again; keep the last good one (and say why) when the new one is bad."""
+        from tui.screens.error import ErrorScreen
+        from tui.screens.main import MainScreen
+
+        try:
+            store = load_store(self.content_dir)
+        except StoreError as error:
+            if isinstance(self.screen, ErrorScreen):
+                self.pop_screen()
+            self.push_screen(ErrorScreen(error.problems, self.lang, self.context))
+            self.notify(ui("reload.failed", self.lang), severity="error")
+            return
+        if isinstance(self.screen, ErrorScreen):
+            self.pop_screen()
+        self.store = store
+        self.index = SearchIndex.build(store)
+        screen = self.main_screen
+        if isinstance(screen, MainScreen):
+            screen.replace_store(store, self.index)
+        self.notify(ui("reload.done", self.lang), timeout=2)
+
+    # -- screenshots that read right in a browser ---------------------------------------------
+
+    def export_screenshot(self, *, title: str | None = None, simplify: bool = False) -> str:
+        """An SVG whose text a browser draws cell by cell, without applying bidi again."""
+        svg = super().export_screenshot(title=title, simplify=simplify)
+        return bidi_safe_svg(svg)
+
+
+_STYLE_OPEN = re.compile(r"<style>")
+
+
+def bidi_safe_svg(svg: str) -> str:
+    """Tell the browser the text is already in visual order (RTL-NOTES: Screenshots)."""
+    rule = "text { unicode-bidi: bidi-override; direction: ltr; }\n"
+    return _STYLE_OPEN.sub("<style>\n" + rule, svg, count=1)

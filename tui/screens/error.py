@@ -1,0 +1,37 @@
+"""The error screen: why the store could not be (re)loaded, file by file."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+
+from tui.i18n import ui
+from tui.model import Lang
+from tui.store import Problem
+from tui.widgets.rtl_text import BidiContext, BidiText
+
+
+class ErrorScreen(ModalScreen[None]):
+    """Shows every problem as file:line:column; the last good store stays underneath."""
+
+    BINDINGS = [
+        Binding("escape", "app.pop_screen", ui("key.back", "en"), id="back"),
+    ]
+
+    def __init__(self, problems: Sequence[Problem], lang: Lang, context: BidiContext) -> None:
+        super().__init__(classes="-rtl" if context.rtl else "-ltr")
+        self._problems = "\n".join(str(p) for p in problems)
+        self._lang = lang
+        self._context = context
+
+    def compose(self) -> ComposeResult:
+        ctx = self._context
+        with VerticalScroll(id="error-box"):
+            yield BidiText(ui("error.title", self._lang), ctx, base=ctx.base, classes="title")
+            # file paths and messages are English text: laid out left to right
+            yield BidiText(self._problems, ctx, base="ltr", classes="problems")
+            yield BidiText(ui("error.help", self._lang), ctx, base=ctx.base, classes="muted")

@@ -1,0 +1,62 @@
+"""The help screen: every key, in the current language."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+
+from tui.i18n import ui
+from tui.model import Department, Lang
+from tui.widgets.key_bar import key_label
+from tui.widgets.rtl_text import BidiContext, BidiText
+
+
+def help_text(bindings: Sequence[Binding], departments: Sequence[Department], lang: Lang) -> Text:
+    """The key table as text: key, then what it does; then the department jump keys."""
+    text = Text()
+    seen: set[str] = set()
+    for binding in bindings:
+        if binding.id is None or binding.id in seen:
+            continue
+        seen.add(binding.id)
+        text.append(f"{key_label(binding):<6}", style="bold")
+        text.append("  ")
+        text.append(ui(f"key.{binding.id}", lang))
+        text.append("\n")
+    text.append("\n")
+    text.append(ui("help.jump", lang), style="bold underline")
+    for department in departments:
+        text.append("\n")
+        text.append(f"{department.key:<6}", style="bold")
+        text.append("  ")
+        text.append(department.name.get(lang))
+    return text
+
+
+class HelpScreen(ModalScreen[None]):
+    """A modal list of keys; Escape, q or ? closes it."""
+
+    BINDINGS = [
+        Binding("escape,question_mark,q", "app.pop_screen", ui("key.back", "en"), id="back"),
+    ]
+
+    def __init__(
+        self, bindings: Sequence[Binding], departments: Sequence[Department], lang: Lang,
+        context: BidiContext,
+    ) -> None:
+        super().__init__(classes="-rtl" if context.rtl else "-ltr")
+        self._body = help_text(bindings, departments, lang)
+        self._title = ui("help.title", lang)
+        self._footer = ui("help.close", lang)
+        self._context = context
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="help-box"):
+            yield BidiText(self._title, self._context, base=self._context.base, classes="title")
+            yield BidiText(self._body, self._context, base=self._context.base)
+            yield BidiText(self._footer, self._context, base=self._context.base, classes="muted")

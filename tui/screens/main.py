@@ -1,0 +1,412 @@
+"""The main screen: department list beside the detail pane, with filter and search panels."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual import events, on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.reactive import reactive
+from textual.screen import Screen
+
+from tui.i18n import ui
+from tui.model import Department, Lang, Store
+from tui.search import Hit, SearchIndex
+from tui.widgets.department_list import DepartmentList, Row
+from tui.widgets.detail import DetailPane, DetailView
+from tui.widgets.key_bar import KeyBar
+from tui.widgets.rtl_text import BidiContext, BidiText
+from tui.widgets.search_bar import SearchBar
+from tui.widgets.theme_filter import ThemeFilter
+
+NARROW_WIDTH = 80
+"""Below this many columns the screen shows one pane at a time."""
+
+
+@dataclass(frozen=True)
+class Selection:
+    """What the list shows: the departments that pass, and how many solutions match in each."""
+
+    rows: list[Row]
+    solution_hits: dict[str, frozenset[int]] | None
+    hits: list[Hit]
+
+
+class MainScreen(Screen[None]):
+    """Browse departments; jump by key, filter by theme, search as you type."""
+
+    BINDINGS = [
+        Binding("slash", "search", ui("key.search", "en"), id="search"),
+        Binding("t", "themes", ui("key.themes", "en"), id="themes"),
+        Binding("c", "clear", ui("key.clear", "en"), id="clear"),
+        Binding("o", "only_matching", ui("key.only", "en"), id="only", show=False),
+        Binding("m", "matrix", ui("key.matrix", "en"), id="matrix"),
+        Binding("y", "copy", ui("key.copy", "en"), id="copy"),
+        Binding("r", "reload", ui("key.reload", "en"), id="reload", show=False),
+        Binding("n", "next_solution", ui("key.next", "en"), id="next", show=False),
+        Binding("p", "previous_solution", ui("key.prev", "en"), id="prev", show=False),
+        Binding("tab", "switch_pane", ui("key.focus", "en"), id="focus", show=False),
+        Binding("escape", "back", ui("key.back", "en"), id="back", show=False),
+        Binding("j", "list_down", ui("key.down", "en"), id="down", show=False),
+        Binding("k", "list_up", ui("key.up", "en"), id="up", show=False),
+    ]
+
+    themes: reactive[frozenset[str]] = reactive(frozenset, init=False)
+    """The active theme filter (empty: no filter)."""
+    query: reactive[str] = reactive("", init=False)
+    """The active search query (empty: no search)."""
+    only_matching: reactive[bool] = reactive(False, init=False)
+    """Hide the solutions that do not match the filter or search."""
+    selected: reactive[str | None] = reactive(None, init=False)
+    """The id of the department shown in the detail pane."""
+    narrow_view: reactive[str] = reactive("list", init=False)
+    """In the narrow layout, which pane is shown: 'list' or 'detail'."""
+
+    def __init__(self, store: Store, index: SearchIndex, lang: Lang, context: BidiContext) -> None:
+        super().__init__()
+        self.store = store
+        self.index = index
+        self.lang = lang
+        self.context = context
+        self.current_solution: int | None = None
+        self._selection = Selection([], None, [])
+
+    # -- building -----------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield BidiText(id="title-bar")
+        yield BidiText(id="status-bar")
+        yield SearchBar(id="search-bar")
+        with Horizontal(id="body"):
+            with Vertical(id="side"):
+                yield DepartmentList(id="departments")
+                yield ThemeFilter(id="theme-filter")
+            yield DetailPane(id="detail")
+        yield KeyBar(id="key-bar")
+
+    def on_mount(self) -> None:
+        self.relocalize(self.lang, self.context)
+        self.query_one(DepartmentList).focus()
+
+    def relocalize(self, lang: Lang, context: BidiContext) -> None:
+        """Redraw every text for a language and direction (also the first draw)."""
+        self.lang, self.context = lang, context
+        self.set_class(context.rtl, "-rtl")
+        self.set_class(not context.rtl, "-ltr")
+        self.query_one("#title-bar", BidiText).update(self.store.title.get(lang), context)
+        self.query_one(SearchBar).prepare(lang, context)
+        shown = [b for b in self._all_bindings() if b.show]
+        self.query_one(KeyBar).show(shown, lang, context)
+        self._refresh_everything()
+
+    def _all_bindings(self) -> list[Binding]:
+        return [*self.app.BINDINGS, *self.BINDINGS]  # type: ignore[list-item]
+
+    def replace_store(self, store: Store, index: SearchIndex) -> None:
+        """Show a reloaded store, keeping selection, filter and search where they still apply."""
+        self.store, self.index = store, index
+        known = {t.id for t in store.themes}
+        self.themes = frozenset(t for t in self.themes if t in known)
+        self.query_one("#title-bar", BidiText).update(store.title.get(self.lang), self.context)
+        self._refresh_everything(keep_scroll=True)
+
+    # -- state to screen ----------------------------------------------------------------------
+
+    def _select(self) -> Selection:
+        hits = self.index.search(self.query, self.lang) if self.query.strip() else []
+        by_dept: dict[str, set[int]] | None = None
+        dept_level: set[str] = set()
+        if self.query.strip():
+            by_dept = {}
+            for hit in hits:
+                if hit.solution is None:
+                    dept_level.add(hit.department_id)
+                else:
+                    by_dept.setdefault(hit.department_id, set()).add(hit.solution)
+        rows = []
+        for department in self.store.departments:
+            matching = set(department.matching(self.themes))
+            if by_dept is not None:
+                searched = matching & by_dept.get(department.id, set())
+                if not searched and department.id not in dept_level:
+                    continue
+                count = len(searched)
+            else:
+                if not matching:
+                    continue
+                count = len(matching)
+            rows.append(Row(department, count, len(department.solutions)))
+        solution_hits = (
+            {k: frozenset(v) for k, v in by_dept.items()} if by_dept is not None else None
+        )
+        return Selection(rows, solution_hits, hits)
+
+    def _refresh_everything(self, keep_scroll: bool = False) -> None:
+        self._selection = self._select()
+        filtered = bool(self.themes) or bool(self.query.strip())
+        listing = self.query_one(DepartmentList)
+        listing.show(self._selection.rows, self.lang, self.context, filtered)
+        if self.selected is None or listing.highlighted_id != self.selected:
+            self.selected = listing.highlighted_id
+        counts: dict[str, int] = {}
+        for department in self.store.departments:
+            for theme, n in department.theme_counts().items():
+                counts[theme] = counts.get(theme, 0) + n
+        self.query_one(ThemeFilter).show(
+            self.store, counts, self.themes, self.lang, self.context
+        )
+        if self.query.strip():
+            self.query_one(SearchBar).show_results(
+                self.store, self._selection.hits, self.query, self.lang, self.context
+            )
+        self._update_status()
+        self._show_detail(keep_scroll=keep_scroll)
+
+    def _update_status(self) -> None:
+        parts = []
+        if self.themes:
+            labels = [
+                t.label.get(self.lang) for t in self.store.themes if t.id in self.themes
+            ]
+            parts.append(ui("filter.active", self.lang, themes=ui("sep.list", self.lang).join(labels)))
+        if self.query.strip():
+            parts.append(ui("search.active", self.lang, q=self.query.strip()))
+        status = self.query_one("#status-bar", BidiText)
+        status.update("   ".join(parts), self.context)
+        status.display = bool(parts)
+
+    def _show_detail(self, keep_scroll: bool = False) -> None:
+        pane = self.query_one(DetailPane)
+        department = self.store.department(self.selected) if self.selected else None
+        scroll_y = pane.scroll_y
+        if department is None:
+            pane.show(None, ui("detail.empty", self.lang), self.context)
+            return
+        pane.show(self._detail_view(department), "", self.context)
+        if keep_scroll:
+            self.call_after_refresh(pane.scroll_to, y=scroll_y, animate=False)
+
+    def _detail_view(self, department: Department) -> DetailView:
+        highlights: dict[tuple[str, int | None], tuple[tuple[int, int], ...]] = {}
+        for hit in self._selection.hits:
+            if hit.department_id == department.id and hit.lang == self.lang:
+                highlights[(hit.field, hit.solution)] = hit.spans
+        solution_hits = self._selection.solution_hits
+        return DetailView(
+            department=department,
+            store=self.store,
+            lang=self.lang,
+            context=self.context,
+            themes=self.themes,
+            only_matching=self.only_matching,
+            highlights=highlights,
+            search_matches=(
+                solution_hits.get(department.id, frozenset()) if solution_hits is not None else None
+            ),
+        )
+
+    def watch_themes(self) -> None:
+        self._refresh_everything()
+
+    def watch_query(self) -> None:
+        self._refresh_everything()
+
+    def watch_only_matching(self) -> None:
+        self._show_detail()
+
+    def watch_selected(self) -> None:
+        self.current_solution = None
+        self._show_detail()
+
+    def watch_narrow_view(self, view: str) -> None:
+        self.set_class(view == "detail", "-show-detail")
+        (self.query_one(DetailPane) if view == "detail" else self.query_one(DepartmentList)).focus()
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.set_class(event.size.width < NARROW_WIDTH, "-narrow")
+
+    # -- messages up --------------------------------------------------------------------------
+
+    @on(DepartmentList.Highlighted)
+    def _highlighted(self, event: DepartmentList.Highlighted) -> None:
+        self.selected = event.department_id
+
+    @on(DepartmentList.Chosen)
+    def _chosen(self, event: DepartmentList.Chosen) -> None:
+        self.selected = event.department_id
+        if self.has_class("-narrow"):
+            self.narrow_view = "detail"
+        else:
+            self.query_one(DetailPane).focus()
+
+    @on(ThemeFilter.Toggled)
+    def _theme_toggled(self, event: ThemeFilter.Toggled) -> None:
+        self.toggle_theme(event.theme_id)
+
+    @on(SearchBar.Changed)
+    def _search_changed(self, event: SearchBar.Changed) -> None:
+        self.query = event.query
+
+    @on(SearchBar.Chosen)
+    def _search_chosen(self, event: SearchBar.Chosen) -> None:
+        self.set_class(False, "-searching")
+        self.jump_to(event.department_id, event.solution)
+
+    # -- actions ------------------------------------------------------------------------------
+
+    def jump_to(self, department_id: str, solution: int | None = None) -> bool:
+        """Show a department (clearing a filter that hides it) and scroll to a solution."""
+        listing = self.query_one(DepartmentList)
+        if not listing.select_id(department_id):
+            self.themes = frozenset()
+            self.query = ""
+            self.query_one("#search-input").value = ""  # type: ignore[attr-defined]
+            if not listing.select_id(department_id):
+                return False
+        self.selected = department_id
+        if self.has_class("-narrow"):
+            self.narrow_view = "detail"
+        if solution is not None:
+            self.current_solution = solution
+            pane = self.query_one(DetailPane)
+            self.call_after_refresh(pane.scroll_to_solution, solution)
+        return True
+
+    def toggle_theme(self, theme_id: str) -> None:
+        """Add a theme to the filter, or take it out."""
+        self.themes = self.themes ^ {theme_id}
+
+    def on_key(self, event: events.Key) -> None:
+        """A department's key jumps to it, wherever the focus is (except in the search field)."""
+        if self.focused is not None and self.focused.id == "search-input":
+            return
+        if event.character and (department := self.store.department(event.character)):
+            if department.key == event.character:
+                event.stop()
+                event.prevent_default()
+                self.jump_to(department.id)
+
+    def action_search(self) -> None:
+        """Open the search panel and focus the field."""
+        self.set_class(True, "-searching")
+        self.query_one("#search-input").focus()
+
+    def action_themes(self) -> None:
+        """Open or close the theme panel."""
+        panel = self.query_one(ThemeFilter)
+        opening = not self.has_class("-filtering")
+        self.set_class(opening, "-filtering")
+        if opening:
+            panel.focus()
+        else:
+            self.query_one(DepartmentList).focus()
+
+    def action_clear(self) -> None:
+        """Clear the theme filter and the search."""
+        self.query_one("#search-input").value = ""  # type: ignore[attr-defined]
+        self.themes = frozenset()
+        self.query = ""
+
+    def action_only_matching(self) -> None:
+        """Hide or show the solutions that do not match."""
+        self.only_matching = not self.only_matching
+
+    def action_matrix(self) -> None:
+        """Open the theme x department matrix."""
+        from tui.screens.matrix import MatrixScreen
+
+        def opened(choice: tuple[str, str] | None) -> None:
+            if choice is not None:
+                department_id, theme_id = choice
+                self.themes = frozenset({theme_id})
+                self.jump_to(department_id)
+
+        self.app.push_screen(MatrixScreen(self.store, self.lang, self.context), opened)
+
+    def action_copy(self) -> None:
+        """Copy the current solution (or the whole department) as logical text."""
+        department = self.store.department(self.selected) if self.selected else None
+        if department is None:
+            return
+        name = department.name.get(self.lang)
+        if self.current_solution is not None:
+            n = self.current_solution
+            text = department.solutions[n].text.get(self.lang)
+            what = ui("copy.solution", self.lang, n=n + 1, dept=name)
+        else:
+            text = department_text(department, self.lang)
+            what = ui("copy.department", self.lang, dept=name)
+        self.app.copy_to_clipboard(text)
+        self.app.notify(ui("copy.done", self.lang, what=what))  # type: ignore[call-arg]
+
+    def action_reload(self) -> None:
+        """Load the store again from disk."""
+        self.app.action_reload()  # type: ignore[attr-defined]
+
+    def _step_solution(self, step: int) -> None:
+        pane = self.query_one(DetailPane)
+        department = self.store.department(self.selected) if self.selected else None
+        if department is None or pane.view is None:
+            return
+        shown = [s.index for s in pane.query("SolutionView")]  # type: ignore[attr-defined]
+        if not shown:
+            return
+        if self.current_solution in shown:
+            position = shown.index(self.current_solution) + step
+        else:
+            position = 0 if step > 0 else len(shown) - 1
+        self.current_solution = shown[max(0, min(len(shown) - 1, position))]
+        pane.scroll_to_solution(self.current_solution)
+        for view in pane.query("SolutionView"):
+            view.set_class(view.index == self.current_solution, "-current")  # type: ignore[attr-defined]
+
+    def action_next_solution(self) -> None:
+        """Move to the next solution of the department."""
+        self._step_solution(1)
+
+    def action_previous_solution(self) -> None:
+        """Move to the previous solution of the department."""
+        self._step_solution(-1)
+
+    def action_switch_pane(self) -> None:
+        """Move the focus between the list and the detail pane."""
+        if self.has_class("-narrow"):
+            self.narrow_view = "detail" if self.narrow_view == "list" else "list"
+        elif isinstance(self.focused, DepartmentList):
+            self.query_one(DetailPane).focus()
+        else:
+            self.query_one(DepartmentList).focus()
+
+    def action_list_down(self) -> None:
+        """Next department (vim's j)."""
+        self.query_one(DepartmentList).action_cursor_down()
+
+    def action_list_up(self) -> None:
+        """Previous department (vim's k)."""
+        self.query_one(DepartmentList).action_cursor_up()
+
+    def action_back(self) -> None:
+        """Escape closes the innermost thing: search, theme panel, then the narrow detail."""
+        if self.has_class("-searching"):
+            self.set_class(False, "-searching")
+            self.query_one(DepartmentList).focus()
+        elif self.has_class("-filtering"):
+            self.set_class(False, "-filtering")
+            self.query_one(DepartmentList).focus()
+        elif self.has_class("-narrow") and self.narrow_view == "detail":
+            self.narrow_view = "list"
+
+
+def department_text(department: Department, lang: Lang) -> str:
+    """A department in full as logical text (what copy puts on the clipboard)."""
+    parts = [
+        department.headline.get(lang),
+        department.name.get(lang),
+        f"{department.speaker.name.get(lang)}{ui('sep.list', lang)}{department.speaker.role.get(lang)}",
+    ]
+    if department.intro:
+        parts.append(department.intro.get(lang))
+    parts.extend(f"{i}. {s.text.get(lang)}" for i, s in enumerate(department.solutions, 1))
+    return "\n\n".join(parts)

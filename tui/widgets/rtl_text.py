@@ -1,0 +1,145 @@
+"""Textual glue for the RTL engine: a renderable and a widget that lay text out at draw time.
+
+Textual and Rich know nothing of text direction. Everything that shows content or UI text
+goes through `BidiBlock`, which wraps the *logical* text at the width it is given, turns each
+line into what the terminal needs (see `tui.rtl`: visual and shaped, or logical and
+isolated for terminals that apply bidi themselves) and aligns it to the paragraph's start
+side. Its lines are never wider than the width, so Textual never wraps them again.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from rich.console import Console, ConsoleOptions, RenderResult
+from rich.measure import Measurement
+from rich.segment import Segment
+from rich.style import Style
+from rich.text import Text
+from textual.widget import Widget
+
+from tui.rtl import BidiMode, direction, display_line, display_lines
+
+Base = Literal["rtl", "ltr", "auto"]
+Justify = Literal["start", "end", "center"]
+
+
+@dataclass(frozen=True, slots=True)
+class BidiContext:
+    """How text meets this terminal: the engine mode and the UI language's direction."""
+
+    mode: BidiMode = "app"
+    rtl: bool = True
+
+    @property
+    def base(self) -> Literal["rtl", "ltr"]:
+        """The paragraph direction the UI language implies."""
+        return "rtl" if self.rtl else "ltr"
+
+
+def as_text(text: str | Text) -> Text:
+    """A Rich Text for `text`, never parsed as markup (content is data, not markup)."""
+    return text.copy() if isinstance(text, Text) else Text(text)
+
+
+class BidiBlock:
+    """A Rich renderable: one or more paragraphs laid out right-to-left or left-to-right."""
+
+    def __init__(
+        self,
+        text: str | Text,
+        context: BidiContext,
+        *,
+        base: Base = "auto",
+        justify: Justify = "start",
+        style: Style | str = "",
+    ) -> None:
+        self.text = as_text(text)
+        self.context = context
+        self.base: Literal["rtl", "ltr"] = (
+            context.base if base == "auto" and not self.text.plain.strip() else
+            (direction(self.text.plain, default=context.base) if base == "auto" else base)
+        )
+        self.justify = justify
+        self.style = style
+
+    def lines(self, width: int) -> list[Text]:
+        """The display lines at `width` cells, each no wider than `width`."""
+        return display_lines(self.text, max(1, width), self.base, self.context.mode)
+
+    def _side(self) -> Literal["left", "right", "center"]:
+        if self.justify == "center":
+            return "center"
+        start_is_right = self.base == "rtl" and self.context.mode != "off"
+        at_start = self.justify == "start"
+        return "right" if start_is_right == at_start else "left"
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        width = options.max_width
+        side = self._side()
+        style = console.get_style(self.style) if self.style else Style()
+        for line in self.lines(width):
+            gap = max(0, width - line.cell_len)
+            left = gap if side == "right" else gap // 2 if side == "center" else 0
+            if left:
+                yield Segment(" " * left, style)
+            yield from line.render(console, "")
+            right = gap - left
+            if right:
+                yield Segment(" " * right, style)
+            yield Segment.line()
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        longest = max((len(p) for p in self.text.plain.split("\n")), default=0)
+        return Measurement(1, min(options.max_width, max(1, self.text.cell_len, longest)))
+
+
+def one_line(text: str | Text, context: BidiContext, base: Base = "auto") -> Text:
+    """A short string (a title, a notification, a hint) ready to print on one row."""
+    return display_line(as_text(text), context.base if base == "auto" else base, context.mode)
+
+
+class BidiText(Widget):
+    """A block of text that lays itself out for the current width and text direction."""
+
+    DEFAULT_CSS = """
+    BidiText { height: auto; width: 1fr; }
+    """
+
+    def __init__(
+        self,
+        text: str | Text = "",
+        context: BidiContext | None = None,
+        *,
+        base: Base = "auto",
+        justify: Justify = "start",
+        id: str | None = None,  # noqa: A002 - Textual's own parameter name
+        classes: str | None = None,
+    ) -> None:
+        super().__init__(id=id, classes=classes)
+        self._text = as_text(text)
+        self._context = context or BidiContext()
+        self._base: Base = base
+        self._justify: Justify = justify
+
+    @property
+    def plain(self) -> str:
+        """The logical text shown (for copying and tests)."""
+        return self._text.plain
+
+    def update(
+        self, text: str | Text, context: BidiContext | None = None, base: Base | None = None
+    ) -> None:
+        """Show new text (and optionally a new direction context)."""
+        self._text = as_text(text)
+        if context is not None:
+            self._context = context
+        if base is not None:
+            self._base = base
+        self.refresh(layout=True)
+
+    def render(self) -> BidiBlock:
+        """Lay out at render time, so a resize re-wraps the logical text."""
+        return BidiBlock(self._text, self._context, base=self._base, justify=self._justify)
+

@@ -1,0 +1,192 @@
+"""The search panel: an input that shows Arabic the right way round, and results as you type."""
+
+from __future__ import annotations
+
+from rich.console import Console
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.message import Message
+from textual.strip import Strip
+from textual.widgets import Input, OptionList
+from textual.widgets.option_list import Option
+
+from tui.i18n import ui
+from tui.model import Department, Lang, Store
+from tui.rtl import direction
+from tui.search import Hit, group_by_department
+from tui.widgets.detail import highlighted
+from tui.widgets.rtl_text import BidiBlock, BidiContext, one_line
+
+
+class BidiInput(Input):
+    """An Input whose text, placeholder and cursor are drawn through the RTL engine.
+
+    Typing stays logical (the value is what was typed); only the drawing is visual, with the
+    cursor and selection styles attached to characters before reordering so they land on the
+    right cells. In right-to-left text the arrow keys move the cursor the way they point.
+    """
+
+    context = BidiContext()
+
+    def _is_rtl(self) -> bool:
+        text = self.value or self.placeholder
+        return self.context.mode != "off" and direction(text, default=self.context.base) == "rtl"
+
+    def render_line(self, y: int) -> Strip:
+        """Draw the line in visual order, right-aligned when the text is right-to-left."""
+        if y != 0 or not self._is_rtl():
+            return super().render_line(y)
+        width = self.scrollable_content_region.width
+        if self.value:
+            logical = Text(self.value, end="")
+            if self.has_focus and not self.selection.is_empty:
+                start, end = sorted(self.selection)
+                logical.stylize(self.get_component_rich_style("input--selection"), start, end)
+        else:
+            logical = Text(self.placeholder, end="")
+            logical.stylize(self.get_component_rich_style("input--placeholder"))
+        if self.has_focus and self._cursor_visible:
+            cursor = self.cursor_position if self.value else 0
+            if cursor >= len(logical.plain):
+                logical.append(" ")
+            logical.stylize(self.get_component_rich_style("input--cursor"), cursor, cursor + 1)
+        visual = one_line(logical, self.context, "rtl")
+        visual.truncate(width + 1)
+        visual.pad_left(max(0, width + 1 - visual.cell_len))
+        console: Console = self.app.console
+        segments = list(console.render(visual, self.app.console_options.update_width(width + 1)))
+        return Strip(segments).crop(0, width + 1).apply_style(self.rich_style)
+
+    def action_cursor_left(self, select: bool = False) -> None:
+        """Left moves toward the end of right-to-left text."""
+        if self._is_rtl():
+            super().action_cursor_right(select)
+        else:
+            super().action_cursor_left(select)
+
+    def action_cursor_right(self, select: bool = False) -> None:
+        """Right moves toward the start of right-to-left text."""
+        if self._is_rtl():
+            super().action_cursor_left(select)
+        else:
+            super().action_cursor_right(select)
+
+
+class SearchBar(Vertical):
+    """The search input over a list of results grouped by department."""
+
+    BINDINGS = [
+        Binding("down", "focus_results", ui("key.down", "en"), id="search-down", show=False),
+    ]
+
+    class Changed(Message):
+        """The query changed (every keystroke)."""
+
+        def __init__(self, query: str) -> None:
+            self.query = query
+            super().__init__()
+
+    class Chosen(Message):
+        """A result (or, on Enter in the input, the first one) was chosen."""
+
+        def __init__(self, department_id: str, solution: int | None) -> None:
+            self.department_id = department_id
+            self.solution = solution
+            super().__init__()
+
+    def compose(self) -> ComposeResult:
+        yield BidiInput(id="search-input")
+        yield OptionList(id="search-results")
+
+    @property
+    def input(self) -> BidiInput:
+        """The query field."""
+        return self.query_one(BidiInput)
+
+    def prepare(self, lang: Lang, context: BidiContext) -> None:
+        """Set the placeholder and direction for the UI language."""
+        field = self.input
+        field.context = context
+        field.placeholder = ui("search.placeholder", lang)
+        field.refresh()
+
+    def show_results(
+        self, store: Store, hits: list[Hit], query: str, lang: Lang, context: BidiContext
+    ) -> None:
+        """List `hits` grouped by department, each with its highlighted words."""
+        results = self.query_one("#search-results", OptionList)
+        options: list[Option | None] = []
+        groups = group_by_department(hits)
+        for dept_id, dept_hits in groups:
+            department = store.department(dept_id)
+            if department is None:
+                continue
+            title = Text(f"{department.key}  ", style="bold")
+            title.append(department.name.get(lang), style="bold underline")
+            options.append(Option(BidiBlock(title, context, base=context.base), disabled=True))
+            for hit in dept_hits:
+                options.append(
+                    Option(
+                        BidiBlock(self._snippet(department, hit, lang), context, base=context.base),
+                        id=f"{dept_id}\t{'' if hit.solution is None else hit.solution}",
+                    )
+                )
+        results.clear_options()
+        results.add_options(options)
+        if query.strip():
+            solutions = sum(1 for h in hits if h.solution is not None)
+            summary = (
+                ui("search.results", lang, n=solutions or len(hits), d=len(groups))
+                if hits
+                else ui("search.none", lang, q=query)
+            )
+            results.border_title = one_line(summary, context)
+        else:
+            results.border_title = None
+
+    @staticmethod
+    def _snippet(department: Department, hit: Hit, lang: Lang) -> Text:
+        if hit.solution is None:
+            label = ui(f"search.field.{hit.field}", lang)
+        else:
+            label = ui("search.field.solution", lang, n=hit.solution + 1)
+        text = department.text_of(hit.field, hit.solution).get(hit.lang)
+        line = Text(f"{label}: ", style="dim")
+        line.append_text(highlighted(text, hit.spans))
+        return line
+
+    @on(Input.Changed, "#search-input")
+    def _changed(self, event: Input.Changed) -> None:
+        event.stop()
+        self.post_message(self.Changed(event.value))
+
+    @on(Input.Submitted, "#search-input")
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        results = self.query_one("#search-results", OptionList)
+        for index in range(results.option_count):
+            option = results.get_option_at_index(index)
+            if option.id:
+                self._choose(option.id)
+                return
+
+    @on(OptionList.OptionSelected, "#search-results")
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option.id:
+            self._choose(event.option.id)
+
+    def _choose(self, option_id: str) -> None:
+        dept_id, _, solution = option_id.partition("\t")
+        self.post_message(self.Chosen(dept_id, int(solution) if solution else None))
+
+    def action_focus_results(self) -> None:
+        """Down from the input moves into the results."""
+        results = self.query_one("#search-results", OptionList)
+        if results.option_count:
+            results.focus()
+            if results.highlighted is None:
+                results.action_first()

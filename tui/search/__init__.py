@@ -1,0 +1,50 @@
+"""Arabic-aware search over a store: Lucene-style normalisation and light stemming, an index
+built once per load, and highlight spans that land on whole words of the original text.
+
+Headless: nothing here imports textual, so the CLI and tests use it without a terminal.
+"""
+
+from __future__ import annotations
+
+from tui.search.analysis import (
+    Normalized,
+    Token,
+    normalize,
+    normalize_with_offsets,
+    stem,
+    tokenize,
+    word_keys,
+)
+from tui.search.index import (
+    Field,
+    Hit,
+    SearchIndex,
+    SearchLang,
+    field_text,
+    group_by_department,
+    matching_solutions,
+    searchable_fields,
+)
+from tui.search.query import Query, Span, highlight_spans, parse_query
+
+__all__ = [
+    "Field",
+    "Hit",
+    "Normalized",
+    "Query",
+    "SearchIndex",
+    "SearchLang",
+    "Span",
+    "Token",
+    "field_text",
+    "group_by_department",
+    "highlight_spans",
+    "matching_solutions",
+    "normalize",
+    "normalize_with_offsets",
+    "parse_query",
+    "searchable_fields",
+    "stem",
+    "tokenize",
+    "word_keys",
+]

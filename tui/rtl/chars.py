@@ -1,0 +1,231 @@
+"""Character classes, bidi controls, paragraph direction and index bookkeeping.
+
+Everything here is pure string work; regex classes come from the generated `_tables`
+module so nothing reads Unicode data files at run time.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from collections.abc import Sequence
+from typing import Literal, overload
+from unicodedata import bidirectional
+
+from rich.text import Span, Text
+
+from tui.rtl._tables import BN_CLASS, MIRROR_PAIRS, NSM_CLASS
+
+Base = Literal["ltr", "rtl", "auto"]
+"""Paragraph direction asked for: fixed, or found from the first strong character."""
+
+Direction = Literal["ltr", "rtl"]
+"""A resolved paragraph direction."""
+
+BASES: tuple[Base, ...] = ("ltr", "rtl", "auto")
+
+LRM = "\u200e"
+RLM = "\u200f"
+ALM = "\u061c"
+LRE, RLE, PDF, LRO, RLO = "\u202a", "\u202b", "\u202c", "\u202d", "\u202e"
+LRI, RLI, FSI, PDI = "\u2066", "\u2067", "\u2068", "\u2069"
+ZWNJ, ZWJ = "\u200c", "\u200d"
+
+BIDI_CONTROLS = LRE + RLE + PDF + LRO + RLO + LRI + RLI + FSI + PDI + LRM + RLM + ALM
+"""Explicit formatting characters and marks: honoured by the algorithm, never emitted."""
+
+_ISOLATE_INITIATORS = frozenset(LRI + RLI + FSI)
+_STRIP_CONTROLS = str.maketrans("", "", BIDI_CONTROLS)
+CONTROL_RE = re.compile(f"[{BIDI_CONTROLS}]")
+
+MIRROR: dict[int, int] = {
+    int(src, 16): int(dst, 16) for src, dst in (pair.split(":") for pair in MIRROR_PAIRS.split())
+}
+"""Bidi_Mirroring_Glyph as a str.translate table (rule L4)."""
+
+MIRRORED_RE = re.compile(f"[{''.join(re.escape(chr(cp)) for cp in sorted(MIRROR))}]")
+"""Finds a character with a mirror pair (all in the BMP, so the class is a fast bitmap)."""
+
+RTL_RE = re.compile(
+    "[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff\U00010800-\U00010fff\U0001e800-\U0001efff"
+    f"{RLM}{RLE}{RLO}{RLI}]"
+)
+"""Matches every R, AL and AN character (a superset: whole RTL blocks) and RTL controls.
+
+No match means the text cannot contain a right-to-left run: the LTR fast path is safe.
+"""
+
+ARABIC_LETTER_RE = re.compile("[\u0620-\u064a\u066e-\u06d3\u06d5\u06ee-\u06ff\ufb50-\ufefc]")
+"""Characters the shaper may change: Arabic letters and their presentation forms."""
+
+ARABIC_MARK_RE = re.compile(
+    "[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06e4\u06e7\u06e8\u06ea-\u06ed"
+    "\u08d3-\u08e1\u08e3-\u08ff]"
+)
+"""Harakat and Quranic marks: what `keep_harakat=False` drops."""
+
+
+def _class_ranges(body: str) -> list[tuple[int, int]]:
+    """Read a generated regex class body back into inclusive code point ranges."""
+    pattern = r"\\[uU]([0-9A-F]+)(?:-\\[uU]([0-9A-F]+))?"
+    return [(int(lo, 16), int(hi or lo, 16)) for lo, hi in re.findall(pattern, body)]
+
+
+def _class_body(ranges: list[tuple[int, int]]) -> str:
+    """Write ranges as a regex class body."""
+    return "".join(f"{re.escape(chr(lo))}-{re.escape(chr(hi))}" for lo, hi in ranges)
+
+
+_MARK_RANGES = _class_ranges(NSM_CLASS) + _class_ranges(BN_CLASS)
+MARK_CHARS = frozenset(chr(cp) for lo, hi in _MARK_RANGES for cp in range(lo, hi + 1))
+"""Characters that ride on the previous one in rule L3: NSM, plus BN ignored between."""
+
+_NOT_RTL = "[^\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]"
+
+
+def _cluster_re(ranges: list[tuple[int, int]]) -> re.Pattern[str]:
+    """Compile rule L3's unit: a base, its marks (BN between ignored), ZWJ-joined emoji."""
+    return re.compile(f"(?s).(?:[{_class_body(ranges)}]|(?<={ZWJ}){_NOT_RTL})*")
+
+
+# A class with code points above U+FFFF is matched range by range; a BMP-only class is a
+# bitmap. Most text is BMP, so it gets the fast pattern.
+CLUSTER_RE_BMP = _cluster_re([(lo, min(hi, 0xFFFF)) for lo, hi in _MARK_RANGES if lo <= 0xFFFF])
+CLUSTER_RE = _cluster_re(_MARK_RANGES)
+
+_L1_RANGES = (
+    (0x00, 0x08), (0x09, 0x09), (0x0B, 0x0C), (0x0E, 0x1B), (0x1F, 0x20), (0x7F, 0x84),
+    (0x86, 0x9F), (0xAD, 0xAD), (0x1680, 0x1680), (0x180E, 0x180E), (0x2000, 0x200D),
+    (0x2028, 0x2028), (0x205F, 0x2064), (0x206A, 0x206F), (0x3000, 0x3000), (0xFEFF, 0xFEFF),
+)  # fmt: skip
+TRAILING_SPACE = (
+    "".join(chr(cp) for lo, hi in _L1_RANGES for cp in range(lo, hi + 1))
+    + LRE + RLE + PDF + LRO + RLO + LRI + RLI + FSI + PDI
+)  # fmt: skip
+"""What rule L1 resets at a line end: WS, S and isolates, with X9-removed characters."""
+
+NON_BMP_RE = re.compile("[\U00010000-\U0010ffff]")
+
+
+@overload
+def strip_bidi_controls(text: str) -> str: ...
+@overload
+def strip_bidi_controls(text: Text) -> Text: ...
+def strip_bidi_controls(text: str | Text) -> str | Text:
+    """Remove bidi controls so they never reach a terminal that would act on them again."""
+    if isinstance(text, Text):
+        positions = [m.start() for m in CONTROL_RE.finditer(text.plain)]
+        return delete_from_text(text, positions) if positions else text
+    return text.translate(_STRIP_CONTROLS) if CONTROL_RE.search(text) else text
+
+
+def direction(text: str | Text, default: Direction = "ltr") -> Direction:
+    """Find the paragraph direction by rules P2/P3, so UI rows align with their content."""
+    plain = text.plain if isinstance(text, Text) else text
+    if not RTL_RE.search(plain):
+        return "ltr" if default == "ltr" or _has_strong_ltr(plain) else default
+    depth = 0
+    for char in plain:
+        if char in _ISOLATE_INITIATORS:
+            depth += 1
+        elif char == PDI:
+            depth = max(0, depth - 1)
+        elif not depth:
+            bidi_class = bidirectional(char)
+            if bidi_class == "L":
+                return "ltr"
+            if bidi_class in ("R", "AL"):
+                return "rtl"
+    return default
+
+
+def _has_strong_ltr(text: str) -> bool:
+    """Tell whether any character outside an isolate is strong L."""
+    depth = 0
+    for char in text:
+        if char in _ISOLATE_INITIATORS:
+            depth += 1
+        elif char == PDI:
+            depth = max(0, depth - 1)
+        elif not depth and bidirectional(char) == "L":
+            return True
+    return False
+
+
+def is_rtl(text: str | Text) -> bool:
+    """Tell whether text reads right to left (first strong character), for alignment choices."""
+    return direction(text) == "rtl"
+
+
+def check_base(base: str) -> Base:
+    """Reject a misspelt base direction early, with the allowed values in the message."""
+    if base not in BASES:
+        raise ValueError(f"base must be one of {', '.join(BASES)}; got {base!r}")
+    return base
+
+
+# --- index bookkeeping -------------------------------------------------------------
+# Each processing step deletes some characters (controls, merged alefs, dropped harakat).
+# A step is described by the sorted indices it removed from its own input; composing
+# steps gives the indices removed from the original text, which is all styled text needs.
+
+
+def compose_removed(first: Sequence[int], second: Sequence[int]) -> list[int]:
+    """Express `second` (indices into the output of `first`) as original indices, merged."""
+    if not second:
+        return list(first)
+    if not first:
+        return list(second)
+    merged: list[int] = []
+    i = 0
+    shift = 0
+    for index in second:
+        # Find the original index whose position after `first` equals `index`.
+        while i < len(first) and first[i] <= index + shift:
+            merged.append(first[i])
+            shift += 1
+            i += 1
+        merged.append(index + shift)
+    merged.extend(first[i:])
+    return merged
+
+
+def map_offset(removed: Sequence[int], offset: int) -> int:
+    """Move an original offset past removed characters (span starts and ends alike)."""
+    return offset - bisect_left(removed, offset)
+
+
+def delete_positions(text: str, positions: Sequence[int]) -> str:
+    """Delete the characters at sorted `positions`."""
+    if not positions:
+        return text
+    parts = []
+    last = 0
+    for pos in positions:
+        parts.append(text[last:pos])
+        last = pos + 1
+    parts.append(text[last:])
+    return "".join(parts)
+
+
+def delete_positions_bytes(data: bytes, positions: Sequence[int]) -> bytes:
+    """Delete the bytes at sorted `positions` (levels follow their characters)."""
+    if not positions:
+        return data
+    parts = []
+    last = 0
+    for pos in positions:
+        parts.append(data[last:pos])
+        last = pos + 1
+    parts.append(data[last:])
+    return b"".join(parts)
+
+
+def delete_from_text(text: Text, positions: Sequence[int]) -> Text:
+    """Delete characters from styled text, keeping each span on its characters."""
+    result = text.blank_copy(delete_positions(text.plain, positions))
+    for span in text.spans:
+        start, end = map_offset(positions, span.start), map_offset(positions, span.end)
+        if end > start:
+            result.spans.append(Span(start, end, span.style))
+    return result

@@ -1,0 +1,114 @@
+"""Paragraph layout: shape, resolve levels, wrap the logical text, reorder each line.
+
+The order matters (UAX #9 section 3.4): levels are resolved for the whole paragraph, the
+paragraph is broken into lines on the logical text, then each line is reordered. One
+engine (`layout_paragraph`) serves plain strings here and styled text in `styled`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from tui.rtl.bidi import Piece, line_pieces, paragraph_levels, render_line
+from tui.rtl.chars import (
+    CONTROL_RE,
+    RTL_RE,
+    Base,
+    check_base,
+    compose_removed,
+    delete_positions_bytes,
+)
+from tui.rtl.shaping import drop_harakat, shape_arabic
+from tui.rtl.wrap import wrap_ranges
+
+_BREAK_RE = re.compile("\r\n|[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
+
+
+@dataclass(frozen=True, slots=True)
+class ParagraphLayout:
+    """One laid-out paragraph: the processed logical text and each line's visual pieces."""
+
+    text: str
+    """Logical text after shaping and dropped marks (bidi controls still inside)."""
+    removed: tuple[int, ...]
+    """Indices of the source paragraph that shaping or mark dropping removed, sorted."""
+    lines: tuple[tuple[Piece, ...], ...]
+    """Per line, the pieces of `text` in visual order, left to right."""
+
+
+def paragraph_ranges(text: str) -> list[tuple[int, int]]:
+    """Split text at line and paragraph separators (as str.splitlines), keeping empty lines."""
+    ranges: list[tuple[int, int]] = []
+    start = 0
+    for match in _BREAK_RE.finditer(text):
+        ranges.append((start, match.start()))
+        start = match.end()
+    if start < len(text) or not ranges:
+        ranges.append((start, len(text)))
+    return ranges
+
+
+def layout_paragraph(
+    text: str,
+    width: int | None,
+    base: Base = "rtl",
+    *,
+    shape: bool = True,
+    keep_harakat: bool = True,
+) -> ParagraphLayout:
+    """Lay out one paragraph (no separators inside) into visual lines; width None: one line."""
+    check_base(base)
+    if base != "rtl" and not RTL_RE.search(text):  # LTR fast path: nothing to shape or reorder
+        ranges = wrap_ranges(text, width) if width is not None else [(0, len(text))]
+        if CONTROL_RE.search(text):  # LRE/LRO/LRI only raise even levels: order stays
+            zeros = bytes(len(text))
+            lines = tuple(tuple(line_pieces(text, zeros, 0, a, b)) for a, b in ranges)
+        else:
+            lines = tuple((Piece(a, b, False),) for a, b in ranges)
+        return ParagraphLayout(text, (), lines)
+    removed: list[int] = []
+    if not keep_harakat:
+        text, removed = drop_harakat(text)
+    levels, para_level = paragraph_levels(text, base)
+    if shape:
+        text, merged = shape_arabic(text)
+        if merged:
+            levels = delete_positions_bytes(levels, merged)
+            removed = compose_removed(removed, merged)
+    ranges = wrap_ranges(text, width) if width is not None else [(0, len(text))]
+    controls = CONTROL_RE.search(text) is not None
+    lines = tuple(
+        tuple(line_pieces(text, levels, para_level, a, b, controls=controls)) for a, b in ranges
+    )
+    return ParagraphLayout(text, tuple(removed), lines)
+
+
+def layout(text: str, width: int, base: Base = "rtl", *, keep_harakat: bool = True) -> list[str]:
+    """Lay text out as shaped visual lines no wider than `width` cells, one list per call."""
+    lines: list[str] = []
+    for start, end in paragraph_ranges(text):
+        paragraph = layout_paragraph(text[start:end], width, base, keep_harakat=keep_harakat)
+        lines.extend(render_line(paragraph.text, list(pieces)) for pieces in paragraph.lines)
+    return lines
+
+
+@lru_cache(maxsize=4096)
+def visual_string(text: str, base: Base = "auto", keep_harakat: bool = True) -> str:
+    """Shape and reorder a short string for one row (cached: rows are redrawn often)."""
+    return "\n".join(
+        render_line(paragraph.text, list(paragraph.lines[0]))
+        for paragraph in (
+            layout_paragraph(text[start:end], None, base, keep_harakat=keep_harakat)
+            for start, end in paragraph_ranges(text)
+        )
+    )
+
+
+def logical_lines(text: str, width: int) -> list[tuple[int, int]]:
+    """Wrap text without shaping or reordering, for terminals that do bidi themselves."""
+    lines: list[tuple[int, int]] = []
+    for start, end in paragraph_ranges(text):
+        lines.extend((start + a, start + b) for a, b in wrap_ranges(text[start:end], width))
+    return lines

@@ -1,0 +1,131 @@
+"""Bidi modes: who puts right-to-left text in order, the app or the terminal.
+
+* `app`: the engine sends shaped text in visual order (xterm, kitty, VTE and mlterm with
+  their own bidi turned off, tmux).
+* `terminal`: the terminal reorders and shapes each row itself (Konsole). The engine sends
+  logical text, each pane row wrapped in an isolate (RLI/LRI/FSI ... PDI) with an LRM at
+  the pane edge, so two panes on one screen row never merge into one bidi paragraph.
+* `off`: logical text, untouched (debugging, or a terminal that cannot show Arabic).
+"""
+
+from __future__ import annotations
+
+from typing import Literal, overload
+
+from rich.text import Span, Text
+
+from tui.rtl.chars import (
+    FSI,
+    LRI,
+    LRM,
+    PDI,
+    RLI,
+    Base,
+    delete_from_text,
+    delete_positions,
+)
+from tui.rtl.layout import layout, logical_lines, visual_string
+from tui.rtl.styled import layout_text, visual_text
+
+Mode = Literal["app", "terminal", "off"]
+"""Who orders bidi text: the engine (`app`), the terminal, or nobody (`off`)."""
+
+MODES: tuple[Mode, ...] = ("app", "terminal", "off")
+
+_OPENERS = {"rtl": RLI, "ltr": LRI, "auto": FSI}
+_ISOLATE_OPENERS = frozenset(LRI + RLI + FSI)
+
+
+@overload
+def visual_line(text: str, base: Base = "auto", *, keep_harakat: bool = True) -> str: ...
+@overload
+def visual_line(text: Text, base: Base = "auto", *, keep_harakat: bool = True) -> Text: ...
+def visual_line(text: str | Text, base: Base = "auto", *, keep_harakat: bool = True) -> str | Text:
+    """Shape and reorder one short row (title, list row, hint, input), without wrapping."""
+    if isinstance(text, Text):
+        return visual_text(text, base, keep_harakat=keep_harakat)
+    return visual_string(text, base, keep_harakat)
+
+
+@overload
+def isolate_row(text: str, base: Base = "auto") -> str: ...
+@overload
+def isolate_row(text: Text, base: Base = "auto") -> Text: ...
+def isolate_row(text: str | Text, base: Base = "auto") -> str | Text:
+    """Wrap one logical row as LRM + isolate ... PDI, so a bidi terminal keeps it in its pane."""
+    plain = text.plain if isinstance(text, Text) else text
+    stray, unclosed = _isolate_balance(plain)
+    if stray:
+        text = (
+            delete_from_text(text, stray)
+            if isinstance(text, Text)
+            else delete_positions(text, stray)
+        )
+    prefix = LRM + _OPENERS[base]
+    suffix = PDI * (unclosed + 1)
+    if isinstance(text, Text):
+        wrapped = text.blank_copy(prefix + text.plain + suffix)
+        shift = len(prefix)
+        wrapped.spans = [Span(s.start + shift, s.end + shift, s.style) for s in text.spans]
+        return wrapped
+    return prefix + text + suffix
+
+
+def _isolate_balance(text: str) -> tuple[list[int], int]:
+    """Find PDIs with no opener (they would close the row's isolate) and openers left open."""
+    if PDI not in text and not _ISOLATE_OPENERS.intersection(text):
+        return [], 0
+    stray: list[int] = []
+    depth = 0
+    for index, char in enumerate(text):
+        if char in _ISOLATE_OPENERS:
+            depth += 1
+        elif char == PDI:
+            if depth:
+                depth -= 1
+            else:
+                stray.append(index)
+    return stray, depth
+
+
+@overload
+def prepare_line(text: str, base: Base = "auto", mode: Mode = "app") -> str: ...
+@overload
+def prepare_line(text: Text, base: Base = "auto", mode: Mode = "app") -> Text: ...
+def prepare_line(text: str | Text, base: Base = "auto", mode: Mode = "app") -> str | Text:
+    """Make one row ready for the screen in the current bidi mode (one call for widgets)."""
+    if mode == "app":
+        return visual_line(text, base)
+    if mode == "terminal":
+        return isolate_row(text, base)
+    return text
+
+
+@overload
+def prepare_lines(
+    text: str, width: int, base: Base = "rtl", mode: Mode = "app", *, keep_harakat: bool = True
+) -> list[str]: ...
+@overload
+def prepare_lines(
+    text: Text, width: int, base: Base = "rtl", mode: Mode = "app", *, keep_harakat: bool = True
+) -> list[Text]: ...
+def prepare_lines(
+    text: str | Text,
+    width: int,
+    base: Base = "rtl",
+    mode: Mode = "app",
+    *,
+    keep_harakat: bool = True,
+) -> list[str] | list[Text]:
+    """Wrap a paragraph for a pane of `width` cells in the current bidi mode."""
+    if mode == "app":
+        if isinstance(text, Text):
+            return layout_text(text, width, base, keep_harakat=keep_harakat)
+        return layout(text, width, base, keep_harakat=keep_harakat)
+    plain = text.plain if isinstance(text, Text) else text
+    ranges = logical_lines(plain, width)
+    if isinstance(text, Text):
+        rows = [text[start:end] for start, end in ranges]
+        return [isolate_row(row, base) for row in rows] if mode == "terminal" else rows
+    lines = [text[start:end] for start, end in ranges]
+    return [isolate_row(line, base) for line in lines] if mode == "terminal" else lines

@@ -5,11 +5,15 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual.app import App
 from textual.binding import Binding
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.screen import Screen
+
+if TYPE_CHECKING:
+    from tui.screens.main import MainScreen
 
 from tui.i18n import ui
 from tui.model import Lang, Store
@@ -128,9 +132,13 @@ class PolicyBrowser(App[int]):
         return BidiContext(mode=self.bidi_mode, rtl=self.lang == "ar")
 
     @property
-    def main_screen(self) -> Screen[None]:
+    def main_screen(self) -> MainScreen:
         """The browser's main screen (at the bottom of the stack)."""
-        return self.screen_stack[0]
+        from tui.screens.main import MainScreen
+
+        screen = self.screen_stack[0]
+        assert isinstance(screen, MainScreen)
+        return screen
 
     def get_default_screen(self) -> Screen[None]:
         """The main screen is the default screen."""
@@ -185,7 +193,7 @@ class PolicyBrowser(App[int]):
 
     # -- notifications go through the RTL engine ---------------------------------------------
 
-    def notify(  # type: ignore[override]
+    def notify(
         self,
         message: str,
         *,
@@ -207,9 +215,7 @@ class PolicyBrowser(App[int]):
     def _content_stamp(self) -> tuple[tuple[str, int, int], ...]:
         try:
             paths = [*self.content_dir.glob("*.yaml"), *self.content_dir.glob("departments/*")]
-            return tuple(
-                sorted((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in paths)
-            )
+            return tuple(sorted((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in paths))
         except OSError:
             return ()
 

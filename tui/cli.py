@@ -7,19 +7,46 @@ Textual is imported only when the browser (or a screenshot) is asked for, so `va
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
-from tui.model import Store
+from tui.exports import EXPORT_FORMATS
+from tui.model import Lang, Store
 from tui.store import StoreError, load_store, summary
 
 EXIT_OK = 0
 EXIT_FAILURE = 1
 EXIT_BAD_INPUT = 2
 
-COMMANDS = ("validate",)
+COMMANDS = ("validate", "list", "show", "search", "export", "screenshot")
+
+DESCRIPTIONS = {
+    "validate": "Check a content store; print every problem as file:line:column.",
+    "list": "List the departments (key, id, name, solution counts), optionally by theme.",
+    "show": "Show one department in full: headline, speaker, intro, solutions, source.",
+    "search": "Search the solutions (Arabic-aware); matches grouped by department.",
+    "export": "Write the whole store as Markdown, JSON or a standalone HTML page.",
+    "screenshot": "Render the browser headlessly to an SVG file.",
+}
+
+EXAMPLES = {
+    "list": ("list --theme tourism", "list --format json"),
+    "show": ("show finance --lang en", "show 4 --format markdown"),
+    "search": ("search الاستثمار", "search tourism --lang en --format json"),
+    "export": (
+        "export --format html -o solutions.html",
+        "export --format json | jq '.departments[].id'",
+    ),
+    "screenshot": ("screenshot health --theme health -o health.svg",),
+}
+
+OUTPUT_HELP = (
+    "Text is laid out for display (shaped, right to left, wrapped) on a terminal\n"
+    "and is plain logical text when piped; --visual/--logical override that."
+)
 
 
 def _print_problems(error: StoreError, stream: TextIO) -> None:
@@ -54,13 +81,7 @@ def _browser_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "department", nargs="?", help="open on this department (its id or jump key)"
     )
-    parser.add_argument(
-        "--theme",
-        action="append",
-        default=[],
-        metavar="ID",
-        help="start filtered by this theme (repeatable)",
-    )
+    _add_themes(parser, "start filtered by this theme (repeatable)")
     _add_lang(parser)
     parser.add_argument(
         "--bidi",
@@ -76,10 +97,17 @@ def _browser_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _add_lang(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--lang", choices=("ar", "en"), default=None, help="language (default: the store's)"
-    )
+def _add_themes(parser: argparse.ArgumentParser, help_text: str) -> None:
+    parser.add_argument("--theme", action="append", default=[], metavar="ID", help=help_text)
+
+
+def _add_lang(
+    parser: argparse.ArgumentParser,
+    choices: Sequence[str] = ("ar", "en"),
+    default: str | None = None,
+    help_text: str = "language (default: the store's)",
+) -> None:
+    parser.add_argument("--lang", choices=choices, default=default, help=help_text)
 
 
 def _add_content(parser: argparse.ArgumentParser) -> None:
@@ -91,10 +119,98 @@ def _add_content(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _add_output(parser: argparse.ArgumentParser, formats: Sequence[str]) -> None:
+    parser.add_argument(
+        "--format", choices=formats, default="text", help="output format (default: text)"
+    )
+    modes = parser.add_mutually_exclusive_group()
+    modes.add_argument(
+        "--visual",
+        dest="visual",
+        action="store_const",
+        const=True,
+        default=None,
+        help="lay text out for display even when piped (shaped, reordered, styled)",
+    )
+    modes.add_argument(
+        "--logical",
+        dest="visual",
+        action="store_const",
+        const=False,
+        help="plain logical text even on a terminal (no escape codes)",
+    )
+    parser.add_argument(
+        "--width",
+        type=_positive,
+        metavar="N",
+        help="line width in cells (default: the terminal's; piped text is not wrapped)",
+    )
+
+
+def _positive(value: str) -> int:
+    """An argparse type: a whole number of at least 1."""
+    try:
+        number = int(value)
+    except ValueError:
+        number = 0
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of 1 or more, got {value!r}")
+    return number
+
+
+def _size(value: str) -> tuple[int, int]:
+    """An argparse type: COLSxROWS such as 120x36."""
+    cols, _, rows = value.lower().partition("x")
+    if not (cols.isdigit() and rows.isdigit() and int(cols) >= 20 and int(rows) >= 8):
+        raise argparse.ArgumentTypeError(f"expected COLSxROWS like 120x36, got {value!r}")
+    return int(cols), int(rows)
+
+
 def _command_parser(command: str) -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog=f"policy-browser {command}")
-    if command == "validate":
-        parser.description = "Check a content store; print every problem as file:line:column."
+    parser = argparse.ArgumentParser(
+        prog=f"policy-browser {command}",
+        description=DESCRIPTIONS[command],
+        epilog="examples:\n" + "".join(f"  policy-browser {e}\n" for e in EXAMPLES[command])
+        if command in EXAMPLES
+        else None,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    if command == "list":
+        _add_themes(parser, "only departments with solutions on this theme (repeatable)")
+        _add_lang(parser)
+        _add_output(parser, ("text", "json"))
+    elif command == "show":
+        parser.add_argument("department", help="the department's id or jump key")
+        _add_lang(parser)
+        _add_output(parser, ("text", "json", "markdown"))
+    elif command == "search":
+        parser.add_argument("query", nargs="+", help='words (all must match) and "quoted phrases"')
+        _add_lang(parser, ("ar", "en", "both"), "both", "the language to search (default: both)")
+        _add_output(parser, ("text", "json"))
+    elif command == "export":
+        parser.add_argument(
+            "--format",
+            choices=EXPORT_FORMATS,
+            help="markdown, json or html (default: from the -o file name)",
+        )
+        parser.add_argument("-o", "--output", type=Path, metavar="FILE", help="default: stdout")
+        _add_lang(
+            parser,
+            help_text="Markdown's language; the HTML page opens in it (JSON has both; "
+            "default: the store's)",
+        )
+    elif command == "screenshot":
+        parser.add_argument("department", nargs="?", help="open on this department")
+        _add_themes(parser, "filter by this theme (repeatable)")
+        _add_lang(parser)
+        parser.add_argument(
+            "--size", type=_size, default=(120, 36), metavar="COLSxROWS", help="default 120x36"
+        )
+        parser.add_argument(
+            "-o", "--output", type=Path, metavar="FILE.svg", required=True, help="SVG to write"
+        )
+    if command in ("list", "show", "search"):
+        parser.epilog = f"{parser.epilog}\n{OUTPUT_HELP}"
     _add_content(parser)
     return parser
 
@@ -115,7 +231,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args_list and args_list[0] in COMMANDS:
         command = args_list[0]
         args = _command_parser(command).parse_args(args_list[1:])
-        return run_validate(args)
+        if command == "validate":
+            return run_validate(args)
+        return _run_command(command, args)
     args = _browser_parser().parse_args(args_list)
     store = _load(args.content)
     if store is None:
@@ -125,6 +243,44 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"policy-browser: {problem}", file=sys.stderr)
         return EXIT_BAD_INPUT
     return run_browser(store, args)
+
+
+def _run_command(command: str, args: argparse.Namespace) -> int:
+    """Load the store, check what the command line names, run the command."""
+    store = _load(args.content)
+    if store is None:
+        return EXIT_BAD_INPUT
+    lang = None if args.lang == "both" else args.lang
+    department = getattr(args, "department", None)
+    problem = _check_refs(store, department, getattr(args, "theme", ()), lang)
+    if problem:
+        print(f"policy-browser {command}: {problem}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    from tui import commands
+
+    runners = {
+        "list": commands.run_list,
+        "show": commands.run_show,
+        "search": commands.run_search,
+        "export": commands.run_export,
+        "screenshot": commands.run_screenshot,
+    }
+    try:
+        return runners[command](store, args)
+    except BrokenPipeError:
+        # The reader went away (`| head`): stop quietly, and keep Python from complaining
+        # again when it flushes stdout at exit.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_FAILURE
+    except UnicodeEncodeError:
+        encoding = getattr(sys.stdout, "encoding", "?")
+        print(
+            f"policy-browser {command}: the output encoding ({encoding}) cannot carry this "
+            "text; use a UTF-8 locale (e.g. LC_ALL=C.UTF-8) or write to a file with -o",
+            file=sys.stderr,
+        )
+        return EXIT_FAILURE
 
 
 def _check_refs(
@@ -145,12 +301,14 @@ def _check_refs(
 
 def run_browser(store: Store, args: argparse.Namespace) -> int:
     """Open the full-screen browser; the terminal is restored on every way out."""
-    import os
+    from tui.rtl.terminal import enter_terminal, plan_terminal
 
-    from tui.rtl.terminal import plan_for, terminal_session
-
-    plan = plan_for(os.environ, args.bidi)
-    lang = "en" if plan.force_english else args.lang
+    try:
+        plan = plan_terminal(os.environ, args.bidi)
+    except ValueError as error:  # a bad TUI_BIDI value
+        print(f"policy-browser: {error}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    lang: Lang | None = "en" if plan.force_english else args.lang
     from tui.app import PolicyBrowser
 
     app = PolicyBrowser(
@@ -162,6 +320,9 @@ def run_browser(store: Store, args: argparse.Namespace) -> int:
         bidi_mode=plan.mode,
         notice=f"notice.{plan.notice_key}" if plan.notice_key else None,
     )
-    with terminal_session(plan):
+    session = enter_terminal(plan, sys.__stdout__ or sys.stdout)
+    try:
         app.run()
+    finally:
+        session.leave()
     return app.return_code or EXIT_OK

@@ -26,10 +26,10 @@ class ErrorScreen(ModalScreen[None]):
         super().__init__(classes="-rtl" if context.rtl else "-ltr")
         self._problems = "\n".join(str(p) for p in problems)
         self._lang = lang
-        self._context = context
+        self._bidi = context
 
     def compose(self) -> ComposeResult:
-        ctx = self._context
+        ctx = self._bidi
         with VerticalScroll(id="error-box"):
             yield BidiText(ui("error.title", self._lang), ctx, base=ctx.base, classes="title")
             # file paths and messages are English text: laid out left to right

@@ -46,17 +46,20 @@ class HelpScreen(ModalScreen[None]):
     ]
 
     def __init__(
-        self, bindings: Sequence[Binding], departments: Sequence[Department], lang: Lang,
+        self,
+        bindings: Sequence[Binding],
+        departments: Sequence[Department],
+        lang: Lang,
         context: BidiContext,
     ) -> None:
         super().__init__(classes="-rtl" if context.rtl else "-ltr")
-        self._body = help_text(bindings, departments, lang)
+        self._keys = help_text(bindings, departments, lang)
         self._title = ui("help.title", lang)
         self._footer = ui("help.close", lang)
-        self._context = context
+        self._bidi = context
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help-box"):
-            yield BidiText(self._title, self._context, base=self._context.base, classes="title")
-            yield BidiText(self._body, self._context, base=self._context.base)
-            yield BidiText(self._footer, self._context, base=self._context.base, classes="muted")
+            yield BidiText(self._title, self._bidi, base=self._bidi.base, classes="title")
+            yield BidiText(self._keys, self._bidi, base=self._bidi.base)
+            yield BidiText(self._footer, self._bidi, base=self._bidi.base, classes="muted")

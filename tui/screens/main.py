@@ -55,7 +55,7 @@ class MainScreen(Screen[None]):
 
     themes: reactive[frozenset[str]] = reactive(frozenset, init=False)
     """The active theme filter (empty: no filter)."""
-    query: reactive[str] = reactive("", init=False)
+    search_query: reactive[str] = reactive("", init=False)
     """The active search query (empty: no search)."""
     only_matching: reactive[bool] = reactive(False, init=False)
     """Hide the solutions that do not match the filter or search."""
@@ -115,10 +115,10 @@ class MainScreen(Screen[None]):
     # -- state to screen ----------------------------------------------------------------------
 
     def _select(self) -> Selection:
-        hits = self.index.search(self.query, self.lang) if self.query.strip() else []
+        hits = self.index.search(self.search_query, self.lang) if self.search_query.strip() else []
         by_dept: dict[str, set[int]] | None = None
         dept_level: set[str] = set()
-        if self.query.strip():
+        if self.search_query.strip():
             by_dept = {}
             for hit in hits:
                 if hit.solution is None:
@@ -145,7 +145,7 @@ class MainScreen(Screen[None]):
 
     def _refresh_everything(self, keep_scroll: bool = False) -> None:
         self._selection = self._select()
-        filtered = bool(self.themes) or bool(self.query.strip())
+        filtered = bool(self.themes) or bool(self.search_query.strip())
         listing = self.query_one(DepartmentList)
         listing.show(self._selection.rows, self.lang, self.context, filtered)
         if self.selected is None or listing.highlighted_id != self.selected:
@@ -154,12 +154,10 @@ class MainScreen(Screen[None]):
         for department in self.store.departments:
             for theme, n in department.theme_counts().items():
                 counts[theme] = counts.get(theme, 0) + n
-        self.query_one(ThemeFilter).show(
-            self.store, counts, self.themes, self.lang, self.context
-        )
-        if self.query.strip():
+        self.query_one(ThemeFilter).show(self.store, counts, self.themes, self.lang, self.context)
+        if self.search_query.strip():
             self.query_one(SearchBar).show_results(
-                self.store, self._selection.hits, self.query, self.lang, self.context
+                self.store, self._selection.hits, self.search_query, self.lang, self.context
             )
         self._update_status()
         self._show_detail(keep_scroll=keep_scroll)
@@ -167,12 +165,11 @@ class MainScreen(Screen[None]):
     def _update_status(self) -> None:
         parts = []
         if self.themes:
-            labels = [
-                t.label.get(self.lang) for t in self.store.themes if t.id in self.themes
-            ]
-            parts.append(ui("filter.active", self.lang, themes=ui("sep.list", self.lang).join(labels)))
-        if self.query.strip():
-            parts.append(ui("search.active", self.lang, q=self.query.strip()))
+            labels = [t.label.get(self.lang) for t in self.store.themes if t.id in self.themes]
+            joined = ui("sep.list", self.lang).join(labels)
+            parts.append(ui("filter.active", self.lang, themes=joined))
+        if self.search_query.strip():
+            parts.append(ui("search.active", self.lang, q=self.search_query.strip()))
         status = self.query_one("#status-bar", BidiText)
         status.update("   ".join(parts), self.context)
         status.display = bool(parts)
@@ -210,7 +207,7 @@ class MainScreen(Screen[None]):
     def watch_themes(self) -> None:
         self._refresh_everything()
 
-    def watch_query(self) -> None:
+    def watch_search_query(self) -> None:
         self._refresh_everything()
 
     def watch_only_matching(self) -> None:
@@ -247,7 +244,7 @@ class MainScreen(Screen[None]):
 
     @on(SearchBar.Changed)
     def _search_changed(self, event: SearchBar.Changed) -> None:
-        self.query = event.query
+        self.search_query = event.query
 
     @on(SearchBar.Chosen)
     def _search_chosen(self, event: SearchBar.Chosen) -> None:
@@ -261,7 +258,7 @@ class MainScreen(Screen[None]):
         listing = self.query_one(DepartmentList)
         if not listing.select_id(department_id):
             self.themes = frozenset()
-            self.query = ""
+            self.search_query = ""
             self.query_one("#search-input").value = ""  # type: ignore[attr-defined]
             if not listing.select_id(department_id):
                 return False
@@ -282,11 +279,12 @@ class MainScreen(Screen[None]):
         """A department's key jumps to it, wherever the focus is (except in the search field)."""
         if self.focused is not None and self.focused.id == "search-input":
             return
-        if event.character and (department := self.store.department(event.character)):
-            if department.key == event.character:
-                event.stop()
-                event.prevent_default()
-                self.jump_to(department.id)
+        character = event.character
+        department = self.store.department(character) if character else None
+        if department is not None and department.key == character:
+            event.stop()
+            event.prevent_default()
+            self.jump_to(department.id)
 
     def action_search(self) -> None:
         """Open the search panel and focus the field."""
@@ -307,7 +305,7 @@ class MainScreen(Screen[None]):
         """Clear the theme filter and the search."""
         self.query_one("#search-input").value = ""  # type: ignore[attr-defined]
         self.themes = frozenset()
-        self.query = ""
+        self.search_query = ""
 
     def action_only_matching(self) -> None:
         """Hide or show the solutions that do not match."""
@@ -339,7 +337,7 @@ class MainScreen(Screen[None]):
             text = department_text(department, self.lang)
             what = ui("copy.department", self.lang, dept=name)
         self.app.copy_to_clipboard(text)
-        self.app.notify(ui("copy.done", self.lang, what=what))  # type: ignore[call-arg]
+        self.app.notify(ui("copy.done", self.lang, what=what))
 
     def action_reload(self) -> None:
         """Load the store again from disk."""
@@ -404,7 +402,9 @@ def department_text(department: Department, lang: Lang) -> str:
     parts = [
         department.headline.get(lang),
         department.name.get(lang),
-        f"{department.speaker.name.get(lang)}{ui('sep.list', lang)}{department.speaker.role.get(lang)}",
+        ui("sep.list", lang).join(
+            (department.speaker.name.get(lang), department.speaker.role.get(lang))
+        ),
     ]
     if department.intro:
         parts.append(department.intro.get(lang))

@@ -64,8 +64,8 @@ class MatrixScreen(Screen[tuple[str, str] | None]):
         for department in self.store.departments:
             counts = department.theme_counts()
             cells = [
-                Text(str(counts.get(t.id, 0)).center(3), style=heat_style(counts.get(t.id, 0), peak))
-                for t in self.columns
+                Text(str(n).center(3), style=heat_style(n, peak))
+                for n in (counts.get(t.id, 0) for t in self.columns)
             ]
             name = one_line(f"{department.key} {department.name.get(lang)}", ctx)
             total = Text(str(len(department.solutions)), style="bold")
@@ -78,7 +78,7 @@ class MatrixScreen(Screen[tuple[str, str] | None]):
             self.call_after_refresh(table.scroll_end, animate=False, y_axis=False)
         else:
             table.move_cursor(column=1, animate=False)
-        self.query_one(KeyBar).show(self.BINDINGS, lang, ctx)
+        self.query_one(KeyBar).show(self.BINDINGS, lang, ctx)  # type: ignore[arg-type]
 
     def on_data_table_cell_selected(self, event: DataTable.CellSelected) -> None:
         """Open the department of the row, filtered by the theme of the column."""

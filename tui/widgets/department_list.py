@@ -42,8 +42,9 @@ class DepartmentList(OptionList):
     def show(self, rows: list[Row], lang: Lang, context: BidiContext, filtered: bool) -> None:
         """Replace the rows, keeping the highlighted department where it is still listed."""
         current = self.highlighted_id
-        options = [Option(self._prompt(row, lang, context, filtered), id=row.department.id)
-                   for row in rows]
+        options = [
+            Option(self._prompt(row, lang, context, filtered), id=row.department.id) for row in rows
+        ]
         with self.prevent(OptionList.OptionHighlighted):
             self.clear_options()
             self.add_options(options)

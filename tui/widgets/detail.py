@@ -62,15 +62,14 @@ class SolutionView(BidiText):
         self.index = index
         self.matching = view.matches(index)
         super().__init__(
-            self._text(view, index),
+            self._solution_text(view, index),
             view.context,
             base=view.context.base,
-            id=f"solution-{index}",
             classes="solution" + ("" if self.matching or not view.filtered else " -unmatched"),
         )
 
     @staticmethod
-    def _text(view: DetailView, index: int) -> Text:
+    def _solution_text(view: DetailView, index: int) -> Text:
         solution = view.department.solutions[index]
         text = Text()
         text.append(f"{index + 1}. ", style="bold")
@@ -95,7 +94,7 @@ class SolutionView(BidiText):
 class DetailPane(VerticalScroll):
     """Scrolls through one department: headline, name, speaker, intro, solutions, source."""
 
-    def __init__(self, *, id: str | None = None) -> None:  # noqa: A002
+    def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.view: DetailView | None = None
 

@@ -17,8 +17,14 @@ KEY_STYLE = Style(bold=True, reverse=True)
 
 def key_label(binding: Binding) -> str:
     """How a binding's key is written for people ("/" not "slash")."""
-    names = {"slash": "/", "question_mark": "?", "escape": "Esc", "space": "Space",
-             "tab": "Tab", "enter": "Enter"}
+    names = {
+        "slash": "/",
+        "question_mark": "?",
+        "escape": "Esc",
+        "space": "Space",
+        "tab": "Tab",
+        "enter": "Enter",
+    }
     first = binding.key.split(",")[0]
     return names.get(first, first)
 

@@ -58,8 +58,9 @@ class BidiBlock:
         self.text = as_text(text)
         self.context = context
         self.base: Literal["rtl", "ltr"] = (
-            context.base if base == "auto" and not self.text.plain.strip() else
-            (direction(self.text.plain, default=context.base) if base == "auto" else base)
+            context.base
+            if base == "auto" and not self.text.plain.strip()
+            else (direction(self.text.plain, default=context.base) if base == "auto" else base)
         )
         self.justify = justify
         self.style = style
@@ -114,32 +115,31 @@ class BidiText(Widget):
         *,
         base: Base = "auto",
         justify: Justify = "start",
-        id: str | None = None,  # noqa: A002 - Textual's own parameter name
+        id: str | None = None,
         classes: str | None = None,
     ) -> None:
         super().__init__(id=id, classes=classes)
-        self._text = as_text(text)
-        self._context = context or BidiContext()
+        self._body = as_text(text)
+        self._bidi = context or BidiContext()
         self._base: Base = base
         self._justify: Justify = justify
 
     @property
     def plain(self) -> str:
         """The logical text shown (for copying and tests)."""
-        return self._text.plain
+        return self._body.plain
 
     def update(
         self, text: str | Text, context: BidiContext | None = None, base: Base | None = None
     ) -> None:
         """Show new text (and optionally a new direction context)."""
-        self._text = as_text(text)
+        self._body = as_text(text)
         if context is not None:
-            self._context = context
+            self._bidi = context
         if base is not None:
             self._base = base
         self.refresh(layout=True)
 
     def render(self) -> BidiBlock:
         """Lay out at render time, so a resize re-wraps the logical text."""
-        return BidiBlock(self._text, self._context, base=self._base, justify=self._justify)
-
+        return BidiBlock(self._body, self._bidi, base=self._base, justify=self._justify)

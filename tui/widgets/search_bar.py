@@ -120,7 +120,7 @@ class SearchBar(Vertical):
         results = self.query_one("#search-results", OptionList)
         options: list[Option | None] = []
         groups = group_by_department(hits)
-        for dept_id, dept_hits in groups:
+        for dept_id, dept_hits in groups.items():
             department = store.department(dept_id)
             if department is None:
                 continue

@@ -20,7 +20,7 @@ class ThemeFilter(OptionList):
     """An OptionList of themes; Enter, space or a click toggles one."""
 
     BINDINGS = [
-        Binding("space", "toggle", ui("key.themes", "en"), id="theme-toggle", show=False),
+        Binding("space", "toggle_theme", ui("key.themes", "en"), id="theme-toggle", show=False),
     ]
 
     class Toggled(Message):
@@ -31,7 +31,11 @@ class ThemeFilter(OptionList):
             super().__init__()
 
     def show(
-        self, store: Store, counts: dict[str, int], active: frozenset[str], lang: Lang,
+        self,
+        store: Store,
+        counts: dict[str, int],
+        active: frozenset[str],
+        lang: Lang,
         context: BidiContext,
     ) -> None:
         """Redraw the themes, keeping the highlight on the same theme."""
@@ -52,7 +56,7 @@ class ThemeFilter(OptionList):
                 self.highlighted = min(keep or 0, len(options) - 1)
         self.border_title = one_line(ui("filter.title", lang), context)
 
-    def action_toggle(self) -> None:
+    def action_toggle_theme(self) -> None:
         """Toggle the highlighted theme."""
         if self.highlighted is not None:
             option = self.get_option_at_index(self.highlighted)

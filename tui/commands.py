@@ -1,0 +1,201 @@
+"""The script commands behind `tui.cli`: list, show, search, export and screenshot.
+
+`tui.cli` parses the command line and checks what it names; each `run_*` here gets a loaded
+store and valid references, writes to stdout (or `-o FILE`) and returns the exit status:
+0 on success, 1 when nothing matched, 2 on bad input. Textual is imported only by
+`run_screenshot`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from tui.exports import ExportFormat, export_store, to_json
+from tui.exports.data import list_result, search_result, show_result
+from tui.exports.markdown import show_markdown
+from tui.i18n import ui
+from tui.model import Lang, Store
+from tui.render_text import (
+    Paragraph,
+    department_paragraphs,
+    list_paragraphs,
+    para,
+    search_paragraphs,
+    write_paragraphs,
+)
+from tui.rtl import TerminalPlan, enter_terminal, plan_terminal
+from tui.search import SearchIndex, parse_query
+
+EXIT_OK = 0
+EXIT_NO_MATCH = 1
+EXIT_BAD_INPUT = 2
+
+SUFFIX_FORMATS: dict[str, ExportFormat] = {
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".json": "json",
+    ".html": "html",
+    ".htm": "html",
+}
+
+
+def _terminal_plan() -> TerminalPlan | None:
+    """How this terminal treats right-to-left text, or None when TUI_BIDI is not valid."""
+    try:
+        return plan_terminal(os.environ)
+    except ValueError:
+        return None
+
+
+def wants_visual(choice: bool | None, stream_is_tty: bool, plan: TerminalPlan | None) -> bool:
+    """Lay text out for display? `--visual`/`--logical` decide, else a terminal the app orders.
+
+    A terminal that reorders Arabic itself (Konsole, or TUI_BIDI=terminal/off) gets logical
+    text: visual text would be reversed a second time.
+    """
+    if choice is not None:
+        return choice
+    return stream_is_tty and (plan is None or plan.mode == "app")
+
+
+def emit_text(paragraphs: Sequence[Paragraph], args: argparse.Namespace) -> None:
+    """Write paragraphs to stdout, visual or logical as the options and the terminal say."""
+    stream = sys.stdout
+    is_tty = stream.isatty()
+    plan = _terminal_plan() if is_tty else None
+    visual = wants_visual(args.visual, is_tty, plan)
+    # On a terminal, stop VTE/WezTerm/mlterm from reordering our visual rows again.
+    session = enter_terminal(plan, stream) if visual and plan is not None else None
+    try:
+        write_paragraphs(paragraphs, stream, visual=visual, width=args.width)
+    finally:
+        if session is not None:
+            session.leave()
+
+
+def _lang(store: Store, args: argparse.Namespace) -> Lang:
+    """The language asked for, or the store's default."""
+    lang: Lang = args.lang or store.default_language
+    return lang
+
+
+def run_list(store: Store, args: argparse.Namespace) -> int:
+    """`list`: departments with counts; 1 when no department has a solution on the themes."""
+    lang = _lang(store, args)
+    themes = frozenset(args.theme)
+    result = list_result(store, lang, themes)
+    status = EXIT_OK if result["departments"] else EXIT_NO_MATCH
+    if args.format == "json":
+        sys.stdout.write(to_json(result))
+        return status
+    paragraphs = list_paragraphs(store, lang, themes)
+    if status != EXIT_OK:
+        paragraphs.append(para(lang, ui("list.empty", lang)))
+    emit_text(paragraphs, args)
+    return status
+
+
+def run_show(store: Store, args: argparse.Namespace) -> int:
+    """`show`: one department in full, as text, JSON or Markdown."""
+    lang = _lang(store, args)
+    department = store.department(args.department)
+    assert department is not None  # tui.cli checked the reference
+    if args.format == "json":
+        sys.stdout.write(to_json(show_result(store, department, lang)))
+    elif args.format == "markdown":
+        sys.stdout.write(show_markdown(store, department, lang))
+    else:
+        emit_text(department_paragraphs(store, department, lang), args)
+    return EXIT_OK
+
+
+def run_search(store: Store, args: argparse.Namespace) -> int:
+    """`search`: hits grouped by department; 1 when nothing matched, 2 for an empty query."""
+    query = " ".join(args.query)
+    if not parse_query(query):
+        print(
+            f"policy-browser search: {query!r} has no words to search for; "
+            "give a word or a quoted phrase",
+            file=sys.stderr,
+        )
+        return EXIT_BAD_INPUT
+    index = SearchIndex.build(store)
+    hits = index.search(query, args.lang)
+    if args.format == "json":
+        sys.stdout.write(to_json(search_result(store, index, query, args.lang, hits)))
+        return EXIT_OK if hits else EXIT_NO_MATCH
+    if not hits:
+        ui_lang: Lang = store.default_language if args.lang == "both" else args.lang
+        print(ui("search.none", ui_lang, q=query), file=sys.stderr)
+        return EXIT_NO_MATCH
+    emit_text(search_paragraphs(store, index, hits, args.lang), args)
+    return EXIT_OK
+
+
+def export_format(fmt: ExportFormat | None, output: Path | None) -> ExportFormat | None:
+    """The export format: `--format`, else from the output file's suffix."""
+    if fmt is not None:
+        return fmt
+    if output is not None:
+        return SUFFIX_FORMATS.get(output.suffix.lower())
+    return None
+
+
+def _write_file(path: Path, text: str, command: str) -> int:
+    """Write an output file; a path that cannot be written is bad input (exit 2)."""
+    try:
+        path.write_text(text, encoding="utf-8", newline="\n")
+    except OSError as error:
+        reason = error.strerror or str(error)
+        print(f"policy-browser {command}: cannot write {path}: {reason}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    print(f"policy-browser {command}: wrote {path} ({len(text.encode()):,} bytes)", file=sys.stderr)
+    return EXIT_OK
+
+
+def run_export(store: Store, args: argparse.Namespace) -> int:
+    """`export`: the whole store as Markdown, JSON or HTML, to stdout or `-o FILE`."""
+    fmt = export_format(args.format, args.output)
+    if fmt is None:
+        print(
+            "policy-browser export: choose --format markdown, json or html "
+            "(or an -o file ending in .md, .json or .html)",
+            file=sys.stderr,
+        )
+        return EXIT_BAD_INPUT
+    text = export_store(store, fmt, args.lang)
+    if args.output is None:
+        sys.stdout.write(text)
+        return EXIT_OK
+    return _write_file(args.output, text, "export")
+
+
+def run_screenshot(store: Store, args: argparse.Namespace) -> int:
+    """`screenshot`: the browser rendered headlessly at `--size`, saved as SVG."""
+    import asyncio
+
+    from tui.app import PolicyBrowser
+
+    app = PolicyBrowser(
+        store,
+        content_dir=args.content,
+        lang=args.lang,
+        department=args.department,
+        themes=args.theme,
+        bidi_mode="app",
+        watch=False,
+    )
+
+    async def capture() -> str:
+        async with app.run_test(size=args.size) as pilot:
+            await pilot.pause()
+            await pilot.wait_for_scheduled_animations()
+            await pilot.pause()
+            return app.export_screenshot()
+
+    svg = asyncio.run(capture())
+    return _write_file(args.output, svg, "screenshot")

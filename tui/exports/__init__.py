@@ -1,0 +1,27 @@
+"""Exports of the store for other tools: JSON data, Markdown and a standalone HTML page.
+
+Headless like the store and search: nothing here imports textual or writes to a terminal.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from tui.exports.data import printable, store_record, to_json
+from tui.exports.html import store_html
+from tui.exports.markdown import store_markdown
+from tui.model import Lang, Store
+
+ExportFormat = Literal["markdown", "json", "html"]
+EXPORT_FORMATS: tuple[ExportFormat, ...] = ("markdown", "json", "html")
+
+__all__ = ["EXPORT_FORMATS", "ExportFormat", "export_store", "printable", "to_json"]
+
+
+def export_store(store: Store, fmt: ExportFormat, lang: Lang | None = None) -> str:
+    """The whole store as one document; `lang` picks Markdown's language and HTML's first."""
+    if fmt == "json":
+        return to_json(store_record(store))
+    if fmt == "html":
+        return store_html(store, lang)
+    return store_markdown(store, lang or store.default_language)

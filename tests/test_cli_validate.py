@@ -35,9 +35,8 @@ def test_validate_broken_store_lists_problems_and_exits_2(make_store: MakeStore)
     assert result.returncode == 2
     assert "Traceback" not in result.stderr
     lines = result.stderr.splitlines()
-    assert (
-        lines[0]
-        == f"{root}/departments/01-finance.yaml:3:8: order must be a whole number, found str 'first'"
+    assert lines[0] == (
+        f"{root}/departments/01-finance.yaml:3:8: order must be a whole number, found str 'first'"
     )
     assert (
         lines[1] == f"{root}/departments/02-x.yaml:1:1: the file is empty; fill it in or delete it"

@@ -32,6 +32,7 @@ from tui.search import SearchIndex, parse_query
 
 EXIT_OK = 0
 EXIT_NO_MATCH = 1
+EXIT_FAILURE = 1
 EXIT_BAD_INPUT = 2
 
 SUFFIX_FORMATS: dict[str, ExportFormat] = {
@@ -197,5 +198,13 @@ def run_screenshot(store: Store, args: argparse.Namespace) -> int:
             await pilot.pause()
             return app.export_screenshot()
 
-    svg = asyncio.run(capture())
+    try:
+        svg = asyncio.run(capture())
+    except Exception as error:  # the app failed; Textual has shown its own report
+        print(
+            f"policy-browser screenshot: the browser failed while rendering: "
+            f"{type(error).__name__}: {error}",
+            file=sys.stderr,
+        )
+        return EXIT_FAILURE
     return _write_file(args.output, svg, "screenshot")

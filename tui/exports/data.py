@@ -162,12 +162,18 @@ def localized(text: Localized) -> JsonObject:
     return {"ar": text.ar, "en": text.en}
 
 
-def store_record(store: Store) -> JsonObject:
-    """`export --format json`: the whole store, both languages, ready to load elsewhere."""
+def theme_solution_counts(store: Store) -> dict[str, int]:
+    """How many solutions of the whole store touch each theme."""
     counts: dict[str, int] = {}
     for department in store.departments:
         for theme, count in department.theme_counts().items():
             counts[theme] = counts.get(theme, 0) + count
+    return counts
+
+
+def store_record(store: Store) -> JsonObject:
+    """`export --format json`: the whole store, both languages, ready to load elsewhere."""
+    counts = theme_solution_counts(store)
     return {
         "title": localized(store.title),
         "source": {

@@ -12,7 +12,7 @@ import json
 from html import escape
 from importlib.resources import files
 
-from tui.exports.data import printable
+from tui.exports.data import printable, theme_solution_counts
 from tui.i18n import ui
 from tui.model import Department, Lang, Localized, Store
 
@@ -75,17 +75,9 @@ class _Page:
         text = json.dumps(data, ensure_ascii=False)
         return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
-    def theme_counts(self) -> dict[str, int]:
-        """Solutions per theme over the whole store."""
-        counts: dict[str, int] = {}
-        for department in self.store.departments:
-            for theme, count in department.theme_counts().items():
-                counts[theme] = counts.get(theme, 0) + count
-        return counts
-
     def filters(self) -> str:
         """The theme checkboxes with their solution counts, the clear button and the status."""
-        counts = self.theme_counts()
+        counts = theme_solution_counts(self.store)
         labels = "\n".join(
             f'<label class="theme" data-theme="{_text(t.id)}"><input type="checkbox" '
             f'name="theme" value="{_text(t.id)}"> {self.loc(t.label)} '
@@ -120,7 +112,7 @@ class _Page:
         solutions = "\n".join(
             f'<li class="solution" value="{number}" data-themes="{_text(" ".join(s.themes))}">'
             f"<p>{self.loc(s.text)}</p>"
-            f'<ul class="tags" aria-label="themes">'
+            f'<ul class="tags">'
             + "".join(
                 f'<li data-theme="{_text(t.id)}">{self.loc(t.label)}</li>'
                 for t in (self.store.theme(i) for i in s.themes)

@@ -112,6 +112,7 @@ class PolicyBrowser(App[int]):
         bidi_mode: BidiMode = "app",
         notice: str | None = None,
         watch: bool = True,
+        cursor_blink: bool = True,
     ) -> None:
         super().__init__()
         self.store = store
@@ -123,6 +124,8 @@ class PolicyBrowser(App[int]):
         self._start_themes = frozenset(themes)
         self._notice = notice
         self._watch = watch
+        self.cursor_blink = cursor_blink
+        """Whether text cursors blink (snapshot tests turn it off)."""
         self._stamp = self._content_stamp()
         self.theme = "textual-dark"
 
@@ -144,20 +147,18 @@ class PolicyBrowser(App[int]):
         """The main screen is the default screen."""
         from tui.screens.main import MainScreen
 
-        return MainScreen(self.store, self.index, self.lang, self.context)
+        department = self.store.department(self._start_department or "")
+        return MainScreen(
+            self.store,
+            self.index,
+            self.lang,
+            self.context,
+            start_department=department.id if department else None,
+            start_themes=self._start_themes,
+        )
 
     def on_mount(self) -> None:
-        """Apply the start options (department, themes) and say what the terminal needs."""
-        from tui.screens.main import MainScreen
-
-        screen = self.main_screen
-        assert isinstance(screen, MainScreen)
-        if self._start_themes:
-            screen.themes = self._start_themes
-        if self._start_department:
-            department = self.store.department(self._start_department)
-            if department is not None:
-                screen.jump_to(department.id)
+        """Say what the terminal needs, once, and start watching the content folder."""
         if self._notice:
             self.notify(ui(self._notice, self.lang), timeout=12)
         if self._watch:
@@ -235,7 +236,7 @@ class PolicyBrowser(App[int]):
         except StoreError as error:
             if isinstance(self.screen, ErrorScreen):
                 self.pop_screen()
-            self.push_screen(ErrorScreen(error.problems, self.lang, self.context))
+            self.push_screen(ErrorScreen(error.problems, self.lang, self.context, self.content_dir))
             self.notify(ui("reload.failed", self.lang), severity="error")
             return
         if isinstance(self.screen, ErrorScreen):

@@ -44,6 +44,13 @@ class Problem:
     def __str__(self) -> str:
         return f"{self.path}:{self.line}:{self.column}: {self.message}"
 
+    def relative_to(self, root: Path) -> Problem:
+        """The same problem with its path relative to `root` (for a screen that names root)."""
+        try:
+            return Problem(self.path.relative_to(root), self.line, self.column, self.message)
+        except ValueError:
+            return self
+
 
 class StoreError(Exception):
     """The store could not be loaded; `problems` lists every reason found."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import Path
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -22,9 +23,11 @@ class ErrorScreen(ModalScreen[None]):
         Binding("escape", "app.pop_screen", ui("key.back", "en"), id="back"),
     ]
 
-    def __init__(self, problems: Sequence[Problem], lang: Lang, context: BidiContext) -> None:
+    def __init__(
+        self, problems: Sequence[Problem], lang: Lang, context: BidiContext, root: Path
+    ) -> None:
         super().__init__(classes="-rtl" if context.rtl else "-ltr")
-        self._problems = "\n".join(str(p) for p in problems)
+        self._problems = f"{root}\n" + "\n".join(str(p.relative_to(root)) for p in problems)
         self._lang = lang
         self._bidi = context
 

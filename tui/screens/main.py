@@ -64,8 +64,19 @@ class MainScreen(Screen[None]):
     narrow_view: reactive[str] = reactive("list", init=False)
     """In the narrow layout, which pane is shown: 'list' or 'detail'."""
 
-    def __init__(self, store: Store, index: SearchIndex, lang: Lang, context: BidiContext) -> None:
+    def __init__(
+        self,
+        store: Store,
+        index: SearchIndex,
+        lang: Lang,
+        context: BidiContext,
+        *,
+        start_department: str | None = None,
+        start_themes: frozenset[str] = frozenset(),
+    ) -> None:
         super().__init__()
+        self._start_department = start_department
+        self._start_themes = start_themes
         self.store = store
         self.index = index
         self.lang = lang
@@ -87,8 +98,11 @@ class MainScreen(Screen[None]):
         yield KeyBar(id="key-bar")
 
     def on_mount(self) -> None:
+        self.set_reactive(MainScreen.themes, self._start_themes)
         self.relocalize(self.lang, self.context)
         self.query_one(DepartmentList).focus()
+        if self._start_department:
+            self.jump_to(self._start_department)
 
     def relocalize(self, lang: Lang, context: BidiContext) -> None:
         """Redraw every text for a language and direction (also the first draw)."""

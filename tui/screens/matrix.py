@@ -68,17 +68,20 @@ class MatrixScreen(Screen[tuple[str, str] | None]):
                 for n in (counts.get(t.id, 0) for t in self.columns)
             ]
             name = one_line(f"{department.key} {department.name.get(lang)}", ctx)
+            name.justify = "right" if ctx.rtl else "left"
             total = Text(str(len(department.solutions)), style="bold")
             row = [total, *cells, name] if ctx.rtl else [name, *cells, total]
             table.add_row(*row, key=department.id)
         table.focus()
+        # start where a reader starts: the first theme column, rightmost in Arabic
+        table.move_cursor(column=len(self.columns) if ctx.rtl else 1, animate=False)
         if ctx.rtl:
-            # start where a right-to-left reader starts: the rightmost theme column
-            table.move_cursor(column=len(self.columns), animate=False)
-            self.call_after_refresh(table.scroll_end, animate=False, y_axis=False)
-        else:
-            table.move_cursor(column=1, animate=False)
+            self.call_after_refresh(self._scroll_to_start)
         self.query_one(KeyBar).show(self.BINDINGS, lang, ctx)  # type: ignore[arg-type]
+
+    def _scroll_to_start(self) -> None:
+        table = self.query_one(DataTable)
+        table.scroll_to(x=table.max_scroll_x, animate=False, immediate=True)
 
     def on_data_table_cell_selected(self, event: DataTable.CellSelected) -> None:
         """Open the department of the row, filtered by the theme of the column."""
@@ -86,7 +89,12 @@ class MatrixScreen(Screen[tuple[str, str] | None]):
         column = event.coordinate.column - (0 if self.context.rtl else 1)
         if row_key is None or not 0 <= column < len(self.columns):
             return
-        self.dismiss((row_key, self.columns[column].id))
+        department = self.store.department(row_key)
+        theme_id = self.columns[column].id
+        if department is None or not department.theme_counts().get(theme_id):
+            self.app.bell()  # an empty cell has nothing to open
+            return
+        self.dismiss((row_key, theme_id))
 
     def action_dismiss_none(self) -> None:
         """Back to the browser, nothing changed."""

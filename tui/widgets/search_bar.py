@@ -54,11 +54,11 @@ class BidiInput(Input):
                 logical.append(" ")
             logical.stylize(self.get_component_rich_style("input--cursor"), cursor, cursor + 1)
         visual = one_line(logical, self.context, "rtl")
-        visual.truncate(width + 1)
-        visual.pad_left(max(0, width + 1 - visual.cell_len))
+        visual.truncate(width)
+        visual.pad_left(max(0, width - visual.cell_len))
         console: Console = self.app.console
-        segments = list(console.render(visual, self.app.console_options.update_width(width + 1)))
-        return Strip(segments).crop(0, width + 1).apply_style(self.rich_style)
+        segments = list(console.render(visual, self.app.console_options.update_width(width)))
+        return Strip(segments).crop(0, width).apply_style(self.rich_style)
 
     def action_cursor_left(self, select: bool = False) -> None:
         """Left moves toward the end of right-to-left text."""
@@ -98,7 +98,9 @@ class SearchBar(Vertical):
             super().__init__()
 
     def compose(self) -> ComposeResult:
-        yield BidiInput(id="search-input")
+        field = BidiInput(id="search-input")
+        field.cursor_blink = getattr(self.app, "cursor_blink", True)
+        yield field
         yield OptionList(id="search-results")
 
     @property
@@ -131,7 +133,7 @@ class SearchBar(Vertical):
                 options.append(
                     Option(
                         BidiBlock(self._snippet(department, hit, lang), context, base=context.base),
-                        id=f"{dept_id}\t{'' if hit.solution is None else hit.solution}",
+                        id=f"{dept_id}\t{hit.field}\t{'' if hit.solution is None else hit.solution}",
                     )
                 )
         results.clear_options()
@@ -180,7 +182,7 @@ class SearchBar(Vertical):
             self._choose(event.option.id)
 
     def _choose(self, option_id: str) -> None:
-        dept_id, _, solution = option_id.partition("\t")
+        dept_id, _field, solution = option_id.split("\t")
         self.post_message(self.Chosen(dept_id, int(solution) if solution else None))
 
     def action_focus_results(self) -> None:

@@ -1,0 +1,208 @@
+"""Pilot tests: what a snapshot cannot show (state after keys, clipboard, resize, reload)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from tests.app_builder import build_app
+from tests.conftest import CONTENT
+from tui.screens.main import MainScreen
+from tui.widgets.department_list import DepartmentList
+from tui.widgets.detail import DetailPane, SolutionView
+from tui.widgets.rtl_text import BidiText
+
+WIDE = (120, 36)
+
+
+def main_of(app: object) -> MainScreen:
+    screen = app.screen_stack[0]  # type: ignore[attr-defined]
+    assert isinstance(screen, MainScreen)
+    return screen
+
+
+async def test_key_jumps_to_department() -> None:
+    app = build_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("7")
+        await pilot.pause()
+        screen = main_of(app)
+        assert screen.selected == "education-training"
+        assert app.query_one(DepartmentList).highlighted_id == "education-training"
+        headline = app.query_one("#detail .headline", BidiText)
+        assert headline.plain == "تطوير التعليم والتدريب المستدام"
+        await pilot.press("b")
+        await pilot.pause()
+        assert screen.selected == "commune-party"
+
+
+async def test_start_on_department_and_theme() -> None:
+    app = build_app(department="a", themes=["health"])
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        screen = main_of(app)
+        assert screen.selected == "health"
+        assert screen.themes == frozenset({"health"})
+
+
+async def test_theme_filter_narrows_list_and_counts() -> None:
+    app = build_app()
+    async with app.run_test(size=WIDE) as pilot:
+        screen = main_of(app)
+        screen.toggle_theme("tourism")
+        await pilot.pause()
+        listing = app.query_one(DepartmentList)
+        ids = [listing.get_option_at_index(i).id for i in range(listing.option_count)]
+        expected = [
+            d.id for d in app.store.departments if any("tourism" in s.themes for s in d.solutions)
+        ]
+        assert ids == expected
+        assert "culture-sports-tourism" in ids and "home-affairs" not in ids
+        status = app.query_one("#status-bar", BidiText)
+        assert status.display and "السياحة" in status.plain
+        # the detail marks the solutions that do not match
+        await pilot.press("4")
+        await pilot.pause()
+        views = list(app.query(SolutionView))
+        tourism = app.store.department("culture-sports-tourism")
+        assert tourism is not None
+        assert [v.matching for v in views] == ["tourism" in s.themes for s in tourism.solutions]
+        await pilot.press("o")
+        await pilot.pause()
+        assert all(v.matching for v in app.query(SolutionView))
+        await pilot.press("c")
+        await pilot.pause()
+        assert screen.themes == frozenset()
+        assert listing.option_count == 12
+        assert not status.display
+
+
+async def test_theme_panel_toggles_with_space() -> None:
+    app = build_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("t", "space")
+        await pilot.pause()
+        assert main_of(app).themes == frozenset({app.store.themes[0].id})
+        await pilot.press("escape")
+        assert not main_of(app).has_class("-filtering")
+
+
+async def test_search_as_you_type_and_enter_jumps() -> None:
+    app = build_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("slash", *"الاستثمار")
+        await pilot.pause()
+        screen = main_of(app)
+        assert screen.search_query == "الاستثمار"
+        listing = app.query_one(DepartmentList)
+        assert listing.option_count < 12
+        await pilot.press("enter")
+        await pilot.pause()
+        assert not screen.has_class("-searching")
+        assert screen.selected is not None
+        assert screen.current_solution is not None
+
+
+async def test_copy_puts_logical_text_on_clipboard() -> None:
+    app = build_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("1", "n", "y")
+        await pilot.pause()
+        finance = app.store.department("finance")
+        assert finance is not None
+        assert app.clipboard == finance.solutions[0].text.ar
+        await pilot.press("2", "y")
+        await pilot.pause()
+        assert app.clipboard.startswith("تعزيز تطوير صناعات المعالجة")
+
+
+async def test_language_toggle_mirrors_layout() -> None:
+    app = build_app()
+    async with app.run_test(size=WIDE) as pilot:
+        screen = main_of(app)
+        side = app.query_one("#side")
+        assert screen.has_class("-rtl")
+        assert side.region.x > app.query_one(DetailPane).region.x
+        await pilot.press("l")
+        await pilot.pause()
+        assert app.lang == "en" and screen.has_class("-ltr")
+        assert side.region.x < app.query_one(DetailPane).region.x
+        assert app.query_one("#title-bar", BidiText).plain == app.store.title.en
+
+
+async def test_narrow_layout_shows_one_pane() -> None:
+    app = build_app()
+    async with app.run_test(size=(60, 24)) as pilot:
+        screen = main_of(app)
+        await pilot.pause()
+        assert screen.has_class("-narrow")
+        assert not app.query_one(DetailPane).display
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.query_one(DetailPane).display
+        assert not app.query_one("#side").display
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.query_one("#side").display
+        await pilot.resize_terminal(120, 36)
+        await pilot.pause()
+        assert not screen.has_class("-narrow")
+
+
+async def test_tiny_sizes_do_not_crash() -> None:
+    app = build_app()
+    async with app.run_test(size=(10, 4)) as pilot:
+        for size in [(30, 10), (300, 100), (12, 5), (80, 24)]:
+            await pilot.resize_terminal(*size)
+            await pilot.press("5", "t", "escape")
+        await pilot.pause()
+
+
+async def test_matrix_cell_opens_department_filtered() -> None:
+    app = build_app(lang="en")
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("m")
+        await pilot.pause()
+        await pilot.press("down", "enter")  # industry-trade x planning: 0, nothing to open
+        await pilot.pause()
+        assert type(app.screen).__name__ == "MatrixScreen"
+        await pilot.press("up", "enter")  # finance x planning
+        await pilot.pause()
+        screen = main_of(app)
+        assert app.screen is screen
+        assert screen.selected == "finance"
+        assert screen.themes == frozenset({"planning"})
+
+
+async def test_help_lists_every_binding_in_language() -> None:
+    app = build_app(lang="en")
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("question_mark")
+        await pilot.pause()
+        text = "\n".join(w.plain for w in app.screen.query(BidiText))
+        for phrase in ("Quit", "Search", "Themes", "Clear filter", "Matrix", "Copy", "Jump to"):
+            assert phrase in text
+        await pilot.press("escape")
+        assert isinstance(app.screen, MainScreen)
+
+
+async def test_reload_keeps_last_good_store(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    shutil.copytree(CONTENT, content)
+    app = build_app(content=content)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("3")
+        path = content / "departments" / "01-finance.yaml"
+        good = path.read_text(encoding="utf-8")
+        path.write_text(good.replace("order: 1", "order: x"), encoding="utf-8")
+        app.action_reload()
+        await pilot.pause()
+        assert type(app.screen).__name__ == "ErrorScreen"
+        assert len(app.store.departments) == 12
+        path.write_text(good.replace("إدارة المالية", "إدارة المال"), encoding="utf-8")
+        app.action_reload()
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen)
+        assert main_of(app).selected == "home-affairs"
+        finance = app.store.department("finance")
+        assert finance is not None and finance.name.ar.startswith("إدارة المال")

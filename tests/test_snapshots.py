@@ -1,0 +1,74 @@
+"""Snapshot tests of the browser's screens (open the SVGs in Chromium: they must read right).
+
+Sync test functions, explicit terminal sizes, no blinking cursor; the app comes from
+tests/app_builder.py. The SVGs carry `unicode-bidi: bidi-override` so a browser shows the
+cells as the terminal does instead of applying bidi a second time.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from textual.pilot import Pilot
+
+from tests.app_builder import build_app
+
+SnapCompare = Callable[..., bool]
+WIDE = (120, 36)
+
+
+def test_arabic_default(snap_compare: SnapCompare) -> None:
+    assert snap_compare(build_app(), terminal_size=WIDE)
+
+
+def test_english(snap_compare: SnapCompare) -> None:
+    assert snap_compare(build_app(lang="en"), terminal_size=WIDE)
+
+
+def test_jump_by_key(snap_compare: SnapCompare) -> None:
+    assert snap_compare(build_app(), press=["7"], terminal_size=WIDE)
+
+
+def test_theme_filter_active(snap_compare: SnapCompare) -> None:
+    assert snap_compare(
+        build_app(), press=["t", "down", "down", "space", "down", "space"], terminal_size=WIDE
+    )
+
+
+def test_search_with_results(snap_compare: SnapCompare) -> None:
+    assert snap_compare(build_app(), press=["slash", *"الاستثمار"], terminal_size=WIDE)
+
+
+def test_help(snap_compare: SnapCompare) -> None:
+    assert snap_compare(build_app(), press=["question_mark"], terminal_size=WIDE)
+
+
+def test_matrix(snap_compare: SnapCompare) -> None:
+    assert snap_compare(build_app(), press=["m"], terminal_size=WIDE)
+
+
+def test_narrow(snap_compare: SnapCompare) -> None:
+    assert snap_compare(build_app(), press=["3", "enter"], terminal_size=(60, 24))
+
+
+def test_tiny(snap_compare: SnapCompare) -> None:
+    assert snap_compare(build_app(), terminal_size=(30, 10))
+
+
+def test_long_department_scrolled(snap_compare: SnapCompare) -> None:
+    assert snap_compare(build_app(), press=["a", "tab", "end"], terminal_size=(100, 30))
+
+
+def test_language_toggled_at_runtime(snap_compare: SnapCompare) -> None:
+    assert snap_compare(build_app(), press=["2", "l"], terminal_size=WIDE)
+
+
+def test_broken_store_error(snap_compare: SnapCompare) -> None:
+    async def break_store(pilot: Pilot[Any]) -> None:
+        pilot.app.content_dir = Path("tests/data/broken-store")  # type: ignore[attr-defined]
+        pilot.app.action_reload()  # type: ignore[attr-defined]
+        await pilot.pause()
+
+    assert snap_compare(build_app(), run_before=break_store, terminal_size=WIDE)

@@ -130,10 +130,11 @@ class SearchBar(Vertical):
             title.append(department.name.get(lang), style="bold underline")
             options.append(Option(BidiBlock(title, context, base=context.base), disabled=True))
             for hit in dept_hits:
+                solution = "" if hit.solution is None else str(hit.solution)
                 options.append(
                     Option(
                         BidiBlock(self._snippet(department, hit, lang), context, base=context.base),
-                        id=f"{dept_id}\t{hit.field}\t{'' if hit.solution is None else hit.solution}",
+                        id=f"{dept_id}\t{hit.field}\t{solution}",
                     )
                 )
         results.clear_options()

@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from tui.cli import main
+
 ROOT = Path(__file__).resolve().parent.parent
 CONTENT = ROOT / "content"
 
@@ -77,3 +79,10 @@ def make_store(tmp_path: Path) -> Callable[..., Path]:
         return root
 
     return make
+
+
+def cli(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    """Run main() in-process; stdout is captured, so not a terminal."""
+    code = main(list(args))
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err

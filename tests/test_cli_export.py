@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import department_yaml
+from tests.conftest import cli, department_yaml
 from tui.cli import main
 from tui.store import load_store
 
@@ -27,13 +27,6 @@ SOLUTION_KEYS = {"number", "text", "themes"}
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 needs_chromium = pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed")
-
-
-def cli(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    """Run main() in-process; stdout is captured, so not a terminal."""
-    code = main(list(args))
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
 
 
 def test_export_json_shape(capsys: pytest.CaptureFixture[str]) -> None:

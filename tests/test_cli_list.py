@@ -11,8 +11,7 @@ from pathlib import Path
 import pytest
 from rich.cells import cell_len
 
-from tests.conftest import ROOT, THEMES_YAML
-from tui.cli import main
+from tests.conftest import ROOT, THEMES_YAML, cli
 from tui.rtl import layout
 from tui.store import load_store
 
@@ -21,13 +20,6 @@ MakeStore = Callable[..., Path]
 LIST_KEYS = {"lang", "filter", "department_count", "solution_count", "departments"}
 ROW_KEYS = {"id", "key", "order", "name", "solution_count", "matching_count"}
 THEME_REF_KEYS = {"id", "label"}
-
-
-def cli(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    """Run main() in-process; stdout is captured, so not a terminal."""
-    code = main(list(args))
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
 
 
 def test_piped_list_is_logical_text_one_row_per_department() -> None:

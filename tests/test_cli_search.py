@@ -10,7 +10,7 @@ import sys
 import pytest
 from rich.cells import cell_len
 
-from tests.conftest import ROOT
+from tests.conftest import ROOT, cli
 from tui.cli import main
 from tui.rtl import layout
 from tui.search import SearchIndex, group_by_department
@@ -22,13 +22,6 @@ HIT_KEYS = {"field", "number", "lang", "text", "spans", "themes"}
 
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 REVERSED = re.compile(r"\x1b\[[0-9;]*7[0-9;]*m([^\x1b]*)\x1b\[0m")
-
-
-def cli(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    """Run main() in-process; stdout is captured, so not a terminal."""
-    code = main(list(args))
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
 
 
 def test_piped_search_is_grepable_logical_text() -> None:

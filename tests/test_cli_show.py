@@ -8,6 +8,7 @@ import re
 import pytest
 from rich.cells import cell_len
 
+from tests.conftest import cli
 from tui.cli import main
 from tui.rtl import layout
 from tui.store import load_store
@@ -20,13 +21,6 @@ THEME_REF_KEYS = {"id", "label"}
 SOURCE_KEYS = {"outlet", "url", "published", "note"}
 
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
-
-
-def cli(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    """Run main() in-process; stdout is captured, so not a terminal."""
-    code = main(list(args))
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
 
 
 def test_show_logical_has_every_part_in_reading_order(capsys: pytest.CaptureFixture[str]) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Sequence
-from typing import Literal, overload
+from typing import Literal, TypeVar, overload
 from unicodedata import bidirectional
 
 from rich.text import Span, Text
@@ -195,8 +195,11 @@ def map_offset(removed: Sequence[int], offset: int) -> int:
     return offset - bisect_left(removed, offset)
 
 
-def delete_positions(text: str, positions: Sequence[int]) -> str:
-    """Delete the characters at sorted `positions`."""
+_Seq = TypeVar("_Seq", str, bytes)
+
+
+def delete_positions(text: _Seq, positions: Sequence[int]) -> _Seq:
+    """Delete the items at sorted `positions` of a str, or of bytes (levels follow characters)."""
     if not positions:
         return text
     parts = []
@@ -205,20 +208,7 @@ def delete_positions(text: str, positions: Sequence[int]) -> str:
         parts.append(text[last:pos])
         last = pos + 1
     parts.append(text[last:])
-    return "".join(parts)
-
-
-def delete_positions_bytes(data: bytes, positions: Sequence[int]) -> bytes:
-    """Delete the bytes at sorted `positions` (levels follow their characters)."""
-    if not positions:
-        return data
-    parts = []
-    last = 0
-    for pos in positions:
-        parts.append(data[last:pos])
-        last = pos + 1
-    parts.append(data[last:])
-    return b"".join(parts)
+    return text[:0].join(parts)
 
 
 def delete_from_text(text: Text, positions: Sequence[int]) -> Text:

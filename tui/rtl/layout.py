@@ -18,7 +18,7 @@ from tui.rtl.chars import (
     Base,
     check_base,
     compose_removed,
-    delete_positions_bytes,
+    delete_positions,
 )
 from tui.rtl.shaping import drop_harakat, shape_arabic
 from tui.rtl.wrap import wrap_ranges
@@ -75,7 +75,7 @@ def layout_paragraph(
     if shape:
         text, merged = shape_arabic(text)
         if merged:
-            levels = delete_positions_bytes(levels, merged)
+            levels = delete_positions(levels, merged)
             removed = compose_removed(removed, merged)
     ranges = wrap_ranges(text, width) if width is not None else [(0, len(text))]
     controls = CONTROL_RE.search(text) is not None

@@ -35,7 +35,7 @@ def test_piped_search_is_grepable_logical_text() -> None:
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines() == [
-        "1 نتيجة في 1 إدارة",
+        "عدد النتائج: 1، في 1 من الإدارات",
         "",
         "6  إدارة الشؤون الخارجية · foreign-affairs",
         "  الحل 3: التركيز على توسيع نطاق الشركاء ومجالات التعاون، وجذب الموارد الخارجية "
@@ -50,7 +50,7 @@ def test_search_groups_hits_by_department_in_rank_order(capsys: pytest.CaptureFi
     store = load_store()
     groups = group_by_department(SearchIndex.build(store).search("tourism", "en"))
     headers = [line for line in out.splitlines() if line and not line.startswith(" ")]
-    assert headers[0] == f"{sum(map(len, groups.values()))} results in {len(groups)} departments"
+    assert headers[0] == f"Results: {sum(map(len, groups.values()))}, in {len(groups)} departments"
     expected = [store.department(d) for d in groups]
     assert headers[1:] == [f"{d.key}  {d.name.en} · {d.id}" for d in expected if d]
     assert "  solution 4: Draw up an annual investment promotion programme" in out

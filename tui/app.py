@@ -22,8 +22,12 @@ from tui.search import SearchIndex
 from tui.store import StoreError, default_content_dir, load_store
 from tui.widgets.rtl_text import BidiContext, one_line
 
-NOTIFY_WIDTH = 44
-"""Cells a notification's text is laid out in (a toast is about 50 cells wide)."""
+TOAST_WIDTH = 60
+"""Textual's toast width in cells (it is also capped at half the screen)."""
+TOAST_CHROME = 4
+"""Cells of a toast that are not text: padding on both sides, the left border, one spare."""
+TOAST_RACK_GUTTER = 2
+"""The toast rack's own vertical scrollbar, which the half-screen cap is taken of."""
 
 WATCH_INTERVAL = 1.0
 """Seconds between checks of the content folder for edits."""
@@ -111,6 +115,7 @@ class PolicyBrowser(App[int]):
         themes: Iterable[str] = (),
         bidi_mode: BidiMode = "app",
         notice: str | None = None,
+        arabic_available: bool = True,
         watch: bool = True,
         cursor_blink: bool = True,
     ) -> None:
@@ -123,6 +128,8 @@ class PolicyBrowser(App[int]):
         self._start_department = department
         self._start_themes = frozenset(themes)
         self._notice = notice
+        self.arabic_available = arabic_available
+        """False where the terminal cannot show Arabic (the Linux console, non-UTF-8)."""
         self._watch = watch
         self.cursor_blink = cursor_blink
         """Whether text cursors blink (snapshot tests turn it off)."""
@@ -173,6 +180,9 @@ class PolicyBrowser(App[int]):
         others = [lang for lang in self.store.languages if lang != self.lang]
         if not others:
             return
+        if others[0] == "ar" and not self.arabic_available:
+            self.notify(ui(self._notice or "notice.no_arabic_locale", self.lang), timeout=6)
+            return
         self.lang = others[0]
         screen = self.main_screen
         if isinstance(screen, MainScreen):
@@ -207,8 +217,16 @@ class PolicyBrowser(App[int]):
         from tui.rtl import display_lines
         from tui.widgets.rtl_text import as_text
 
-        lines = display_lines(as_text(message), NOTIFY_WIDTH, self.context.base, self.bidi_mode)
-        text = "\n".join(line.plain for line in lines)
+        # A toast is 60 cells but at most half the screen, less padding and border; lay the
+        # text out at exactly that width so Textual never re-wraps visual lines.
+        rack = self.size.width - TOAST_RACK_GUTTER
+        width = max(8, min(TOAST_WIDTH, rack // 2) - TOAST_CHROME)
+        context = self.context
+        lines = display_lines(as_text(message), width, context.base, self.bidi_mode)
+        right = context.rtl and self.bidi_mode != "off"
+        text = "\n".join(
+            " " * (width - line.cell_len) + line.plain if right else line.plain for line in lines
+        )
         super().notify(text, title=title, severity=severity, timeout=timeout, markup=False)  # type: ignore[arg-type]
 
     # -- live reload --------------------------------------------------------------------------

@@ -319,6 +319,7 @@ def run_browser(store: Store, args: argparse.Namespace) -> int:
         themes=args.theme,
         bidi_mode=plan.mode,
         notice=f"notice.{plan.notice_key}" if plan.notice_key else None,
+        arabic_available=not plan.force_english,
     )
     session = enter_terminal(plan, sys.__stdout__ or sys.stdout)
     try:

@@ -32,7 +32,10 @@ _STRINGS: dict[str, tuple[str, str]] = {
         "Space or click to pick a theme, c to clear, Esc to close",
     ),
     "search.placeholder": ("ابحث… (مثل: الاستثمار)", "Search… (e.g. investment)"),
-    "search.results": ("{n} نتيجة في {d} إدارة", "{n} results in {d} departments"),
+    "search.results": (
+        "عدد النتائج: {n}، في {d} من الإدارات",
+        "Results: {n}, in {d} departments",
+    ),
     "search.none": ("لا نتائج لـ «{q}»", "No results for “{q}”"),
     "search.active": ("البحث: «{q}»", "Search: “{q}”"),
     "search.field.name": ("الاسم", "name"),

@@ -114,17 +114,20 @@ class Store:
     default_language: Lang
     themes: tuple[Theme, ...]
     departments: tuple[Department, ...]
+    _by_ref: dict[str, Department] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        by_ref = {d.key: d for d in self.departments}
+        by_ref.update({d.id: d for d in self.departments})
+        object.__setattr__(self, "_by_ref", by_ref)
 
     def theme(self, theme_id: str) -> Theme | None:
         """The theme with this id, if any."""
         return next((t for t in self.themes if t.id == theme_id), None)
 
     def department(self, ref: str) -> Department | None:
-        """The department whose id or key is `ref`, if any."""
-        for department in self.departments:
-            if ref in (department.id, department.key):
-                return department
-        return None
+        """The department whose id or key is `ref`, if any (ids win over keys)."""
+        return self._by_ref.get(ref)
 
     @property
     def solution_count(self) -> int:

@@ -12,12 +12,18 @@ from textual.screen import ModalScreen
 
 from tui.i18n import ui
 from tui.model import Department, Lang
-from tui.widgets.key_bar import key_label
+from tui.widgets.key_bar import direction_mark, key_label
 from tui.widgets.rtl_text import BidiContext, BidiText
 
 
-def help_text(bindings: Sequence[Binding], departments: Sequence[Department], lang: Lang) -> Text:
+def help_text(
+    bindings: Sequence[Binding],
+    departments: Sequence[Department],
+    lang: Lang,
+    context: BidiContext,
+) -> Text:
     """The key table as text: key, then what it does; then the department jump keys."""
+    mark = direction_mark(context)
     text = Text()
     seen: set[str] = set()
     for binding in bindings:
@@ -25,7 +31,7 @@ def help_text(bindings: Sequence[Binding], departments: Sequence[Department], la
             continue
         seen.add(binding.id)
         text.append(f"{key_label(binding):<6}", style="bold")
-        text.append("  ")
+        text.append(mark + "  ")
         text.append(ui(f"key.{binding.id}", lang))
         text.append("\n")
     text.append("\n")
@@ -33,7 +39,7 @@ def help_text(bindings: Sequence[Binding], departments: Sequence[Department], la
     for department in departments:
         text.append("\n")
         text.append(f"{department.key:<6}", style="bold")
-        text.append("  ")
+        text.append(mark + "  ")
         text.append(department.name.get(lang))
     return text
 
@@ -53,7 +59,7 @@ class HelpScreen(ModalScreen[None]):
         context: BidiContext,
     ) -> None:
         super().__init__(classes="-rtl" if context.rtl else "-ltr")
-        self._keys = help_text(bindings, departments, lang)
+        self._keys = help_text(bindings, departments, lang, context)
         self._title = ui("help.title", lang)
         self._footer = ui("help.close", lang)
         self._bidi = context

@@ -128,8 +128,21 @@ class MainScreen(Screen[None]):
 
     # -- state to screen ----------------------------------------------------------------------
 
+    def _passes_themes(self, hit: Hit) -> bool:
+        """Whether a search hit survives the theme filter (the list and results agree)."""
+        if not self.themes:
+            return True
+        department = self.store.department(hit.department_id)
+        if department is None:
+            return False
+        if hit.solution is None:
+            return bool(department.matching(self.themes))
+        return bool(self.themes.intersection(department.solutions[hit.solution].themes))
+
     def _select(self) -> Selection:
-        hits = self.index.search(self.search_query, self.lang) if self.search_query.strip() else []
+        query = self.search_query
+        hits = self.index.search(query, self.lang) if query.strip() else []
+        hits = [hit for hit in hits if self._passes_themes(hit)]
         by_dept: dict[str, set[int]] | None = None
         dept_level: set[str] = set()
         if self.search_query.strip():
@@ -281,8 +294,7 @@ class MainScreen(Screen[None]):
             self.narrow_view = "detail"
         if solution is not None:
             self.current_solution = solution
-            pane = self.query_one(DetailPane)
-            self.call_after_refresh(pane.scroll_to_solution, solution)
+            self.query_one(DetailPane).scroll_to_solution(solution)
         return True
 
     def toggle_theme(self, theme_id: str) -> None:

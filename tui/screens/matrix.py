@@ -56,6 +56,7 @@ class MatrixScreen(Screen[tuple[str, str] | None]):
         )
         headers = [one_line(t.label.get(lang), ctx) for t in self.columns]
         name_header = one_line(ui("matrix.department", lang), ctx)
+        name_header.justify = "right" if ctx.rtl else "left"
         total_header = one_line(ui("matrix.total", lang), ctx)
         if ctx.rtl:
             table.add_columns(total_header, *headers, name_header)

@@ -9,7 +9,7 @@ from rich.style import Style
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
-from textual.widget import Widget
+from textual.widget import AwaitMount, Widget
 
 from tui.i18n import ui
 from tui.model import Department, Lang, Store
@@ -97,6 +97,7 @@ class DetailPane(VerticalScroll):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.view: DetailView | None = None
+        self._mounting: AwaitMount | None = None
 
     def compose(self) -> ComposeResult:
         yield BidiText(id="detail-empty", classes="muted")
@@ -106,7 +107,7 @@ class DetailPane(VerticalScroll):
         self.view = view
         with self.app.batch_update():
             self.remove_children()
-            self.mount_all(list(self._widgets(view, placeholder, context)))
+            self._mounting = self.mount_all(list(self._widgets(view, placeholder, context)))
             self.scroll_home(animate=False)
 
     def _widgets(
@@ -157,7 +158,15 @@ class DetailPane(VerticalScroll):
         return widgets
 
     def scroll_to_solution(self, index: int) -> None:
-        """Bring solution `index` to the top of the pane, if it is shown."""
+        """Bring solution `index` to the top of the pane once the department has mounted."""
+        self.call_later(self._scroll_when_mounted, index)
+
+    async def _scroll_when_mounted(self, index: int) -> None:
+        if self._mounting is not None:
+            await self._mounting
+        self.call_after_refresh(self._scroll_now, index)
+
+    def _scroll_now(self, index: int) -> None:
         for child in self.query(SolutionView):
             if child.index == index:
                 self.scroll_to_widget(child, top=True, animate=False)

@@ -10,27 +10,49 @@ from textual.binding import Binding
 
 from tui.i18n import ui
 from tui.model import Lang
-from tui.widgets.rtl_text import BidiContext, BidiText
+from tui.rtl.chars import RLM
+from tui.widgets.rtl_text import BidiBlock, BidiContext, BidiText
 
 KEY_STYLE = Style(bold=True, reverse=True)
+KEY_NAMES = {
+    "slash": "/",
+    "question_mark": "?",
+    "escape": "Esc",
+    "space": "Space",
+    "tab": "Tab",
+    "enter": "Enter",
+}
 
 
 def key_label(binding: Binding) -> str:
     """How a binding's key is written for people ("/" not "slash")."""
-    names = {
-        "slash": "/",
-        "question_mark": "?",
-        "escape": "Esc",
-        "space": "Space",
-        "tab": "Tab",
-        "enter": "Enter",
-    }
     first = binding.key.split(",")[0]
-    return names.get(first, first)
+    return KEY_NAMES.get(first, first)
+
+
+def direction_mark(context: BidiContext) -> str:
+    """A strong mark that keeps a key and its label apart in right-to-left text.
+
+    Without it a Latin key next to a Latin label ("l English") forms one left-to-right run
+    and the key lands on the wrong side of its label. The engine drops the mark on output.
+    """
+    return RLM if context.rtl else ""
+
+
+def key_hint(binding: Binding, lang: Lang, context: BidiContext) -> Text:
+    """One footer item: the key, then what it does; a click runs it."""
+    mark = direction_mark(context)
+    click = Style(meta={"@click": f"app.simulate_key({binding.key.split(',')[0]!r})"})
+    text = Text()
+    text.append(f" {key_label(binding)} ", style=KEY_STYLE + click)
+    text.append(mark + " ")
+    text.append(ui(f"key.{binding.id}", lang), style=click)
+    text.append(mark)
+    return text
 
 
 class KeyBar(BidiText):
-    """A one-row footer; clicking a key runs it."""
+    """A one-row footer; as many keys as fit, in binding order from the start side."""
 
     DEFAULT_CSS = """
     KeyBar { dock: bottom; height: 1; }
@@ -38,13 +60,18 @@ class KeyBar(BidiText):
 
     def show(self, bindings: Sequence[Binding], lang: Lang, context: BidiContext) -> None:
         """List `bindings` with their descriptions in `lang`."""
+        self._hints = [key_hint(binding, lang, context) for binding in bindings]
+        self.update(Text(), context, base=context.base)
+
+    def render(self) -> BidiBlock:
+        """Keep whole items that fit the width; never wrap onto a hidden second row."""
+        width = max(1, self.size.width)
         text = Text(no_wrap=True)
-        for binding in bindings:
-            if text:
+        for hint in getattr(self, "_hints", []):
+            gap = 2 if text else 0
+            if text.cell_len + gap + hint.cell_len > width:
+                break
+            if gap:
                 text.append("  ")
-            key = key_label(binding)
-            click = Style(meta={"@click": f"app.simulate_key({binding.key.split(',')[0]!r})"})
-            text.append(f" {key} ", style=KEY_STYLE + click)
-            text.append(" ")
-            text.append(ui(f"key.{binding.id}", lang), style=click)
-        self.update(text, context, base=context.base)
+            text.append_text(hint)
+        return BidiBlock(text, self._bidi, base=self._base)

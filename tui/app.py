@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -103,6 +104,7 @@ class PolicyBrowser(App[int]):
         Binding("q", "quit", ui("key.quit", "en"), id="quit"),
         Binding("question_mark", "help", ui("key.help", "en"), id="help"),
         Binding("l", "toggle_language", ui("key.lang", "en"), id="lang"),
+        Binding("ctrl+z", "suspend_process", ui("key.suspend", "en"), id="suspend", show=False),
     ]
 
     def __init__(
@@ -116,6 +118,7 @@ class PolicyBrowser(App[int]):
         bidi_mode: BidiMode = "app",
         notice: str | None = None,
         arabic_available: bool = True,
+        terminal_modes: tuple[str, str] = ("", ""),
         watch: bool = True,
         cursor_blink: bool = True,
     ) -> None:
@@ -129,6 +132,7 @@ class PolicyBrowser(App[int]):
         self._start_themes = frozenset(themes)
         self._notice = notice
         self.arabic_available = arabic_available
+        self._terminal_modes = terminal_modes
         """False where the terminal cannot show Arabic (the Linux console, non-UTF-8)."""
         self._watch = watch
         self.cursor_blink = cursor_blink
@@ -166,10 +170,32 @@ class PolicyBrowser(App[int]):
 
     def on_mount(self) -> None:
         """Say what the terminal needs, once, and start watching the content folder."""
+        enter, leave = self._terminal_modes
+        if enter or leave:
+            # Ctrl+Z hands the terminal back to the shell: give it its own bidi back too,
+            # and take it again on `fg`.
+            self.app_suspend_signal.subscribe(
+                self, lambda _app: self._send_now(leave), immediate=True
+            )
+            self.app_resume_signal.subscribe(self, lambda _app: self._send(enter))
         if self._notice:
             self.notify(ui(self._notice, self.lang), timeout=12)
         if self._watch:
             self.set_interval(WATCH_INTERVAL, self._check_content)
+
+    def _send(self, sequence: str) -> None:
+        """Write a terminal mode sequence through the driver, in order with the frames."""
+        if sequence and self._driver is not None:
+            self._driver.write(sequence)
+            self._driver.flush()
+
+    @staticmethod
+    def _send_now(sequence: str) -> None:
+        """Write a sequence straight to the terminal (the driver is about to stop)."""
+        stream = sys.__stdout__
+        if sequence and stream is not None:
+            stream.write(sequence)
+            stream.flush()
 
     # -- language -----------------------------------------------------------------------------
 

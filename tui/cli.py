@@ -320,6 +320,7 @@ def run_browser(store: Store, args: argparse.Namespace) -> int:
         bidi_mode=plan.mode,
         notice=f"notice.{plan.notice_key}" if plan.notice_key else None,
         arabic_available=not plan.force_english,
+        terminal_modes=(plan.enter, plan.leave),
     )
     session = enter_terminal(plan, sys.__stdout__ or sys.stdout)
     try:

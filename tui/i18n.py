@@ -109,6 +109,7 @@ _STRINGS: dict[str, tuple[str, str]] = {
     "key.last": ("الأخير", "Last"),
     "key.jump": ("القفز إلى إدارة", "Jump to a department"),
     "key.focus": ("تبديل اللوحة", "Switch pane"),
+    "key.suspend": ("إيقاف مؤقت إلى الصدفة", "Suspend to the shell"),
     "palette.jump": ("اذهب إلى: {name}", "Go to: {name}"),
     "palette.theme": ("صفِّ حسب: {theme}", "Filter by: {theme}"),
     "palette.jump.help": ("افتح هذه الإدارة", "Open this department"),

@@ -7,10 +7,11 @@ from __future__ import annotations
 
 from typing import Literal
 
-from tui.exports.data import printable, store_record, to_json
+from tui.exports.data import store_record, to_json
 from tui.exports.html import store_html
 from tui.exports.markdown import store_markdown
 from tui.model import Lang, Store
+from tui.rtl.chars import printable
 
 ExportFormat = Literal["markdown", "json", "html"]
 EXPORT_FORMATS: tuple[ExportFormat, ...] = ("markdown", "json", "html")

@@ -17,24 +17,11 @@ from tui.search import Hit, SearchIndex, SearchLang, group_by_department
 
 JsonObject = dict[str, Any]
 
-_C0 = re.compile(r"[\x00-\x08\x0b-\x1f]")
-_DEL_C1 = re.compile(r"[\x7f-\x9f]")
-_JSON_UNSAFE = re.compile(r"[\x7f-\x9f\u2028\u2029]")
-
-
-def printable(text: str) -> str:
-    """Text with no character that could drive a terminal: controls become visible symbols.
-
-    C0 controls show as their Control Pictures (ESC as ␛), DEL as ␡ and C1 controls as
-    U+FFFD; a tab becomes a space. Newlines stay: callers split paragraphs at them.
-    """
-    text = text.replace("\t", " ")
-    text = _C0.sub(lambda m: chr(0x2400 + ord(m.group())), text)
-    return _DEL_C1.sub(lambda m: "\u2421" if m.group() == "\x7f" else "\ufffd", text)
+_JSON_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\ud800-\udfff]")
 
 
 def to_json(value: object) -> str:
-    """Pretty JSON with real Unicode, but DEL and C1 controls escaped so a terminal is safe."""
+    """Pretty JSON with real Unicode; DEL, C1, U+2028/9 and lone surrogates as \\u escapes."""
     text = json.dumps(value, ensure_ascii=False, indent=2)
     # Such characters can only sit inside JSON strings, where \\uXXXX means the same thing.
     return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"

@@ -12,8 +12,9 @@ import json
 from html import escape
 from importlib.resources import files
 
-from tui.exports.data import printable, theme_solution_counts
+from tui.exports.data import theme_solution_counts
 from tui.i18n import ui
+from tui.rtl.chars import close_bidi, printable
 from tui.model import Department, Lang, Localized, Store
 
 DIRECTION = {"ar": "rtl", "en": "ltr"}
@@ -25,8 +26,8 @@ def _asset(name: str) -> str:
 
 
 def _text(value: str) -> str:
-    """Content as HTML text: controls made visible, markup characters escaped."""
-    return escape(printable(value), quote=True)
+    """Content as HTML text: controls made visible, bidi controls closed, markup escaped."""
+    return escape(close_bidi(printable(value)), quote=True)
 
 
 class _Page:

@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 from urllib.parse import quote
 
-from tui.exports.data import printable
 from tui.i18n import ui
+from tui.rtl.chars import close_bidi, printable
 from tui.model import Department, Lang, Store
 
 _INLINE = re.compile(r"([\\`*_\[\]<>|~])")
@@ -18,8 +18,12 @@ _LINE_START = re.compile(r"^(\s*)([#+\-=>]|\d+[.)])", re.MULTILINE)
 
 
 def escape_markdown(text: str) -> str:
-    """Content as literal Markdown text: inline syntax and block markers backslashed."""
-    text = _INLINE.sub(r"\\\1", printable(text))
+    """Content as literal Markdown text: inline syntax and block markers backslashed.
+
+    Bidi controls are closed at each line's end, so an unclosed RLO cannot reverse the
+    Markdown around the field.
+    """
+    text = _INLINE.sub(r"\\\1", close_bidi(printable(text)))
     text = _LINE_START.sub(lambda m: m.group(1) + _escape_marker(m.group(2)), text)
     return text.replace("\n", "  \n")
 

@@ -106,6 +106,108 @@ TRAILING_SPACE = (
 
 NON_BMP_RE = re.compile("[\U00010000-\U0010ffff]")
 
+# --- text that is safe to send to a terminal ----------------------------------------------
+
+_UNPRINTABLE_RE = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
+def _visible(match: re.Match[str]) -> str:
+    """The visible stand-in for one control character (always one character)."""
+    code = ord(match.group())
+    if code == 0x09:
+        return " "
+    if code < 0x20:
+        return chr(0x2400 + code)  # Control Pictures: ESC shows as ␛
+    return "\u2421" if code == 0x7F else "\ufffd"
+
+
+def printable(text: str) -> str:
+    """Text with no character that could drive a terminal: controls become visible symbols.
+
+    C0 controls show as their Control Pictures (ESC as ␛), DEL as ␡, C1 controls and lone
+    surrogates (which no UTF-8 stream can carry) as U+FFFD; a tab becomes a space. Newlines
+    stay: callers split paragraphs at them. One character for one, so offsets and spans
+    into the text still fit.
+    """
+    return _UNPRINTABLE_RE.sub(_visible, text) if _UNPRINTABLE_RE.search(text) else text
+
+
+def printable_text(text: Text) -> Text:
+    """Styled text with controls made visible (`printable`); spans stay on their characters."""
+    plain = text.plain
+    clean = printable(plain)
+    if clean == plain:
+        return text
+    safe = text.blank_copy(clean)
+    safe.spans = list(text.spans)
+    return safe
+
+
+_EMBEDDING_OPENERS = frozenset(LRE + RLE + LRO + RLO)
+_EXPLICIT_RE = re.compile(f"[{LRE}{RLE}{PDF}{LRO}{RLO}{LRI}{RLI}{FSI}{PDI}]")
+_PARAGRAPH_END_RE = re.compile("\r\n|[\n\r\x1c\x1d\x1e\x85\u2029]")
+
+
+def _closers(text: str, start: int, end: int) -> str:
+    """The PDFs and PDIs that close what text[start:end] leaves open (rules X1-X8, simplified)."""
+    stack: list[str] = []
+    for match in _EXPLICIT_RE.finditer(text, start, end):
+        char = match.group()
+        if char in _EMBEDDING_OPENERS:
+            stack.append(PDF)
+        elif char in _ISOLATE_INITIATORS:
+            stack.append(PDI)
+        elif char == PDF:
+            if stack and stack[-1] == PDF:  # a PDF never closes an isolate (X7)
+                stack.pop()
+        elif PDI in stack:  # a PDI closes its isolate and every embedding inside it (X6a)
+            while stack.pop() != PDI:
+                pass
+    return "".join(reversed(stack))
+
+
+@overload
+def close_bidi(text: str) -> str: ...
+@overload
+def close_bidi(text: Text) -> Text: ...
+def close_bidi(text: str | Text) -> str | Text:
+    """Close the embeddings, overrides and isolates a field leaves open, paragraph by paragraph.
+
+    Content may use bidi controls, but only inside itself: an unclosed RLO in a name must
+    not reverse the count or the next label printed after it on the same row. The closing
+    PDFs and PDIs go at the end of each paragraph of the field; text without explicit
+    controls (nearly all) comes back unchanged.
+    """
+    plain = text.plain if isinstance(text, Text) else text
+    if not _EXPLICIT_RE.search(plain):
+        return text
+    bounds = [(m.start(), m.end()) for m in _PARAGRAPH_END_RE.finditer(plain)]
+    bounds.append((len(plain), len(plain)))
+    cuts: list[tuple[int, str]] = []
+    start = 0
+    for sep_start, sep_end in bounds:
+        closers = _closers(plain, start, sep_start)
+        if closers:
+            cuts.append((sep_start, closers))
+        start = sep_end
+    if not cuts:
+        return text
+    if isinstance(text, str):
+        parts, last = [], 0
+        for at, closers in cuts:
+            parts += [text[last:at], closers]
+            last = at
+        parts.append(text[last:])
+        return "".join(parts)
+    result = text.blank_copy()
+    last = 0
+    for at, closers in cuts:
+        result.append_text(text[last:at])
+        result.append(closers)
+        last = at
+    result.append_text(text[last:])
+    return result
+
 
 @overload
 def strip_bidi_controls(text: str) -> str: ...

@@ -19,6 +19,7 @@ from tui.rtl.chars import (
     check_base,
     compose_removed,
     delete_positions,
+    printable,
 )
 from tui.rtl.shaping import drop_harakat, shape_arabic
 from tui.rtl.wrap import wrap_ranges
@@ -58,8 +59,13 @@ def layout_paragraph(
     shape: bool = True,
     keep_harakat: bool = True,
 ) -> ParagraphLayout:
-    """Lay out one paragraph (no separators inside) into visual lines; width None: one line."""
+    """Lay out one paragraph (no separators inside) into visual lines; width None: one line.
+
+    Control characters are made visible first (`printable`, one character for one), so no
+    line can carry an escape sequence to the terminal and widths count what is drawn.
+    """
     check_base(base)
+    text = printable(text)
     if base != "rtl" and not RTL_RE.search(text):  # LTR fast path: nothing to shape or reorder
         ranges = wrap_ranges(text, width) if width is not None else [(0, len(text))]
         if CONTROL_RE.search(text):  # LRE/LRO/LRI only raise even levels: order stays

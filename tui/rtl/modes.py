@@ -23,6 +23,8 @@ from tui.rtl.chars import (
     Base,
     delete_from_text,
     delete_positions,
+    printable,
+    printable_text,
 )
 from tui.rtl.layout import layout, logical_lines, visual_string
 from tui.rtl.styled import layout_text, visual_text
@@ -52,7 +54,12 @@ def isolate_row(text: str, base: Base = "auto") -> str: ...
 @overload
 def isolate_row(text: Text, base: Base = "auto") -> Text: ...
 def isolate_row(text: str | Text, base: Base = "auto") -> str | Text:
-    """Wrap one logical row as LRM + isolate ... PDI, so a bidi terminal keeps it in its pane."""
+    """Wrap one logical row as LRM + isolate ... PDI, so a bidi terminal keeps it in its pane.
+
+    Control characters are made visible (`printable`); embeddings and overrides left open
+    inside the row end at its closing PDI (UAX #9 rule X6a).
+    """
+    text = printable_text(text) if isinstance(text, Text) else printable(text)
     plain = text.plain if isinstance(text, Text) else text
     stray, unclosed = _isolate_balance(plain)
     if stray:
@@ -93,12 +100,15 @@ def prepare_line(text: str, base: Base = "auto", mode: Mode = "app") -> str: ...
 @overload
 def prepare_line(text: Text, base: Base = "auto", mode: Mode = "app") -> Text: ...
 def prepare_line(text: str | Text, base: Base = "auto", mode: Mode = "app") -> str | Text:
-    """Make one row ready for the screen in the current bidi mode (one call for widgets)."""
+    """Make one row ready for the screen in the current bidi mode (one call for widgets).
+
+    Whatever the mode, control characters come out as visible symbols, never raw.
+    """
     if mode == "app":
         return visual_line(text, base)
     if mode == "terminal":
         return isolate_row(text, base)
-    return text
+    return printable_text(text) if isinstance(text, Text) else printable(text)
 
 
 @overload
@@ -117,11 +127,15 @@ def prepare_lines(
     *,
     keep_harakat: bool = True,
 ) -> list[str] | list[Text]:
-    """Wrap a paragraph for a pane of `width` cells in the current bidi mode."""
+    """Wrap a paragraph for a pane of `width` cells in the current bidi mode.
+
+    Whatever the mode, control characters come out as visible symbols, never raw.
+    """
     if mode == "app":
         if isinstance(text, Text):
             return layout_text(text, width, base, keep_harakat=keep_harakat)
         return layout(text, width, base, keep_harakat=keep_harakat)
+    text = printable_text(text) if isinstance(text, Text) else printable(text)
     plain = text.plain if isinstance(text, Text) else text
     ranges = logical_lines(plain, width)
     if isinstance(text, Text):

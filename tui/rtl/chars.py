@@ -109,6 +109,9 @@ NON_BMP_RE = re.compile("[\U00010000-\U0010ffff]")
 # --- text that is safe to send to a terminal ----------------------------------------------
 
 _UNPRINTABLE_RE = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+_UNPRINTABLE_IN_PARAGRAPH_RE = re.compile(  # the same, less the paragraph separators
+    "[\x00-\x09\x0e-\x1b\x1f\x7f-\x84\x86-\x9f\ud800-\udfff]"
+)
 
 
 def _visible(match: re.Match[str]) -> str:
@@ -121,21 +124,23 @@ def _visible(match: re.Match[str]) -> str:
     return "\u2421" if code == 0x7F else "\ufffd"
 
 
-def printable(text: str) -> str:
+def printable(text: str, *, keep_breaks: bool = False) -> str:
     """Text with no character that could drive a terminal: controls become visible symbols.
 
     C0 controls show as their Control Pictures (ESC as ␛), DEL as ␡, C1 controls and lone
     surrogates (which no UTF-8 stream can carry) as U+FFFD; a tab becomes a space. Newlines
-    stay: callers split paragraphs at them. One character for one, so offsets and spans
-    into the text still fit.
+    stay: callers split paragraphs at them (`keep_breaks` keeps CR, VT, FF, FS, GS, RS and
+    NEL too, for a caller that splits at every separator `str.splitlines` knows). One
+    character for one, so offsets and spans into the text still fit.
     """
-    return _UNPRINTABLE_RE.sub(_visible, text) if _UNPRINTABLE_RE.search(text) else text
+    pattern = _UNPRINTABLE_IN_PARAGRAPH_RE if keep_breaks else _UNPRINTABLE_RE
+    return pattern.sub(_visible, text) if pattern.search(text) else text
 
 
-def printable_text(text: Text) -> Text:
+def printable_text(text: Text, *, keep_breaks: bool = False) -> Text:
     """Styled text with controls made visible (`printable`); spans stay on their characters."""
     plain = text.plain
-    clean = printable(plain)
+    clean = printable(plain, keep_breaks=keep_breaks)
     if clean == plain:
         return text
     safe = text.blank_copy(clean)

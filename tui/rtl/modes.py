@@ -135,8 +135,11 @@ def prepare_lines(
         if isinstance(text, Text):
             return layout_text(text, width, base, keep_harakat=keep_harakat)
         return layout(text, width, base, keep_harakat=keep_harakat)
-    text = printable_text(text) if isinstance(text, Text) else printable(text)
-    plain = text.plain if isinstance(text, Text) else text
+    if isinstance(text, Text):
+        text = printable_text(text, keep_breaks=True)
+        plain = text.plain
+    else:
+        text = plain = printable(text, keep_breaks=True)
     ranges = logical_lines(plain, width)
     if isinstance(text, Text):
         rows = [text[start:end] for start, end in ranges]

@@ -27,6 +27,8 @@ KEY_NAMES = {
 def key_label(binding: Binding) -> str:
     """How a binding's key is written for people ("/" not "slash")."""
     first = binding.key.split(",")[0]
+    if first.startswith("ctrl+"):
+        return "Ctrl+" + KEY_NAMES.get(first[5:], first[5:].upper())
     return KEY_NAMES.get(first, first)
 
 

@@ -318,11 +318,26 @@ def test_visual_line_keeps_text_type() -> None:
 
 
 def test_prepare_line_modes() -> None:
-    """app: visual; terminal: logical, isolated with an LRM at the edge; off: untouched."""
+    """app: visual; terminal: logical, shaped, isolated with an LRM at the edge; off: as is."""
+    shaped, _ = shape_arabic("مرحبا")
     assert prepare_line("مرحبا", "rtl", "app") == visual_line("مرحبا", "rtl")
-    assert prepare_line("مرحبا", "rtl", "terminal") == "\u200e\u2067مرحبا\u2069"
+    assert prepare_line("مرحبا", "rtl", "terminal") == f"\u200e\u2067{shaped}\u2069"
     assert prepare_line("hello", "ltr", "terminal") == "\u200e\u2066hello\u2069"
-    assert prepare_line("مرحبا", "auto", "terminal") == "\u200e\u2068مرحبا\u2069"
+    assert prepare_line("مرحبا", "auto", "terminal") == f"\u200e\u2068{shaped}\u2069"
+    assert prepare_line("مرحبا", "rtl", "off") == "مرحبا"
+
+
+def test_terminal_mode_mirrors_brackets_and_ligates_lam_alef() -> None:
+    """Konsole neither mirrors (L4) nor joins lam-alef: logical order, those done for it."""
+    row = prepare_line("المالية (6) x (a) y", "rtl", "terminal")
+    assert ")6(" in row  # at an odd level: sent mirrored, Konsole draws it as is
+    assert "(a)" in row  # Latin inside: even level, not mirrored
+    assert "\ufefb" in prepare_line("لا", "rtl", "terminal")  # the lam-alef ligature
+    styled = Text("للاستثمار")
+    styled.stylize("bold", 2, 9)
+    out = prepare_line(styled, "rtl", "terminal")
+    # the row gains LRM+RLI in front (2) and loses the alef merged into the ligature (1)
+    assert [(s.start, s.end) for s in out.spans] == [(4, 10)]
     assert prepare_line("مرحبا", "rtl", "off") == "مرحبا"
 
 
@@ -339,7 +354,7 @@ def test_isolate_row_balances_stray_isolates() -> None:
 def test_prepare_lines_terminal_mode_wraps_logically() -> None:
     """Terminal mode wraps the logical text and isolates each row."""
     rows = prepare_lines("الاستراتيجية الوطنية للتحول الرقمي", 14, "rtl", "terminal")
-    assert rows[0] == "\u200e\u2067الاستراتيجية\u2069"
+    assert rows[0] == f"\u200e\u2067{shape_arabic('الاستراتيجية')[0]}\u2069"
     assert all(cell_len(row) <= 14 for row in rows)
     off = prepare_lines(Text("a b c"), 3, "ltr", "off")
     assert [row.plain for row in off] == ["a b", "c"]

@@ -14,10 +14,13 @@ from typing import Literal, overload
 
 from rich.text import Span, Text
 
+from tui.rtl.bidi import paragraph_levels
 from tui.rtl.chars import (
     FSI,
     LRI,
     LRM,
+    MIRROR,
+    MIRRORED_RE,
     PDI,
     RLI,
     Base,
@@ -27,6 +30,7 @@ from tui.rtl.chars import (
     printable_text,
 )
 from tui.rtl.layout import layout, logical_lines, visual_string
+from tui.rtl.shaping import shape_arabic
 from tui.rtl.styled import layout_text, visual_text
 
 Mode = Literal["app", "terminal", "off"]
@@ -96,6 +100,36 @@ def _isolate_balance(text: str) -> tuple[list[int], int]:
 
 
 @overload
+def for_bidi_terminal(text: str, base: Base = "auto") -> str: ...
+@overload
+def for_bidi_terminal(text: Text, base: Base = "auto") -> Text: ...
+def for_bidi_terminal(text: str | Text, base: Base = "auto") -> str | Text:
+    """Logical text with what a row-wise bidi terminal (Konsole) gets wrong done for it.
+
+    Measured in Konsole 22.12: it reorders and shapes each row but does not mirror brackets
+    (rule L4) and leaves a gap in lam-alef. So brackets that will sit at a right-to-left
+    level are sent already mirrored, and the text is sent shaped (presentation forms, which
+    the terminal leaves alone), still in logical order. Styles stay on their characters.
+    """
+    plain = text.plain if isinstance(text, Text) else text
+    if MIRRORED_RE.search(plain):
+        levels, _ = paragraph_levels(plain, base)
+        chars = list(plain)
+        for match in MIRRORED_RE.finditer(plain):
+            if levels[match.start()] % 2:
+                chars[match.start()] = chr(MIRROR[ord(match.group())])
+        plain = "".join(chars)
+    shaped, removed = shape_arabic(plain)
+    if isinstance(text, Text):
+        result = delete_from_text(text, removed) if removed else text.copy()
+        spans = result.spans
+        result = result.blank_copy(shaped)
+        result.spans = spans
+        return result
+    return shaped
+
+
+@overload
 def prepare_line(text: str, base: Base = "auto", mode: Mode = "app") -> str: ...
 @overload
 def prepare_line(text: Text, base: Base = "auto", mode: Mode = "app") -> Text: ...
@@ -107,7 +141,7 @@ def prepare_line(text: str | Text, base: Base = "auto", mode: Mode = "app") -> s
     if mode == "app":
         return visual_line(text, base)
     if mode == "terminal":
-        return isolate_row(text, base)
+        return isolate_row(for_bidi_terminal(text, base), base)
     return printable_text(text) if isinstance(text, Text) else printable(text)
 
 
@@ -143,6 +177,10 @@ def prepare_lines(
     ranges = logical_lines(plain, width)
     if isinstance(text, Text):
         rows = [text[start:end] for start, end in ranges]
-        return [isolate_row(row, base) for row in rows] if mode == "terminal" else rows
+        if mode == "terminal":
+            return [isolate_row(for_bidi_terminal(row, base), base) for row in rows]
+        return rows
     lines = [text[start:end] for start, end in ranges]
-    return [isolate_row(line, base) for line in lines] if mode == "terminal" else lines
+    if mode == "terminal":
+        return [isolate_row(for_bidi_terminal(line, base), base) for line in lines]
+    return lines

@@ -321,9 +321,9 @@ def test_prepare_line_modes() -> None:
     """app: visual; terminal: logical, shaped, isolated with an LRM at the edge; off: as is."""
     shaped, _ = shape_arabic("مرحبا")
     assert prepare_line("مرحبا", "rtl", "app") == visual_line("مرحبا", "rtl")
-    assert prepare_line("مرحبا", "rtl", "terminal") == f"\u200e\u2067{shaped}\u2069"
-    assert prepare_line("hello", "ltr", "terminal") == "\u200e\u2066hello\u2069"
-    assert prepare_line("مرحبا", "auto", "terminal") == f"\u200e\u2068{shaped}\u2069"
+    assert prepare_line("مرحبا", "rtl", "terminal") == f"\u2069\u200e\u2067{shaped}\u2069"
+    assert prepare_line("hello", "ltr", "terminal") == "\u2069\u200e\u2066hello\u2069"
+    assert prepare_line("مرحبا", "auto", "terminal") == f"\u2069\u200e\u2068{shaped}\u2069"
     assert prepare_line("مرحبا", "rtl", "off") == "مرحبا"
 
 
@@ -336,15 +336,15 @@ def test_terminal_mode_mirrors_brackets_and_ligates_lam_alef() -> None:
     styled = Text("للاستثمار")
     styled.stylize("bold", 2, 9)
     out = prepare_line(styled, "rtl", "terminal")
-    # the row gains LRM+RLI in front (2) and loses the alef merged into the ligature (1)
-    assert [(s.start, s.end) for s in out.spans] == [(4, 10)]
+    # the row gains PDI+LRM+RLI in front (3) and loses the alef merged into the ligature (1)
+    assert [(s.start, s.end) for s in out.spans] == [(5, 11)]
     assert prepare_line("مرحبا", "rtl", "off") == "مرحبا"
 
 
 def test_isolate_row_balances_stray_isolates() -> None:
     """A stray PDI cannot close the row's isolate; open isolates are closed."""
-    assert isolate_row("a\u2069b", "rtl") == "\u200e\u2067ab\u2069"
-    assert isolate_row("a\u2066b", "rtl") == "\u200e\u2067a\u2066b\u2069\u2069"
+    assert isolate_row("a\u2069b", "rtl") == "\u2069\u200e\u2067ab\u2069"
+    assert isolate_row("a\u2066b", "rtl") == "\u2069\u200e\u2067a\u2066b\u2069\u2069"
     styled = Text("ab")
     styled.stylize("bold", 1, 2)
     wrapped = isolate_row(styled, "rtl")
@@ -354,7 +354,7 @@ def test_isolate_row_balances_stray_isolates() -> None:
 def test_prepare_lines_terminal_mode_wraps_logically() -> None:
     """Terminal mode wraps the logical text and isolates each row."""
     rows = prepare_lines("الاستراتيجية الوطنية للتحول الرقمي", 14, "rtl", "terminal")
-    assert rows[0] == f"\u200e\u2067{shape_arabic('الاستراتيجية')[0]}\u2069"
+    assert rows[0] == f"\u2069\u200e\u2067{shape_arabic('الاستراتيجية')[0]}\u2069"
     assert all(cell_len(row) <= 14 for row in rows)
     off = prepare_lines(Text("a b c"), 3, "ltr", "off")
     assert [row.plain for row in off] == ["a b", "c"]

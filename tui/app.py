@@ -179,7 +179,8 @@ class PolicyBrowser(App[int]):
             )
             self.app_resume_signal.subscribe(self, lambda _app: self._send(enter))
         if self._notice:
-            self.notify(ui(self._notice, self.lang), timeout=12)
+            # after the first frame, when the main screen can carry it
+            self.call_after_refresh(self.notify, ui(self._notice, self.lang), timeout=12)
         if self._watch:
             self.set_interval(WATCH_INTERVAL, self._check_content)
 
@@ -239,7 +240,18 @@ class PolicyBrowser(App[int]):
         timeout: float | None = None,
         markup: bool = False,
     ) -> None:
-        """Show a toast; Arabic is laid out by the RTL engine first (never parsed as markup)."""
+        """Show a toast; Arabic is laid out by the RTL engine first (never parsed as markup).
+
+        Where the terminal applies bidi itself (terminal mode), a toast drawn over a row of
+        text is reordered together with it, so the message goes to the status row instead.
+        """
+        if self.bidi_mode == "terminal" and self.screen_stack:
+            from tui.screens.main import MainScreen
+
+            screen = self.screen_stack[0]
+            if isinstance(screen, MainScreen) and screen.is_mounted:
+                screen.flash(message, timeout or self.NOTIFICATION_TIMEOUT)
+                return
         from tui.rtl import display_lines
         from tui.widgets.rtl_text import as_text
 

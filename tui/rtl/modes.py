@@ -58,7 +58,7 @@ def isolate_row(text: str, base: Base = "auto") -> str: ...
 @overload
 def isolate_row(text: Text, base: Base = "auto") -> Text: ...
 def isolate_row(text: str | Text, base: Base = "auto") -> str | Text:
-    """Wrap one logical row as LRM + isolate ... PDI, so a bidi terminal keeps it in its pane.
+    """Wrap one logical row as PDI + LRM + isolate ... PDI, so a bidi terminal keeps it in its pane.
 
     Control characters are made visible (`printable`); embeddings and overrides left open
     inside the row end at its closing PDI (UAX #9 rule X6a).
@@ -72,7 +72,10 @@ def isolate_row(text: str | Text, base: Base = "auto") -> str | Text:
             if isinstance(text, Text)
             else delete_positions(text, stray)
         )
-    prefix = LRM + _OPENERS[base]
+    # The leading PDI closes an isolate that a row drawn under an overlay (a toast, a
+    # dialog) lost its own PDI to when Textual cropped it; where nothing is open it is
+    # ignored (UAX #9 X6a).
+    prefix = PDI + LRM + _OPENERS[base]
     suffix = PDI * (unclosed + 1)
     if isinstance(text, Text):
         wrapped = text.blank_copy(prefix + text.plain + suffix)

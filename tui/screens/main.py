@@ -10,6 +10,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.reactive import reactive
 from textual.screen import Screen
+from textual.timer import Timer
 
 from tui.i18n import ui
 from tui.model import Department, Lang, Store
@@ -83,6 +84,8 @@ class MainScreen(Screen[None]):
         self.context = context
         self.current_solution: int | None = None
         self._selection = Selection([], None, [])
+        self._flash = ""
+        self._flash_timer: Timer | None = None
 
     # -- building -----------------------------------------------------------------------------
 
@@ -189,8 +192,21 @@ class MainScreen(Screen[None]):
         self._update_status()
         self._show_detail(keep_scroll=keep_scroll)
 
+    def flash(self, message: str, seconds: float) -> None:
+        """Show a message in the status row for a while (where toasts cannot be used)."""
+        self._flash = message
+        self._update_status()
+        if self._flash_timer is not None:
+            self._flash_timer.stop()
+        self._flash_timer = self.set_timer(seconds, self._end_flash)
+
+    def _end_flash(self) -> None:
+        self._flash = ""
+        self._flash_timer = None
+        self._update_status()
+
     def _update_status(self) -> None:
-        parts = []
+        parts = [self._flash] if self._flash else []
         if self.themes:
             labels = [t.label.get(self.lang) for t in self.store.themes if t.id in self.themes]
             joined = ui("sep.list", self.lang).join(labels)

@@ -5,8 +5,9 @@
 * logical (a pipe, or `--logical`): the real characters in reading order, no escape codes,
   so grep and editors see the words as stored.
 
-Content is only ever put into `Text` objects, never parsed as Rich markup, and control
-characters are made visible before anything reaches the stream.
+Content is only ever put into `Text` objects, never parsed as Rich markup, control
+characters are made visible before anything reaches the stream, and each field's bidi
+controls are closed at its end, so an unclosed RLO cannot reverse what follows it.
 """
 
 from __future__ import annotations
@@ -19,10 +20,10 @@ from rich.console import Console
 from rich.style import Style
 from rich.text import Text
 
-from tui.exports.data import printable
 from tui.i18n import ui
 from tui.model import Department, Lang, Store
 from tui.rtl import Direction, layout_text
+from tui.rtl.chars import close_bidi, printable, printable_text
 from tui.rtl.wrap import wrap_ranges
 from tui.search import Hit, SearchIndex, SearchLang, group_by_department
 
@@ -52,29 +53,18 @@ Part = str | tuple[str, Style] | Text
 
 
 def _clean(part: Part) -> Part:
-    """A piece with controls made visible before Rich sees it (Rich would drop some)."""
+    """A piece with controls made visible (Rich would drop some) and its bidi controls closed."""
     if isinstance(part, str):
-        return printable(part)
+        return close_bidi(printable(part))
     if isinstance(part, tuple):
-        return printable(part[0]), part[1]
-    return _safe(part)
+        return close_bidi(printable(part[0])), part[1]
+    return close_bidi(printable_text(part))
 
 
 def para(lang: Lang, *parts: Part, indent: int = 0) -> Paragraph:
     """A paragraph in `lang` (its direction) assembled from plain and styled pieces."""
     text = Text.assemble(*(_clean(part) for part in parts))
     return Paragraph(text, "rtl" if lang == "ar" else "ltr", indent)
-
-
-def _safe(text: Text) -> Text:
-    """The same text with controls made visible; one character each, so spans still fit."""
-    plain = text.plain
-    clean = printable(plain)
-    if clean == plain:
-        return text
-    safe = Text(clean, style=text.style, end=text.end)
-    safe.spans = list(text.spans)
-    return safe
 
 
 def write_paragraphs(
@@ -95,7 +85,7 @@ def _write_logical(paragraphs: Iterable[Paragraph], stream: TextIO, width: int |
     """Plain text in reading order; wrapped (still logical) only when a width was asked for."""
     for paragraph in paragraphs:
         margin = " " * paragraph.indent
-        for line in _safe(paragraph.text).plain.split("\n"):
+        for line in printable_text(paragraph.text).plain.split("\n"):
             if width is None or not line:
                 stream.write(f"{margin}{line}\n" if line else "\n")
                 continue
@@ -115,7 +105,7 @@ def _write_visual(paragraphs: Iterable[Paragraph], stream: TextIO, width: int | 
     )
     for paragraph in paragraphs:
         room = max(1, console.width - paragraph.indent)
-        for line in layout_text(_safe(paragraph.text), room, paragraph.base):
+        for line in layout_text(printable_text(paragraph.text), room, paragraph.base):
             if paragraph.base == "rtl":
                 pad = max(0, room - line.cell_len)
                 row = Text.assemble(" " * pad, line)
@@ -134,9 +124,9 @@ def _count(lang: Lang, shown: int, total: int, filtered: bool) -> str:
 
 
 def _theme_labels(store: Store, theme_ids: Iterable[str], lang: Lang) -> str:
-    """Theme labels joined the language's way."""
+    """Theme labels joined the language's way, each label's bidi controls closed."""
     labels = (store.theme(t) for t in theme_ids)
-    return ui("sep.list", lang).join(t.label.get(lang) for t in labels if t is not None)
+    return ui("sep.list", lang).join(close_bidi(t.label.get(lang)) for t in labels if t is not None)
 
 
 def list_paragraphs(store: Store, lang: Lang, themes: frozenset[str]) -> list[Paragraph]:
@@ -202,7 +192,10 @@ def department_paragraphs(store: Store, department: Department, lang: Lang) -> l
         para(
             lang,
             (f"{ui('detail.source', lang)}: ", NOTE),
-            f"{source.outlet}{sep}{source.published}{sep}",
+            source.outlet,
+            sep,
+            source.published,
+            sep,
             (source.url, ID),
         ),
         para(lang, (source.note.get(lang), NOTE)),

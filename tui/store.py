@@ -8,6 +8,7 @@ and orders, known themes, reserved keys); reading nodes with positions lives in
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -193,7 +194,7 @@ def _read_department(
         problems.pop()
         reader.error(key_node, f'key must be text; quote it: key: "{key_node.value}"')
     if key is not None:
-        if len(key) != 1 or key.isspace():
+        if len(key) != 1 or unicodedata.category(key)[0] not in "LNPS":
             reader.error(key_node, f"key {key!r} must be exactly one visible character")
             key = None
         elif key in RESERVED_KEYS:

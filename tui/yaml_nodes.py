@@ -28,8 +28,21 @@ MAX_FILE_BYTES = 1_000_000
 MAX_NODES = 200_000
 """Node budget per file: enough for 20,000 solutions, far below an alias bomb's expansion."""
 
-# Controls that would drive a terminal if they reached it. Newline and tab are text.
-_FORBIDDEN_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# Controls that would drive a terminal if they reached it (newline and tab are text), and
+# the line and paragraph separators, which tools disagree about (Python and JavaScript
+# break lines there, Rich and terminals do not): a newline is the one line break.
+_FORBIDDEN_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def shown(text: str) -> str:
+    """Text for an error message: invisible and control characters as escapes (\\x1b, \\u202e).
+
+    File names and YAML tags can hold anything; a message must neither drive the terminal
+    nor be reordered by a bidi control it quotes.
+    """
+    if text.isprintable():
+        return text
+    return "".join(char if char.isprintable() else repr(char)[1:-1] for char in text)
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,7 +55,7 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}:{self.column}: {self.message}"
+        return shown(f"{self.path}:{self.line}:{self.column}: {self.message}")
 
     def relative_to(self, root: Path) -> Problem:
         """The same problem with its path relative to `root` (for a screen that names root)."""
@@ -93,7 +106,7 @@ def describe(node: yaml.Node) -> str:
         return "a list"
     if node.tag.endswith(":null"):
         return "nothing (null)"
-    return f"{node.tag.rsplit(':', 1)[-1]} {node.value!r}"
+    return f"{shown(node.tag.rsplit(':', 1)[-1])} {node.value!r}"
 
 
 def read_yaml(path: Path, problems: list[Problem]) -> yaml.Node | None:
@@ -145,6 +158,9 @@ def read_yaml(path: Path, problems: list[Problem]) -> yaml.Node | None:
             Problem(path, line, column, f"YAML syntax error: {what}; fix the syntax there")
         )
         return None
+    except yaml.reader.ReaderError as exc:
+        problems.append(_reader_problem(path, text, exc))
+        return None
     except yaml.YAMLError as exc:
         where.error(None, f"YAML error: {exc}; fix the syntax")
         return None
@@ -161,6 +177,23 @@ def read_yaml(path: Path, problems: list[Problem]) -> yaml.Node | None:
         )
         return None
     return node
+
+
+def _reader_problem(path: Path, text: str, exc: yaml.reader.ReaderError) -> Problem:
+    """Where the character YAML refuses is, by line and column (libyaml counts bytes)."""
+    char = exc.character if isinstance(exc.character, str) else chr(exc.character)
+    index = text.find(char)
+    if index < 0:  # pragma: no cover - the reader only refuses characters it was given
+        index = 0
+    before = text[:index]
+    line = before.count("\n") + 1
+    column = index - (before.rfind("\n") + 1) + 1
+    return Problem(
+        path,
+        line,
+        column,
+        f"the file contains the character U+{ord(char):04X}, which YAML does not allow; remove it",
+    )
 
 
 class NodeReader:
@@ -217,11 +250,18 @@ class NodeReader:
         bad = _FORBIDDEN_CONTROL.search(value)
         if bad:
             code = f"U+{ord(bad.group()):04X}"
-            self.error(
-                node,
-                f"{what} contains the control character {code} at position "
-                f"{bad.start() + 1}; remove it (controls could drive the terminal)",
-            )
+            where = f"at position {bad.start() + 1}"
+            if bad.group() in "\u2028\u2029":
+                self.error(
+                    node,
+                    f"{what} contains the line separator {code} {where}; use a newline (\\n)",
+                )
+            else:
+                self.error(
+                    node,
+                    f"{what} contains the control character {code} {where}; remove it "
+                    "(controls could drive the terminal)",
+                )
             return None
         if any(0xD800 <= ord(ch) <= 0xDFFF for ch in value):
             self.error(node, f"{what} contains an unpaired surrogate; remove it")

@@ -14,8 +14,8 @@ from importlib.resources import files
 
 from tui.exports.data import theme_solution_counts
 from tui.i18n import ui
-from tui.rtl.chars import close_bidi, printable
 from tui.model import Department, Lang, Localized, Store
+from tui.rtl.chars import close_bidi, printable
 
 DIRECTION = {"ar": "rtl", "en": "ltr"}
 

@@ -10,8 +10,8 @@ import re
 from urllib.parse import quote
 
 from tui.i18n import ui
-from tui.rtl.chars import close_bidi, printable
 from tui.model import Department, Lang, Store
+from tui.rtl.chars import close_bidi, printable
 
 _INLINE = re.compile(r"([\\`*_\[\]<>|~])")
 _LINE_START = re.compile(r"^(\s*)([#+\-=>]|\d+[.)])", re.MULTILINE)

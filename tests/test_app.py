@@ -224,3 +224,32 @@ async def test_terminal_mode_puts_messages_in_the_status_row() -> None:
         await pilot.press("1", "y")
         await pilot.pause()
         assert status.plain.startswith("نُسخ")
+
+
+async def test_mouse_click_row_and_theme_label() -> None:
+    app = build_app(lang="en")
+    async with app.run_test(size=WIDE) as pilot:
+        listing = app.query_one(DepartmentList)
+        await pilot.click(DepartmentList, offset=(5, 2))  # the third row
+        await pilot.pause()
+        assert main_of(app).selected == "home-affairs"
+        assert listing.highlighted_id == "home-affairs"
+        await pilot.pause(0.2)  # the detail pane has remounted
+        first = app.query(SolutionView).first()
+        await pilot.click(first, offset=(2, first.size.height - 1))  # its first theme label
+        await pilot.pause()
+        department = app.store.department("home-affairs")
+        assert department is not None
+        assert main_of(app).themes == frozenset({department.solutions[0].themes[0]})
+
+
+async def test_command_palette_jumps_to_department() -> None:
+    app = build_app(lang="en")
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"Health")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert main_of(app).selected == "health"

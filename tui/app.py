@@ -74,7 +74,7 @@ class DepartmentCommands(Provider):
                 one_line(display, app.context),
                 command,  # type: ignore[arg-type]
                 text=display,
-                help=one_line(help_text, app.context),  # type: ignore[arg-type]
+                help=one_line(help_text, app.context).plain,
             )
 
     async def search(self, query: str) -> Hits:
@@ -90,7 +90,7 @@ class DepartmentCommands(Provider):
                     one_line(display, app.context),
                     command,  # type: ignore[arg-type]
                     text=display,
-                    help=one_line(help_text, app.context),  # type: ignore[arg-type]
+                    help=one_line(help_text, app.context).plain,
                 )
 
 

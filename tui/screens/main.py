@@ -317,6 +317,10 @@ class MainScreen(Screen[None]):
         """Add a theme to the filter, or take it out."""
         self.themes = self.themes ^ {theme_id}
 
+    def action_toggle_theme(self, theme_id: str) -> None:
+        """A click on a theme label in the detail pane (its @click action)."""
+        self.toggle_theme(theme_id)
+
     def on_key(self, event: events.Key) -> None:
         """A department's key jumps to it, wherever the focus is (except in the search field)."""
         if self.focused is not None and self.focused.id == "search-input":

@@ -216,6 +216,10 @@ class PolicyBrowser(App[int]):
             screen.relocalize(self.lang, self.context)
         self.notify(ui("lang.switched", self.lang), timeout=2)
 
+    def action_help_quit(self) -> None:
+        """Ctrl+C does not quit (it copies in inputs): say, in the UI language, what does."""
+        self.notify(ui("quit.hint", self.lang))
+
     def action_help(self) -> None:
         """Show every key in the current language."""
         from tui.screens.help import HelpScreen

@@ -59,6 +59,7 @@ _STRINGS: dict[str, tuple[str, str]] = {
     "copy.done": ("نُسخ إلى الحافظة: {what}", "Copied to the clipboard: {what}"),
     "copy.solution": ("الحل {n} من {dept}", "solution {n} of {dept}"),
     "copy.department": ("{dept}", "{dept}"),
+    "quit.hint": ("اضغط q أو Ctrl+Q للخروج", "Press q or Ctrl+Q to quit"),
     "lang.switched": ("اللغة: العربية", "Language: English"),
     "reload.done": ("أُعيد تحميل المحتوى", "Content reloaded"),
     "reload.failed": (

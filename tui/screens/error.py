@@ -21,6 +21,8 @@ class ErrorScreen(ModalScreen[None]):
 
     BINDINGS = [
         Binding("escape", "app.pop_screen", ui("key.back", "en"), id="back"),
+        Binding("r", "app.reload", ui("key.reload", "en"), id="reload"),
+        Binding("q", "app.quit", ui("key.quit", "en"), id="quit"),
     ]
 
     def __init__(

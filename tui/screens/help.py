@@ -13,7 +13,7 @@ from textual.screen import ModalScreen
 from tui.i18n import ui
 from tui.model import Department, Lang
 from tui.widgets.key_bar import direction_mark, key_label
-from tui.widgets.rtl_text import BidiContext, BidiText
+from tui.widgets.rtl_text import BidiContext, BidiText, content_piece
 
 
 def help_text(
@@ -40,7 +40,7 @@ def help_text(
         text.append("\n")
         text.append(f"{department.key:<6}", style="bold")
         text.append(mark + "  ")
-        text.append(department.name.get(lang))
+        text.append(content_piece(department.name.get(lang)))
     return text
 
 

@@ -18,7 +18,7 @@ from tui.search import Hit, SearchIndex
 from tui.widgets.department_list import DepartmentList, Row
 from tui.widgets.detail import DetailPane, DetailView
 from tui.widgets.key_bar import KeyBar
-from tui.widgets.rtl_text import BidiContext, BidiText
+from tui.widgets.rtl_text import BidiContext, BidiText, content_piece
 from tui.widgets.search_bar import SearchBar
 from tui.widgets.theme_filter import ThemeFilter
 
@@ -208,7 +208,11 @@ class MainScreen(Screen[None]):
     def _update_status(self) -> None:
         parts = [self._flash] if self._flash else []
         if self.themes:
-            labels = [t.label.get(self.lang) for t in self.store.themes if t.id in self.themes]
+            labels = [
+                content_piece(t.label.get(self.lang))
+                for t in self.store.themes
+                if t.id in self.themes
+            ]
             joined = ui("sep.list", self.lang).join(labels)
             parts.append(ui("filter.active", self.lang, themes=joined))
         if self.search_query.strip():

@@ -12,7 +12,7 @@ from textual.widgets import DataTable
 from tui.i18n import ui
 from tui.model import Lang, Store
 from tui.widgets.key_bar import KeyBar
-from tui.widgets.rtl_text import BidiContext, BidiText, one_line
+from tui.widgets.rtl_text import BidiContext, BidiText, content_piece, one_line
 
 # Cool to warm: zero stays quiet, the busiest cells stand out.
 HEAT = ["grey23", "dark_green", "green4", "chartreuse3", "yellow3", "orange3", "red3"]
@@ -54,7 +54,7 @@ class MatrixScreen(Screen[tuple[str, str] | None]):
         peak = max(
             (c for d in self.store.departments for c in d.theme_counts().values()), default=1
         )
-        headers = [one_line(t.label.get(lang), ctx) for t in self.columns]
+        headers = [one_line(content_piece(t.label.get(lang)), ctx) for t in self.columns]
         name_header = one_line(ui("matrix.department", lang), ctx)
         name_header.justify = "right" if ctx.rtl else "left"
         total_header = one_line(ui("matrix.total", lang), ctx)
@@ -68,7 +68,7 @@ class MatrixScreen(Screen[tuple[str, str] | None]):
                 Text(str(n).center(3), style=heat_style(n, peak))
                 for n in (counts.get(t.id, 0) for t in self.columns)
             ]
-            name = one_line(f"{department.key} {department.name.get(lang)}", ctx)
+            name = one_line(f"{department.key} {content_piece(department.name.get(lang))}", ctx)
             name.justify = "right" if ctx.rtl else "left"
             total = Text(str(len(department.solutions)), style="bold")
             row = [total, *cells, name] if ctx.rtl else [name, *cells, total]

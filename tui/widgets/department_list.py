@@ -10,7 +10,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from tui.model import Department, Lang
-from tui.widgets.rtl_text import BidiBlock, BidiContext
+from tui.widgets.rtl_text import BidiBlock, BidiContext, content_piece
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,7 +62,7 @@ class DepartmentList(OptionList):
         text = Text()
         text.append(f"{row.department.key}", style="bold")
         text.append("  ")
-        text.append(row.department.name.get(lang))
+        text.append(content_piece(row.department.name.get(lang)))
         text.append("  ")
         text.append(f"({count})", style="dim")
         return BidiBlock(text, context, base=context.base)

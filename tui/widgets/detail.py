@@ -13,7 +13,7 @@ from textual.widget import AwaitMount, Widget
 
 from tui.i18n import ui
 from tui.model import Department, Lang, Store
-from tui.widgets.rtl_text import BidiContext, BidiText
+from tui.widgets.rtl_text import BidiContext, BidiText, content_piece
 
 Spans = Sequence[tuple[int, int]]
 HIGHLIGHT = Style(bold=True, color="black", bgcolor="yellow")
@@ -48,11 +48,12 @@ class DetailView:
 
 
 def highlighted(text: str, spans: Spans, style: Style | str = "") -> Text:
-    """`text` with `spans` marked as search hits."""
+    """`text` with `spans` marked as search hits, its bidi controls closed at its end."""
     result = Text(text, style=style)
     for start, end in spans:
         result.stylize(HIGHLIGHT, start, end)
-    return result
+    # content's own bidi controls end with it: nothing printed after it is reordered
+    return content_piece(result)
 
 
 class SolutionView(BidiText):
@@ -78,7 +79,7 @@ class SolutionView(BidiText):
         text.append("\n")
         for n, theme_id in enumerate(solution.themes):
             theme = view.store.theme(theme_id)
-            label = theme.label.get(view.lang) if theme else theme_id
+            label = content_piece(theme.label.get(view.lang)) if theme else theme_id
             active = theme_id in view.themes
             style = Style(
                 color="black" if active else None,

@@ -18,7 +18,7 @@ from tui.model import Department, Lang, Store
 from tui.rtl import direction
 from tui.search import Hit, group_by_department
 from tui.widgets.detail import highlighted
-from tui.widgets.rtl_text import BidiBlock, BidiContext, one_line
+from tui.widgets.rtl_text import BidiBlock, BidiContext, content_piece, one_line
 
 
 class BidiInput(Input):
@@ -127,7 +127,7 @@ class SearchBar(Vertical):
             if department is None:
                 continue
             title = Text(f"{department.key}  ", style="bold")
-            title.append(department.name.get(lang), style="bold underline")
+            title.append(content_piece(department.name.get(lang)), style="bold underline")
             options.append(Option(BidiBlock(title, context, base=context.base), disabled=True))
             for hit in dept_hits:
                 solution = "" if hit.solution is None else str(hit.solution)

@@ -10,7 +10,7 @@ from textual.widgets.option_list import Option
 
 from tui.i18n import ui
 from tui.model import Lang, Store
-from tui.widgets.rtl_text import BidiBlock, BidiContext, one_line
+from tui.widgets.rtl_text import BidiBlock, BidiContext, content_piece, one_line
 
 CHECKED = "■"
 UNCHECKED = "□"
@@ -46,7 +46,7 @@ class ThemeFilter(OptionList):
             on = theme.id in active
             text.append(CHECKED if on else UNCHECKED, style="bold green" if on else "dim")
             text.append(" ")
-            text.append(theme.label.get(lang), style="bold" if on else "")
+            text.append(content_piece(theme.label.get(lang)), style="bold" if on else "")
             text.append(f" ({counts.get(theme.id, 0)})", style="dim")
             options.append(Option(BidiBlock(text, context, base=context.base), id=theme.id))
         with self.prevent(OptionList.OptionHighlighted):

@@ -1,0 +1,1 @@
+"""The benchmark suite (not part of the test run): `.venv/bin/python -m tests.benchmarks`."""

@@ -128,12 +128,14 @@ def test_sigterm_restores_then_exits() -> None:
 
 
 def test_nothing_to_write_is_a_no_op() -> None:
-    """xterm needs no sequences: nothing is written, no handler installed."""
+    """xterm needs no sequences: nothing is written, but SIGTERM is still caught (so the
+    app's own teardown gives the terminal back) and the old handler returns on leave."""
     stream = io.StringIO()
     previous = signal.getsignal(signal.SIGTERM)
     session = enter_terminal(TerminalPlan("xterm", "app", "", "", None, False), stream)
-    assert signal.getsignal(signal.SIGTERM) == previous
+    assert signal.getsignal(signal.SIGTERM) == session._on_sigterm
     session.leave()
+    assert signal.getsignal(signal.SIGTERM) == previous
     assert stream.getvalue() == ""
 
 

@@ -340,6 +340,10 @@ def load_store(directory: Path | str | None = None) -> Store:
     for path in missing:
         kind = "folder" if path == dept_dir else "file"
         problems.append(Problem(path, 1, 1, f"the {kind} is missing; create it"))
+    if dept_dir.exists() and not dept_dir.is_dir():
+        problems.append(
+            Problem(dept_dir, 1, 1, "departments must be a folder of NN-<id>.yaml files")
+        )
 
     title, source, languages, default = (None, None, LANGUAGES, "ar")
     if store_path.exists():

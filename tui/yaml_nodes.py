@@ -9,6 +9,7 @@ present) loader; the node graph is then walked by hand, so every error can name
 from __future__ import annotations
 
 import re
+import stat
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -109,24 +110,33 @@ def describe(node: yaml.Node) -> str:
     return f"{shown(node.tag.rsplit(':', 1)[-1])} {node.value!r}"
 
 
+def _too_big(size: int) -> str:
+    """The message for a file over the size limit (`size` may be a lower bound)."""
+    return f"the file is {size:,} bytes, over the limit of {MAX_FILE_BYTES:,}; split it"
+
+
 def read_yaml(path: Path, problems: list[Problem]) -> yaml.Node | None:
     """Read, decode and compose one YAML file; record why not when it cannot be."""
     where = SourceFile(path, problems)
     try:
-        size = path.stat().st_size
+        info = path.stat()
     except OSError as exc:
         where.error(None, f"cannot read the file ({exc.strerror}); check that it exists")
         return None
-    if size > MAX_FILE_BYTES:
-        where.error(
-            None,
-            f"the file is {size:,} bytes, over the limit of {MAX_FILE_BYTES:,}; split it",
-        )
+    if not stat.S_ISREG(info.st_mode):  # a pipe would block, /dev/zero would never end
+        where.error(None, "not a regular file (a folder, device or pipe); put a YAML file here")
+        return None
+    if info.st_size > MAX_FILE_BYTES:
+        where.error(None, _too_big(info.st_size))
         return None
     try:
-        raw = path.read_bytes()
+        with path.open("rb") as file:
+            raw = file.read(MAX_FILE_BYTES + 1)  # the file may have grown since stat
     except OSError as exc:
         where.error(None, f"cannot read the file ({exc.strerror})")
+        return None
+    if len(raw) > MAX_FILE_BYTES:
+        where.error(None, _too_big(len(raw)))
         return None
     try:
         text = raw.decode("utf-8")

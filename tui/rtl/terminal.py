@@ -143,13 +143,16 @@ class TerminalSession:
         self._previous_sigterm: Callable[[int, FrameType | None], object] | int | None = None
 
     def enter(self) -> None:
-        """Send the enter sequence and arm restoration at exit and on SIGTERM (idempotent)."""
+        """Send the enter sequence and arm restoration at exit and on SIGTERM (idempotent).
+
+        SIGTERM is caught even when the plan has no sequences: it becomes SystemExit, so the
+        app's own teardown (Textual leaving the alternate screen, mouse mode and raw mode)
+        runs instead of the process dying with the terminal still taken.
+        """
         with self._lock:
             if self._entered or self._left:
                 return
             self._entered = True
-        if not self.plan.enter and not self.plan.leave:
-            return
         self._write(self.plan.enter)
         atexit.register(self.leave)
         with contextlib.suppress(ValueError):  # signal handlers only from the main thread
@@ -161,8 +164,6 @@ class TerminalSession:
             if not self._entered or self._left:
                 return
             self._left = True
-        if not self.plan.enter and not self.plan.leave:
-            return
         self._write(self.plan.leave)
         atexit.unregister(self.leave)
         if self._previous_sigterm is not None:

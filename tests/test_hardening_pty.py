@@ -104,13 +104,16 @@ def finish(run: Run, seconds: float = 10.0) -> int | None:
 
 @pytest.fixture(scope="module")
 def runs(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Run]]:
-    """Four browsers on the hostile store, each left a different way."""
+    """Five browsers on the hostile store, each left a different way; one reloads the store
+    after it has been broken with an escape sequence in a YAML tag and in a file name."""
     content = write_hostile_store(tmp_path_factory.mktemp("pty") / "hostile")
+    reloaded = write_hostile_store(tmp_path_factory.mktemp("pty") / "reloaded")
     started = [
         spawn("q-en", content, "en"),
         spawn("q-ar", content, "ar"),
         spawn("sigterm", content, "en"),
         spawn("ctrl-c", content, "en"),
+        spawn("reload", reloaded, "en"),
     ]
     by_name = {run.name: run for run in started}
     try:
@@ -123,7 +126,12 @@ def runs(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Run]]:
         by_name["sigterm"].proc.send_signal(signal.SIGTERM)
         ctrl_c = by_name["ctrl-c"]
         os.write(ctrl_c.fd, CTRL_C)
+        reload = by_name["reload"]
+        _break_with_escapes(reloaded)
+        os.write(reload.fd, b"r")
         pump(started, 2.0)
+        reload.notes["error screen"] = bytes(reload.out[len(reload.notes["before"]) :])
+        os.write(reload.fd, b"q")  # q quits from the error screen too
         ctrl_c.notes["after ctrl+c"] = bytes(ctrl_c.out[len(ctrl_c.notes["before"]) :])
         ctrl_c.notes["alive after ctrl+c"] = b"yes" if ctrl_c.proc.poll() is None else b"no"
         os.write(ctrl_c.fd, CTRL_Q)
@@ -138,6 +146,15 @@ def runs(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Run]]:
                 run.proc.wait()
             os.close(run.fd)
             os.close(run.tty)
+
+
+def _break_with_escapes(root: Path) -> None:
+    """A tag whose %-escapes decode to OSC 52 (clipboard), CSI 2J and a C1 CSI, and a file
+    whose name holds OSC 52: both end up quoted in the error screen's messages."""
+    path = root / "departments" / "02-tourism.yaml"
+    tag = "!e%1B%5D52%3Bc%3BaGk%3D%07%1B%5B2J%C2%9B31m"
+    path.write_text(path.read_text(encoding="utf-8").replace("order: 2", f"order: {tag} 2"))
+    (root / "departments" / "09-\x1b]52;c;aGk=\x07.yaml").write_text("id: x\n", encoding="utf-8")
 
 
 def sequences_and_text(out: bytes) -> tuple[list[bytes], bytes]:
@@ -175,7 +192,7 @@ def assert_line_mode_back(run: Run) -> None:
     assert lflag & termios.ECHO and lflag & termios.ICANON and lflag & termios.ISIG
 
 
-@pytest.mark.parametrize("name", ["q-en", "q-ar", "sigterm", "ctrl-c"])
+@pytest.mark.parametrize("name", ["q-en", "q-ar", "sigterm", "ctrl-c", "reload"])
 def test_no_content_sequence_reaches_the_terminal(runs: dict[str, Run], name: str) -> None:
     out = bytes(runs[name].out)
     assert MARK.encode() in out
@@ -192,7 +209,7 @@ def test_markup_reaches_the_screen_as_text(runs: dict[str, Run]) -> None:
     assert "[click=app.quit@]" in text.decode("utf-8")  # RTL: the brackets mirror, text stays
 
 
-@pytest.mark.parametrize("name", ["q-en", "q-ar"])
+@pytest.mark.parametrize("name", ["q-en", "q-ar", "reload"])
 def test_q_quits_and_gives_the_terminal_back(runs: dict[str, Run], name: str) -> None:
     run = runs[name]
     assert run.notes["exit"] == b"0"
@@ -216,3 +233,12 @@ def test_ctrl_c_asks_and_ctrl_q_quits(runs: dict[str, Run]) -> None:
     assert run.notes["exit"] == b"0"
     assert_terminal_given_back(bytes(run.out))
     assert_line_mode_back(run)
+
+
+def test_escapes_in_a_broken_store_are_shown_escaped(runs: dict[str, Run]) -> None:
+    """The error screen quotes the tag and the file name as text: \\x1b, never ESC."""
+    _, text = sequences_and_text(runs["reload"].notes["error screen"])
+    shown = text.decode("utf-8")
+    assert "The content could not be loaded" in shown
+    assert "!e\\x1b]52;c;aGk=\\x07\\x1b[2J\\x9b31m" in shown.replace(" ", "").replace("\r\n", "")
+    assert "09-\\x1b]52;c;aGk=\\x07.yaml" in shown

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import sys
+import threading
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -124,7 +125,9 @@ class PolicyBrowser(App[int]):
     ) -> None:
         super().__init__()
         self.store = store
-        self.index = SearchIndex.build(store)
+        self._index: SearchIndex | None = None
+        self._index_store: Store | None = None
+        self._index_lock = threading.Lock()
         self.content_dir = content_dir or default_content_dir()
         self.lang: Lang = lang or store.default_language
         self.bidi_mode: BidiMode = bidi_mode
@@ -139,6 +142,19 @@ class PolicyBrowser(App[int]):
         """Whether text cursors blink (snapshot tests turn it off)."""
         self._stamp = self._content_stamp()
         self.theme = "textual-dark"
+
+    @property
+    def index(self) -> SearchIndex:
+        """The search index of the current store, built on first need (or by a worker)."""
+        with self._index_lock:
+            if self._index is None or self._index_store is not self.store:
+                self._index = SearchIndex.build(self.store)
+                self._index_store = self.store
+            return self._index
+
+    def _warm_index(self) -> None:
+        """Build the index in a thread after the first frame, so start-up does not wait."""
+        _ = self.index
 
     @property
     def context(self) -> BidiContext:
@@ -161,7 +177,7 @@ class PolicyBrowser(App[int]):
         department = self.store.department(self._start_department or "")
         return MainScreen(
             self.store,
-            self.index,
+            lambda: self.index,
             self.lang,
             self.context,
             start_department=department.id if department else None,
@@ -181,6 +197,7 @@ class PolicyBrowser(App[int]):
         if self._notice:
             # after the first frame, when the main screen can carry it
             self.call_after_refresh(self.notify, ui(self._notice, self.lang), timeout=12)
+        self.run_worker(self._warm_index, thread=True, group="index")
         if self._watch:
             self.set_interval(WATCH_INTERVAL, self._check_content)
 
@@ -281,10 +298,14 @@ class PolicyBrowser(App[int]):
             return ()
 
     def _check_content(self) -> None:
+        """Each tick: stat the files in a thread (thousands of files take milliseconds)."""
+        self.run_worker(self._compare_stamp, thread=True, exclusive=True, group="watch")
+
+    def _compare_stamp(self) -> None:
         stamp = self._content_stamp()
         if stamp != self._stamp:
             self._stamp = stamp
-            self.action_reload()
+            self.call_from_thread(self.action_reload)
 
     def action_reload(self) -> None:
         """Load the store again; keep the last good one (and say why) when the new one is bad."""
@@ -302,10 +323,12 @@ class PolicyBrowser(App[int]):
         if isinstance(self.screen, ErrorScreen):
             self.pop_screen()
         self.store = store
-        self.index = SearchIndex.build(store)
+        with self._index_lock:
+            self._index = None
         screen = self.main_screen
         if isinstance(screen, MainScreen):
-            screen.replace_store(store, self.index)
+            screen.replace_store(store)
+        self.run_worker(self._warm_index, thread=True, group="index")
         self.notify(ui("reload.done", self.lang), timeout=2)
 
     # -- screenshots that read right in a browser ---------------------------------------------

@@ -36,6 +36,10 @@ _STRINGS: dict[str, tuple[str, str]] = {
         "عدد النتائج: {n}، في {d} من الإدارات",
         "Results: {n}, in {d} departments",
     ),
+    "search.more": (
+        "ونتائج أخرى عددها {n}: أضف كلمة لتضييق البحث",
+        "and {n} more: add a word to narrow the search",
+    ),
     "search.none": ("لا نتائج لـ «{q}»", "No results for “{q}”"),
     "search.active": ("البحث: «{q}»", "Search: “{q}”"),
     "search.field.name": ("الاسم", "name"),

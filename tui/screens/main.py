@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from textual import events, on
@@ -68,7 +69,7 @@ class MainScreen(Screen[None]):
     def __init__(
         self,
         store: Store,
-        index: SearchIndex,
+        index: Callable[[], SearchIndex],
         lang: Lang,
         context: BidiContext,
         *,
@@ -79,7 +80,8 @@ class MainScreen(Screen[None]):
         self._start_department = start_department
         self._start_themes = start_themes
         self.store = store
-        self.index = index
+        self._index = index
+        self._theme_counts = theme_counts(store)
         self.lang = lang
         self.context = context
         self.current_solution: int | None = None
@@ -121,9 +123,10 @@ class MainScreen(Screen[None]):
     def _all_bindings(self) -> list[Binding]:
         return [*self.app.BINDINGS, *self.BINDINGS]  # type: ignore[list-item]
 
-    def replace_store(self, store: Store, index: SearchIndex) -> None:
+    def replace_store(self, store: Store) -> None:
         """Show a reloaded store, keeping selection, filter and search where they still apply."""
-        self.store, self.index = store, index
+        self.store = store
+        self._theme_counts = theme_counts(store)
         known = {t.id for t in store.themes}
         self.themes = frozenset(t for t in self.themes if t in known)
         self.query_one("#title-bar", BidiText).update(store.title.get(self.lang), self.context)
@@ -144,7 +147,7 @@ class MainScreen(Screen[None]):
 
     def _select(self) -> Selection:
         query = self.search_query
-        hits = self.index.search(query, self.lang) if query.strip() else []
+        hits = self._index().search(query, self.lang) if query.strip() else []
         hits = [hit for hit in hits if self._passes_themes(hit)]
         by_dept: dict[str, set[int]] | None = None
         dept_level: set[str] = set()
@@ -180,11 +183,9 @@ class MainScreen(Screen[None]):
         listing.show(self._selection.rows, self.lang, self.context, filtered)
         if self.selected is None or listing.highlighted_id != self.selected:
             self.selected = listing.highlighted_id
-        counts: dict[str, int] = {}
-        for department in self.store.departments:
-            for theme, n in department.theme_counts().items():
-                counts[theme] = counts.get(theme, 0) + n
-        self.query_one(ThemeFilter).show(self.store, counts, self.themes, self.lang, self.context)
+        self.query_one(ThemeFilter).show(
+            self.store, self._theme_counts, self.themes, self.lang, self.context
+        )
         if self.search_query.strip():
             self.query_one(SearchBar).show_results(
                 self.store, self._selection.hits, self.search_query, self.lang, self.context
@@ -445,6 +446,15 @@ class MainScreen(Screen[None]):
             self.query_one(DepartmentList).focus()
         elif self.has_class("-narrow") and self.narrow_view == "detail":
             self.narrow_view = "list"
+
+
+def theme_counts(store: Store) -> dict[str, int]:
+    """Solutions per theme across the store (fixed for a store, shown in the theme panel)."""
+    counts: dict[str, int] = {}
+    for department in store.departments:
+        for theme, n in department.theme_counts().items():
+            counts[theme] = counts.get(theme, 0) + n
+    return counts
 
 
 def department_text(department: Department, lang: Lang) -> str:

@@ -20,6 +20,9 @@ from tui.search import Hit, group_by_department
 from tui.widgets.detail import highlighted
 from tui.widgets.rtl_text import BidiBlock, BidiContext, content_piece, one_line
 
+MAX_SHOWN_HITS = 100
+"""Results listed at once: every row is laid out to be measured, and nobody reads 5,000."""
+
 
 class BidiInput(Input):
     """An Input whose text, placeholder and cursor are drawn through the RTL engine.
@@ -122,14 +125,16 @@ class SearchBar(Vertical):
         results = self.query_one("#search-results", OptionList)
         options: list[Option | None] = []
         groups = group_by_department(hits)
+        shown = 0
         for dept_id, dept_hits in groups.items():
             department = store.department(dept_id)
-            if department is None:
+            if department is None or shown >= MAX_SHOWN_HITS:
                 continue
             title = Text(f"{department.key}  ", style="bold")
             title.append(content_piece(department.name.get(lang)), style="bold underline")
             options.append(Option(BidiBlock(title, context, base=context.base), disabled=True))
-            for hit in dept_hits:
+            for hit in dept_hits[: MAX_SHOWN_HITS - shown]:
+                shown += 1
                 solution = "" if hit.solution is None else str(hit.solution)
                 options.append(
                     Option(
@@ -137,6 +142,9 @@ class SearchBar(Vertical):
                         id=f"{dept_id}\t{hit.field}\t{solution}",
                     )
                 )
+        if shown < len(hits):
+            more = ui("search.more", lang, n=len(hits) - shown)
+            options.append(Option(BidiBlock(Text(more, style="dim"), context), disabled=True))
         results.clear_options()
         results.add_options(options)
         if query.strip():

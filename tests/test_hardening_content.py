@@ -9,6 +9,7 @@ raw reaching the terminal and every bidi control closed inside its own field.
 
 from __future__ import annotations
 
+import io
 import json
 import re
 from collections.abc import Callable
@@ -20,8 +21,9 @@ from rich.text import Text
 from tests.app_builder import build_app
 from tests.conftest import cli, department_yaml
 from tui.app import PolicyBrowser
+from tui.render_text import para, write_paragraphs
 from tui.rtl import layout, layout_text, prepare_line, prepare_lines, visual_line
-from tui.rtl.chars import close_bidi
+from tui.rtl.chars import close_bidi, content_piece
 from tui.screens.error import ErrorScreen
 from tui.store import StoreError, load_store
 from tui.widgets.rtl_text import BidiText
@@ -314,6 +316,24 @@ def test_close_bidi_closes_each_paragraph() -> None:
     styled.stylize("bold", 1, 3)
     closed = close_bidi(styled)
     assert closed.plain == RLO + "ab" + PDF and closed.spans == styled.spans
+
+
+def test_a_field_with_bidi_controls_is_isolated_not_just_closed() -> None:
+    """Closing an RLO with a PDF leaves its direction on what follows (UAX #9 sos)."""
+    assert layout("x" + close_bidi(RLO + "evil") + " · 12", 80, "ltr") == ["x12 · live"]
+    assert layout("x" + content_piece(RLO + "evil") + " · 12", 80, "ltr") == ["xlive · 12"]
+    assert content_piece("plain") == "plain"
+    assert content_piece("a" + PDI + RLO + "b\n" + RLI + "c") == (  # stray PDI dropped
+        FSI + "a" + RLO + "b" + PDF + PDI + "\n" + FSI + RLI + "c" + PDI + PDI
+    )
+    styled = Text("a" + PDI + "b" + RLO + "c")
+    styled.stylize("bold", 2, 5)
+    piece = content_piece(styled)
+    assert piece.plain == FSI + "ab" + RLO + "c" + PDF + PDI
+    assert [(s.start, s.end) for s in piece.spans] == [(2, 5)]  # still on "b RLO c"
+    out = io.StringIO()
+    write_paragraphs([para("en", RLO + "evil", " · ", "12")], out, visual=True, width=40)
+    assert _SGR.sub("", out.getvalue()).strip() == "live · 12"
 
 
 # --- the commands -----------------------------------------------------------------------------

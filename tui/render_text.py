@@ -6,8 +6,8 @@
   so grep and editors see the words as stored.
 
 Content is only ever put into `Text` objects, never parsed as Rich markup, control
-characters are made visible before anything reaches the stream, and each field's bidi
-controls are closed at its end, so an unclosed RLO cannot reverse what follows it.
+characters are made visible before anything reaches the stream, and a field that uses bidi
+controls is set in its own isolate, so an unclosed RLO cannot reverse what follows it.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from rich.text import Text
 from tui.i18n import ui
 from tui.model import Department, Lang, Store
 from tui.rtl import Direction, layout_text
-from tui.rtl.chars import close_bidi, printable, printable_text
+from tui.rtl.chars import content_piece, printable, printable_text
 from tui.rtl.wrap import wrap_ranges
 from tui.search import Hit, SearchIndex, SearchLang, group_by_department
 
@@ -53,12 +53,12 @@ Part = str | tuple[str, Style] | Text
 
 
 def _clean(part: Part) -> Part:
-    """A piece with controls made visible (Rich would drop some) and its bidi controls closed."""
+    """A piece with controls made visible (Rich would drop some), its bidi controls contained."""
     if isinstance(part, str):
-        return close_bidi(printable(part))
+        return content_piece(printable(part))
     if isinstance(part, tuple):
-        return close_bidi(printable(part[0])), part[1]
-    return close_bidi(printable_text(part))
+        return content_piece(printable(part[0])), part[1]
+    return content_piece(printable_text(part))
 
 
 def para(lang: Lang, *parts: Part, indent: int = 0) -> Paragraph:
@@ -124,9 +124,11 @@ def _count(lang: Lang, shown: int, total: int, filtered: bool) -> str:
 
 
 def _theme_labels(store: Store, theme_ids: Iterable[str], lang: Lang) -> str:
-    """Theme labels joined the language's way, each label's bidi controls closed."""
+    """Theme labels joined the language's way, each label's bidi controls contained."""
     labels = (store.theme(t) for t in theme_ids)
-    return ui("sep.list", lang).join(close_bidi(t.label.get(lang)) for t in labels if t is not None)
+    return ui("sep.list", lang).join(
+        content_piece(t.label.get(lang)) for t in labels if t is not None
+    )
 
 
 def list_paragraphs(store: Store, lang: Lang, themes: frozenset[str]) -> list[Paragraph]:

@@ -15,7 +15,7 @@ from importlib.resources import files
 from tui.exports.data import theme_solution_counts
 from tui.i18n import ui
 from tui.model import Department, Lang, Localized, Store
-from tui.rtl.chars import close_bidi, printable
+from tui.rtl.chars import content_piece, printable
 
 DIRECTION = {"ar": "rtl", "en": "ltr"}
 
@@ -26,8 +26,8 @@ def _asset(name: str) -> str:
 
 
 def _text(value: str) -> str:
-    """Content as HTML text: controls made visible, bidi controls closed, markup escaped."""
-    return escape(close_bidi(printable(value)), quote=True)
+    """Content as HTML text: controls made visible, bidi controls contained, markup escaped."""
+    return escape(content_piece(printable(value)), quote=True)
 
 
 class _Page:

@@ -11,7 +11,7 @@ from urllib.parse import quote
 
 from tui.i18n import ui
 from tui.model import Department, Lang, Store
-from tui.rtl.chars import close_bidi, printable
+from tui.rtl.chars import content_piece, printable
 
 _INLINE = re.compile(r"([\\`*_\[\]<>|~])")
 _LINE_START = re.compile(r"^(\s*)([#+\-=>]|\d+[.)])", re.MULTILINE)
@@ -20,10 +20,10 @@ _LINE_START = re.compile(r"^(\s*)([#+\-=>]|\d+[.)])", re.MULTILINE)
 def escape_markdown(text: str) -> str:
     """Content as literal Markdown text: inline syntax and block markers backslashed.
 
-    Bidi controls are closed at each line's end, so an unclosed RLO cannot reverse the
-    Markdown around the field.
+    A line that uses bidi controls is set in its own isolate, so an unclosed RLO cannot
+    reverse the Markdown around the field.
     """
-    text = _INLINE.sub(r"\\\1", close_bidi(printable(text)))
+    text = _INLINE.sub(r"\\\1", content_piece(printable(text)))
     text = _LINE_START.sub(lambda m: m.group(1) + _escape_marker(m.group(2)), text)
     return text.replace("\n", "  \n")
 

@@ -173,6 +173,42 @@ def _closers(text: str, start: int, end: int) -> str:
     return "".join(reversed(stack))
 
 
+def _paragraph_segments(text: str) -> list[tuple[int, int]]:
+    """The [start, end) of each paragraph, UAX #9 separators (B) excluded."""
+    segments = []
+    start = 0
+    for match in _PARAGRAPH_END_RE.finditer(text):
+        segments.append((start, match.start()))
+        start = match.end()
+    segments.append((start, len(text)))
+    return segments
+
+
+@overload
+def _insert(text: str, inserts: list[tuple[int, str]]) -> str: ...
+@overload
+def _insert(text: Text, inserts: list[tuple[int, str]]) -> Text: ...
+def _insert(text: str | Text, inserts: list[tuple[int, str]]) -> str | Text:
+    """Insert strings at sorted positions; styled text keeps every span on its characters."""
+    if isinstance(text, str):
+        parts, last = [], 0
+        for at, insert in inserts:
+            parts += [text[last:at], insert]
+            last = at
+        parts.append(text[last:])
+        return "".join(parts)
+    result = text.blank_copy()
+    last = 0
+    for at, insert in inserts:
+        if at > last:
+            result.append_text(text[last:at])
+        result.append(insert)
+        last = at
+    if last < len(text.plain):
+        result.append_text(text[last:])
+    return result
+
+
 @overload
 def close_bidi(text: str) -> str: ...
 @overload
@@ -180,40 +216,67 @@ def close_bidi(text: Text) -> Text: ...
 def close_bidi(text: str | Text) -> str | Text:
     """Close the embeddings, overrides and isolates a field leaves open, paragraph by paragraph.
 
-    Content may use bidi controls, but only inside itself: an unclosed RLO in a name must
-    not reverse the count or the next label printed after it on the same row. The closing
-    PDFs and PDIs go at the end of each paragraph of the field; text without explicit
-    controls (nearly all) comes back unchanged.
+    The closing PDFs and PDIs go at the end of each paragraph of the field; text without
+    explicit controls (nearly all) comes back unchanged. Closing keeps the levels from
+    leaking, but not the direction (see `content_piece`).
     """
     plain = text.plain if isinstance(text, Text) else text
     if not _EXPLICIT_RE.search(plain):
         return text
-    bounds = [(m.start(), m.end()) for m in _PARAGRAPH_END_RE.finditer(plain)]
-    bounds.append((len(plain), len(plain)))
-    cuts: list[tuple[int, str]] = []
-    start = 0
-    for sep_start, sep_end in bounds:
-        closers = _closers(plain, start, sep_start)
-        if closers:
-            cuts.append((sep_start, closers))
-        start = sep_end
-    if not cuts:
+    inserts = [
+        (end, closers)
+        for start, end in _paragraph_segments(plain)
+        if (closers := _closers(plain, start, end))
+    ]
+    return _insert(text, inserts) if inserts else text
+
+
+def _stray_pdis(text: str) -> list[int]:
+    """Where a PDI has no isolate of its own paragraph to close (it does nothing there)."""
+    stray: list[int] = []
+    for start, end in _paragraph_segments(text):
+        depth = 0
+        for match in _EXPLICIT_RE.finditer(text, start, end):
+            char = match.group()
+            if char in _ISOLATE_INITIATORS:
+                depth += 1
+            elif char == PDI:
+                if depth:
+                    depth -= 1
+                else:
+                    stray.append(match.start())
+    return stray
+
+
+@overload
+def content_piece(text: str) -> str: ...
+@overload
+def content_piece(text: Text) -> Text: ...
+def content_piece(text: str | Text) -> str | Text:
+    """One content field placed among other text: its own bidi controls stay inside it.
+
+    Content may use bidi controls, but an RLO in a name must not reverse the count printed
+    after it on the same row. Closing it with a PDF is not enough: the text after an
+    embedding still takes its direction from it (UAX #9 sos), so "RLO evil PDF · 12" still
+    shows the 12 first. Each paragraph of a field that uses explicit controls is therefore
+    closed and set in an isolate (FSI ... PDI), which the text around it treats as one
+    neutral character. Fields without controls (nearly all) come back unchanged.
+    """
+    plain = text.plain if isinstance(text, Text) else text
+    if not _EXPLICIT_RE.search(plain):
         return text
-    if isinstance(text, str):
-        parts, last = [], 0
-        for at, closers in cuts:
-            parts += [text[last:at], closers]
-            last = at
-        parts.append(text[last:])
-        return "".join(parts)
-    result = text.blank_copy()
-    last = 0
-    for at, closers in cuts:
-        result.append_text(text[last:at])
-        result.append(closers)
-        last = at
-    result.append_text(text[last:])
-    return result
+    stray = _stray_pdis(plain)  # each would end the field's isolate early
+    if stray:
+        if isinstance(text, Text):
+            text = delete_from_text(text, stray)
+            plain = text.plain
+        else:
+            text = plain = delete_positions(text, stray)
+    inserts: list[tuple[int, str]] = []
+    for start, end in _paragraph_segments(plain):
+        if _EXPLICIT_RE.search(plain, start, end):
+            inserts += [(start, FSI), (end, _closers(plain, start, end) + PDI)]
+    return _insert(text, inserts)
 
 
 @overload

@@ -9,7 +9,7 @@ from rich.style import Style
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
-from textual.widget import AwaitMount, Widget
+from textual.widget import AwaitMount
 
 from tui.i18n import ui
 from tui.model import Department, Lang, Store
@@ -49,7 +49,9 @@ class DetailView:
 
 def highlighted(text: str, spans: Spans, style: Style | str = "") -> Text:
     """`text` with `spans` marked as search hits, its bidi controls closed at its end."""
-    result = Text(text, style=style)
+    result = Text(text)
+    if style:
+        result.stylize(style)  # a span, not the base style: spans follow the characters
     for start, end in spans:
         result.stylize(HIGHLIGHT, start, end)
     # content's own bidi controls end with it: nothing printed after it is reordered
@@ -60,14 +62,18 @@ class SolutionView(BidiText):
     """One numbered solution with its theme labels; dimmed when it does not match."""
 
     def __init__(self, view: DetailView, index: int) -> None:
+        super().__init__(classes="solution")
+        self.set_solution(view, index)
+
+    def set_solution(self, view: DetailView, index: int) -> None:
+        """Show solution `index` of the view's department (widgets are reused across jumps)."""
         self.index = index
         self.matching = view.matches(index)
-        super().__init__(
-            self._solution_text(view, index),
-            view.context,
-            base=view.context.base,
-            classes="solution" + ("" if self.matching or not view.filtered else " -unmatched"),
-        )
+        self.set_class(not self.matching and view.filtered, "-unmatched")
+        self.remove_class("-current")
+        self.display = True
+        ctx = view.context
+        self.update(self._solution_text(view, index), ctx, base=ctx.base)
 
     @staticmethod
     def _solution_text(view: DetailView, index: int) -> Text:
@@ -102,69 +108,80 @@ class DetailPane(VerticalScroll):
 
     def compose(self) -> ComposeResult:
         yield BidiText(id="detail-empty", classes="muted")
+        yield BidiText(id="detail-headline", classes="headline")
+        yield BidiText(id="detail-name", classes="department-name")
+        yield BidiText(id="detail-speaker", classes="speaker")
+        yield BidiText(id="detail-intro", classes="intro")
+        yield BidiText(id="detail-solutions", classes="section-title")
+        yield BidiText(id="detail-hidden", classes="muted")
+        yield BidiText(id="detail-source", classes="source")
 
     def show(self, view: DetailView | None, placeholder: str, context: BidiContext) -> None:
-        """Draw `view` (or the placeholder when nothing is selected), scrolled to the top."""
+        """Draw `view` (or the placeholder when nothing is selected), scrolled to the top.
+
+        The widgets stay mounted and are updated in place; only the difference in the
+        number of solutions is mounted or removed (mounting is what a jump used to cost).
+        """
         self.view = view
         with self.app.batch_update():
-            self.remove_children()
-            self._mounting = self.mount_all(list(self._widgets(view, placeholder, context)))
+            empty = self.query_one("#detail-empty", BidiText)
+            empty.display = view is None
+            if view is None:
+                empty.update(placeholder, context, base=context.base)
+                for child in self.children:
+                    child.display = child is empty
+            else:
+                self._fill(view)
             self.scroll_home(animate=False)
 
-    def _widgets(
-        self, view: DetailView | None, placeholder: str, context: BidiContext
-    ) -> list[Widget]:
-        if view is None:
-            return [BidiText(placeholder, context, classes="muted")]
+    def _fill(self, view: DetailView) -> None:
         d, lang, ctx = view.department, view.lang, view.context
-
-        def part(field_name: str, text: str, classes: str, style: str = "") -> BidiText:
-            spans = view.highlights.get((field_name, None), ())
-            return BidiText(highlighted(text, spans, style), ctx, base=ctx.base, classes=classes)
-
-        widgets: list[Widget] = [
-            part("headline", d.headline.get(lang), "headline", "bold"),
-            part("name", d.name.get(lang), "department-name"),
-        ]
-        speaker = Text()
         marks = view.highlights
-        speaker.append_text(
-            highlighted(d.speaker.name.get(lang), marks.get(("speaker", None), ()), "bold")
-        )
+
+        def put(widget_id: str, text: str | Text, shown: bool = True) -> None:
+            widget = self.query_one(f"#{widget_id}", BidiText)
+            widget.display = shown
+            if shown:
+                widget.update(text, ctx, base=ctx.base)
+
+        def field(name: str, text: str, style: str = "") -> Text:
+            return highlighted(text, marks.get((name, None), ()), style)
+
+        put("detail-headline", field("headline", d.headline.get(lang), "bold"))
+        put("detail-name", field("name", d.name.get(lang)))
+        speaker = field("speaker", d.speaker.name.get(lang), "bold")
         speaker.append(ui("sep.list", lang))
-        speaker.append_text(highlighted(d.speaker.role.get(lang), marks.get(("role", None), ())))
-        widgets.append(BidiText(speaker, ctx, base=ctx.base, classes="speaker"))
-        if d.intro:
-            widgets.append(part("intro", d.intro.get(lang), "intro"))
+        speaker.append_text(field("role", d.speaker.role.get(lang)))
+        put("detail-speaker", speaker)
+        put("detail-intro", field("intro", d.intro.get(lang)), bool(d.intro))
+        put("detail-solutions", ui("detail.solutions", lang))
         shown = [i for i in range(len(d.solutions)) if view.matches(i) or not view.only_matching]
         hidden = len(d.solutions) - len(shown)
-        widgets.append(
-            BidiText(ui("detail.solutions", lang), ctx, base=ctx.base, classes="section-title")
-        )
-        widgets.extend(SolutionView(view, i) for i in shown)
-        if hidden:
-            widgets.append(
-                BidiText(ui("detail.hidden", lang, n=hidden), ctx, base=ctx.base, classes="muted")
-            )
+        put("detail-hidden", ui("detail.hidden", lang, n=hidden), bool(hidden))
         source = view.store.source
-        widgets.append(
-            BidiText(
-                f"{ui('detail.source', lang)}: {source.outlet} ({source.published})\n"
-                f"{source.note.get(lang)}\n{source.url}",
-                ctx,
-                base=ctx.base,
-                classes="source",
-            )
+        put(
+            "detail-source",
+            f"{ui('detail.source', lang)}: {source.outlet} ({source.published})\n"
+            f"{source.note.get(lang)}\n{source.url}",
         )
-        return widgets
+        views = list(self.query(SolutionView))
+        for solution_view, index in zip(views, shown, strict=False):
+            solution_view.set_solution(view, index)
+        for extra in views[len(shown) :]:
+            extra.remove()
+        new = [SolutionView(view, index) for index in shown[len(views) :]]
+        self._mounting = (
+            self.mount_all(new, before=self.query_one("#detail-hidden")) if new else None
+        )
 
     def scroll_to_solution(self, index: int) -> None:
         """Bring solution `index` to the top of the pane once the department has mounted."""
         self.call_later(self._scroll_when_mounted, index)
 
     async def _scroll_when_mounted(self, index: int) -> None:
-        if self._mounting is not None:
-            await self._mounting
+        mounting, self._mounting = self._mounting, None
+        if mounting is not None:
+            await mounting
         self.call_after_refresh(self._scroll_now, index)
 
     def _scroll_now(self, index: int) -> None:

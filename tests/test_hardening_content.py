@@ -593,3 +593,22 @@ async def test_ctrl_c_hint_shows_no_markup_tags() -> None:
         await pilot.pause()
         messages = [n.message for n in app._notifications]
         assert messages == ["Press q or Ctrl+Q to quit"]  # the app's own words, no [b] tags
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="tui/widgets/rtl_text.py content_piece keeps a stray PDI, which ends its FSI early, "
+    "so 'abc PDI RLO evil' still moves the count; tui.rtl.chars.content_piece drops stray "
+    "PDIs (use it instead of a second copy)",
+)
+async def test_list_row_survives_a_stray_pdi_before_an_rlo(make_store: MakeStore) -> None:
+    name = _loc("abc" + PDI + RLO + "evil", "abc" + PDI + RLO + "evil")
+    root = make_store(
+        departments={
+            "01-finance.yaml": re.sub(r"(?m)^name: .*$", f"name: {name}", department_yaml())
+        }
+    )
+    app = build_app(content=root, lang="en")
+    async with app.run_test(size=(100, 20)) as pilot:
+        await pilot.pause()
+        assert "1  abclive  (2)" in line_with(screen_lines(app), "abc")

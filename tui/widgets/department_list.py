@@ -25,6 +25,10 @@ class Row:
 class DepartmentList(OptionList):
     """An OptionList of departments (OptionList stays fast with thousands of rows)."""
 
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._row_options: dict[tuple[object, ...], Option] = {}
+
     class Highlighted(Message):
         """The highlight moved to a department."""
 
@@ -42,9 +46,18 @@ class DepartmentList(OptionList):
     def show(self, rows: list[Row], lang: Lang, context: BidiContext, filtered: bool) -> None:
         """Replace the rows, keeping the highlighted department where it is still listed."""
         current = self.highlighted_id
-        options = [
-            Option(self._prompt(row, lang, context, filtered), id=row.department.id) for row in rows
-        ]
+        # Reuse the Option of a row that looks the same: its laid-out lines are kept with it,
+        # so narrowing a list of thousands does not lay every row out again.
+        cache, self._row_options = self._row_options, {}
+        options = []
+        for row in rows:
+            d = row.department
+            key = (d.id, d.key, d.name.get(lang), row.count, row.total, filtered, lang, context)
+            option = cache.get(key) or Option(
+                self._prompt(row, lang, context, filtered), id=row.department.id
+            )
+            self._row_options[key] = option
+            options.append(option)
         with self.prevent(OptionList.OptionHighlighted):
             self.clear_options()
             self.add_options(options)

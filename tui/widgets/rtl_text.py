@@ -9,6 +9,7 @@ side. Its lines are never wider than the width, so Textual never wraps them agai
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Literal, overload
 
@@ -86,10 +87,19 @@ class BidiBlock:
         )
         self.justify = justify
         self.style = style
+        self._lines: dict[int, list[Text]] = {}
+        self._segments: dict[int, list[Segment]] = {}
 
     def lines(self, width: int) -> list[Text]:
-        """The display lines at `width` cells, each no wider than `width`."""
-        return display_lines(self.text, max(1, width), self.base, self.context.mode)
+        """The display lines at `width` cells, each no wider than `width` (kept per width:
+        Textual renders a block once to measure its height and again to draw it)."""
+        width = max(1, width)
+        lines = self._lines.get(width)
+        if lines is None:
+            lines = self._lines[width] = display_lines(
+                self.text, width, self.base, self.context.mode
+            )
+        return lines
 
     def _side(self) -> Literal["left", "right", "center"]:
         if self.justify == "center":
@@ -100,6 +110,13 @@ class BidiBlock:
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         width = options.max_width
+        segments = self._segments.get(width)
+        if segments is None:
+            segments = self._segments[width] = list(self._render(console, width))
+        return segments
+
+    def _render(self, console: Console, width: int) -> Iterator[Segment]:
+        """The aligned segments at `width` (kept: Textual renders a block many times)."""
         side = self._side()
         style = console.get_style(self.style) if self.style else Style()
         for line in self.lines(width):

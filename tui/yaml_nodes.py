@@ -32,9 +32,9 @@ MAX_NODES = 200_000
 # Controls that would drive a terminal if they reached it (newline and tab are text), and
 # the line and paragraph separators, which tools disagree about (Python and JavaScript
 # break lines there, Rich and terminals do not): a newline is the one line break.
+_FORBIDDEN_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 """Unpaired surrogates (YAML escapes can make them); a regex, not a per-character loop."""
-_FORBIDDEN_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
 
 
 def shown(text: str) -> str:

@@ -595,12 +595,6 @@ async def test_ctrl_c_hint_shows_no_markup_tags() -> None:
         assert messages == ["Press q or Ctrl+Q to quit"]  # the app's own words, no [b] tags
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="tui/widgets/rtl_text.py content_piece keeps a stray PDI, which ends its FSI early, "
-    "so 'abc PDI RLO evil' still moves the count; tui.rtl.chars.content_piece drops stray "
-    "PDIs (use it instead of a second copy)",
-)
 async def test_list_row_survives_a_stray_pdi_before_an_rlo(make_store: MakeStore) -> None:
     name = _loc("abc" + PDI + RLO + "evil", "abc" + PDI + RLO + "evil")
     root = make_store(

@@ -31,6 +31,9 @@ TOAST_CHROME = 4
 TOAST_RACK_GUTTER = 2
 """The toast rack's own vertical scrollbar, which the half-screen cap is taken of."""
 
+INDEX_DELAY = 0.5
+"""Seconds after start before the search index is built in a thread."""
+
 WATCH_INTERVAL = 1.0
 """Seconds between checks of the content folder for edits."""
 
@@ -152,6 +155,9 @@ class PolicyBrowser(App[int]):
                 self._index_store = self.store
             return self._index
 
+    def _start_index_worker(self) -> None:
+        self.run_worker(self._warm_index, thread=True, group="index")
+
     def _warm_index(self) -> None:
         """Build the index in a thread after the first frame, so start-up does not wait."""
         _ = self.index
@@ -197,7 +203,8 @@ class PolicyBrowser(App[int]):
         if self._notice:
             # after the first frame, when the main screen can carry it
             self.call_after_refresh(self.notify, ui(self._notice, self.lang), timeout=12)
-        self.run_worker(self._warm_index, thread=True, group="index")
+        # build the search index once the first frames are out (a thread still takes the GIL)
+        self.set_timer(INDEX_DELAY, self._start_index_worker)
         if self._watch:
             self.set_interval(WATCH_INTERVAL, self._check_content)
 

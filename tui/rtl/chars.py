@@ -150,8 +150,6 @@ def printable_text(text: Text, *, keep_breaks: bool = False) -> Text:
 
 _EMBEDDING_OPENERS = frozenset(LRE + RLE + LRO + RLO)
 _EXPLICIT_RE = re.compile(f"[{LRE}{RLE}{PDF}{LRO}{RLO}{LRI}{RLI}{FSI}{PDI}]")
-EXPLICIT_RE = _EXPLICIT_RE
-"""Explicit bidi formatting characters (embeddings, overrides, isolates and their ends)."""
 _PARAGRAPH_END_RE = re.compile("\r\n|[\n\r\x1c\x1d\x1e\x85\u2029]")
 
 

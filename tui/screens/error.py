@@ -14,6 +14,7 @@ from tui.i18n import ui
 from tui.model import Lang
 from tui.store import Problem
 from tui.widgets.rtl_text import BidiContext, BidiText
+from tui.yaml_nodes import shown
 
 
 class ErrorScreen(ModalScreen[None]):
@@ -29,7 +30,9 @@ class ErrorScreen(ModalScreen[None]):
         self, problems: Sequence[Problem], lang: Lang, context: BidiContext, root: Path
     ) -> None:
         super().__init__(classes="-rtl" if context.rtl else "-ltr")
-        self._problems = f"{root}\n" + "\n".join(str(p.relative_to(root)) for p in problems)
+        self._problems = f"{shown(str(root))}\n" + "\n".join(
+            str(p.relative_to(root)) for p in problems
+        )
         self._lang = lang
         self._bidi = context
 

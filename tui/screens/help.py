@@ -12,8 +12,9 @@ from textual.screen import ModalScreen
 
 from tui.i18n import ui
 from tui.model import Department, Lang
+from tui.rtl.chars import content_piece
 from tui.widgets.key_bar import direction_mark, key_label
-from tui.widgets.rtl_text import BidiContext, BidiText, content_piece
+from tui.widgets.rtl_text import BidiContext, BidiText
 
 
 def help_text(

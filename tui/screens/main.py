@@ -15,11 +15,12 @@ from textual.timer import Timer
 
 from tui.i18n import ui
 from tui.model import Department, Lang, Store
+from tui.rtl.chars import content_piece
 from tui.search import Hit, SearchIndex
 from tui.widgets.department_list import DepartmentList, Row
 from tui.widgets.detail import DetailPane, DetailView
 from tui.widgets.key_bar import KeyBar
-from tui.widgets.rtl_text import BidiContext, BidiText, content_piece
+from tui.widgets.rtl_text import BidiContext, BidiText
 from tui.widgets.search_bar import SearchBar
 from tui.widgets.theme_filter import ThemeFilter
 
@@ -183,9 +184,8 @@ class MainScreen(Screen[None]):
         listing.show(self._selection.rows, self.lang, self.context, filtered)
         if self.selected is None or listing.highlighted_id != self.selected:
             self.selected = listing.highlighted_id
-        self.query_one(ThemeFilter).show(
-            self.store, self._theme_counts, self.themes, self.lang, self.context
-        )
+        if self.has_class("-filtering"):  # drawn when open: a hidden panel need not be
+            self._show_themes()
         if self.search_query.strip():
             self.query_one(SearchBar).show_results(
                 self.store, self._selection.hits, self.search_query, self.lang, self.context
@@ -205,6 +205,11 @@ class MainScreen(Screen[None]):
         self._flash = ""
         self._flash_timer = None
         self._update_status()
+
+    def _show_themes(self) -> None:
+        self.query_one(ThemeFilter).show(
+            self.store, self._theme_counts, self.themes, self.lang, self.context
+        )
 
     def _update_status(self) -> None:
         parts = [self._flash] if self._flash else []
@@ -348,6 +353,7 @@ class MainScreen(Screen[None]):
         opening = not self.has_class("-filtering")
         self.set_class(opening, "-filtering")
         if opening:
+            self._show_themes()
             panel.focus()
         else:
             self.query_one(DepartmentList).focus()

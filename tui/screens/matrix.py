@@ -11,8 +11,9 @@ from textual.widgets import DataTable
 
 from tui.i18n import ui
 from tui.model import Lang, Store
+from tui.rtl.chars import content_piece
 from tui.widgets.key_bar import KeyBar
-from tui.widgets.rtl_text import BidiContext, BidiText, content_piece, one_line
+from tui.widgets.rtl_text import BidiContext, BidiText, one_line
 
 # Cool to warm: zero stays quiet, the busiest cells stand out.
 HEAT = ["grey23", "dark_green", "green4", "chartreuse3", "yellow3", "orange3", "red3"]

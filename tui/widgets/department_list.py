@@ -10,7 +10,8 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from tui.model import Department, Lang
-from tui.widgets.rtl_text import BidiBlock, BidiContext, content_piece
+from tui.rtl.chars import content_piece
+from tui.widgets.rtl_text import BidiBlock, BidiContext
 
 
 @dataclass(frozen=True, slots=True)

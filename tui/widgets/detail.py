@@ -13,7 +13,8 @@ from textual.widget import AwaitMount
 
 from tui.i18n import ui
 from tui.model import Department, Lang, Store
-from tui.widgets.rtl_text import BidiContext, BidiText, content_piece
+from tui.rtl.chars import content_piece
+from tui.widgets.rtl_text import BidiContext, BidiText
 
 Spans = Sequence[tuple[int, int]]
 HIGHLIGHT = Style(bold=True, color="black", bgcolor="yellow")

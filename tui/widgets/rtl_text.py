@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Literal, overload
+from typing import Literal
 
 from rich.console import Console, ConsoleOptions, RenderResult
 from rich.measure import Measurement
@@ -21,7 +21,6 @@ from rich.text import Text
 from textual.widget import Widget
 
 from tui.rtl import BidiMode, direction, display_line, display_lines
-from tui.rtl.chars import EXPLICIT_RE, FSI, PDI, close_bidi
 
 Base = Literal["rtl", "ltr", "auto"]
 Justify = Literal["start", "end", "center"]
@@ -38,27 +37,6 @@ class BidiContext:
     def base(self) -> Literal["rtl", "ltr"]:
         """The paragraph direction the UI language implies."""
         return "rtl" if self.rtl else "ltr"
-
-
-@overload
-def content_piece(text: str) -> str: ...
-@overload
-def content_piece(text: Text) -> Text: ...
-def content_piece(text: str | Text) -> str | Text:
-    """One content field placed among other text: its own bidi controls stay inside it.
-
-    Closing an RLO with a PDF is not enough: the text after an embedding still takes its
-    direction from it (UAX #9 sos). A field that uses explicit controls is therefore set in
-    an isolate (FSI ... PDI), which the text around it treats as one neutral character.
-    Fields without controls (nearly all) are returned unchanged.
-    """
-    plain = text.plain if isinstance(text, Text) else text
-    if not EXPLICIT_RE.search(plain):
-        return text
-    closed = close_bidi(text)
-    if isinstance(closed, Text):
-        return Text(FSI) + closed + Text(PDI)
-    return FSI + closed + PDI
 
 
 def as_text(text: str | Text) -> Text:

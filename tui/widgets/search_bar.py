@@ -16,9 +16,10 @@ from textual.widgets.option_list import Option
 from tui.i18n import ui
 from tui.model import Department, Lang, Store
 from tui.rtl import direction
+from tui.rtl.chars import content_piece
 from tui.search import Hit, group_by_department
 from tui.widgets.detail import highlighted
-from tui.widgets.rtl_text import BidiBlock, BidiContext, content_piece, one_line
+from tui.widgets.rtl_text import BidiBlock, BidiContext, one_line
 
 MAX_SHOWN_HITS = 100
 """Results listed at once: every row is laid out to be measured, and nobody reads 5,000."""

@@ -10,7 +10,8 @@ from textual.widgets.option_list import Option
 
 from tui.i18n import ui
 from tui.model import Lang, Store
-from tui.widgets.rtl_text import BidiBlock, BidiContext, content_piece, one_line
+from tui.rtl.chars import content_piece
+from tui.widgets.rtl_text import BidiBlock, BidiContext, one_line
 
 CHECKED = "■"
 UNCHECKED = "□"

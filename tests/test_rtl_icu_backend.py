@@ -1,0 +1,42 @@
+"""The ctypes path into ICU and PyICU's extension give the same levels and shapes.
+
+(Empty paragraphs never reach ICU: tui.rtl.bidi.paragraph_levels answers them itself.)
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tui.rtl import _icu
+
+ARABIC_MIX = st.text(
+    alphabet=st.sampled_from(
+        list("لامرحباً بالعالم (2024) abc [x] ـ ، ؟\u064e\u0651\u202b\u202c\u2067\u2069")
+    ),
+    min_size=1,
+    max_size=40,
+)
+
+
+def test_the_fast_path_is_used_and_pyicu_is_not_loaded() -> None:
+    code = (
+        "import sys; from tui.rtl import _icu, layout; layout('مرحبا', 20); "
+        "print(type(_icu.BACKEND).__name__, 'icu' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["_CtypesICU", "False"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    text=st.one_of(ARABIC_MIX, st.text(min_size=1, max_size=30)),
+    level=st.sampled_from([0, 1, 0xFE]),
+)
+def test_backends_agree(text: str, level: int) -> None:
+    fallback = _icu._PyICU()
+    assert _icu.BACKEND.levels(text, level) == fallback.levels(text, level)
+    assert _icu.BACKEND.shape(text) == fallback.shape(text)

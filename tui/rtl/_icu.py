@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import ctypes
 import re
+import threading
 from collections.abc import Callable
 from pathlib import Path
 
@@ -51,7 +52,6 @@ class _CtypesICU:
 
         err = ctypes.POINTER(ctypes.c_int)
         self.open = fn("ubidi_open", ctypes.c_void_p)
-        self.close = fn("ubidi_close", None, ctypes.c_void_p)
         self.set_para = fn(
             "ubidi_setPara",
             None,
@@ -77,13 +77,16 @@ class _CtypesICU:
             err,
         )
         self.version = version
+        self._bidi = self.open()
+        self._out = ctypes.create_string_buffer(512)
+        self._lock = threading.Lock()
 
     def levels(self, text: str, para_level: int) -> tuple[bytes, int]:
         units = text.encode("utf-16-le", "surrogatepass")
         count = len(units) // 2
         status = ctypes.c_int(0)
-        bidi = self.open()
-        try:
+        with self._lock:  # one UBiDi object, reused: ubidi_setPara resets it
+            bidi = self._bidi
             self.set_para(bidi, units, count, para_level, None, ctypes.byref(status))
             if status.value > 0:
                 raise RuntimeError(f"ICU ubidi_setPara failed ({status.value})")
@@ -94,20 +97,24 @@ class _CtypesICU:
                     raise RuntimeError(f"ICU ubidi_getLevels failed ({status.value})")
                 levels = ctypes.string_at(pointer, count)  # type: ignore[arg-type]
             return levels, int(self.get_para_level(bidi))  # type: ignore[call-overload]
-        finally:
-            self.close(bidi)
 
     def shape(self, text: str) -> str:
         units = text.encode("utf-16-le", "surrogatepass")
         count = len(units) // 2
         if not count:
             return text
-        out = ctypes.create_string_buffer(len(units) + 2)
         status = ctypes.c_int(0)
-        length = self.shape_arabic(units, count, out, count, SHAPE_OPTIONS, ctypes.byref(status))
-        if status.value > 0:
-            raise RuntimeError(f"ICU u_shapeArabic failed ({status.value})")
-        return out.raw[: 2 * int(length)].decode("utf-16-le", "surrogatepass")  # type: ignore[call-overload]
+        with self._lock:
+            if len(self._out) < len(units):
+                self._out = ctypes.create_string_buffer(max(len(units), 2 * len(self._out)))
+            out = self._out
+            length = self.shape_arabic(
+                units, count, out, count, SHAPE_OPTIONS, ctypes.byref(status)
+            )
+            if status.value > 0:
+                raise RuntimeError(f"ICU u_shapeArabic failed ({status.value})")
+            raw = ctypes.string_at(out, 2 * int(length))  # type: ignore[call-overload]
+        return raw.decode("utf-16-le", "surrogatepass")
 
 
 class _PyICU:

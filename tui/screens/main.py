@@ -83,6 +83,7 @@ class MainScreen(Screen[None]):
         self.store = store
         self._index = index
         self._theme_counts = theme_counts(store)
+        self._by_theme = solutions_by_theme(store)
         self.lang = lang
         self.context = context
         self.current_solution: int | None = None
@@ -128,6 +129,7 @@ class MainScreen(Screen[None]):
         """Show a reloaded store, keeping selection, filter and search where they still apply."""
         self.store = store
         self._theme_counts = theme_counts(store)
+        self._by_theme = solutions_by_theme(store)
         known = {t.id for t in store.themes}
         self.themes = frozenset(t for t in self.themes if t in known)
         self.query_one("#title-bar", BidiText).update(store.title.get(self.lang), self.context)
@@ -143,8 +145,17 @@ class MainScreen(Screen[None]):
         if department is None:
             return False
         if hit.solution is None:
-            return bool(department.matching(self.themes))
+            return bool(self._matching(department))
         return bool(self.themes.intersection(department.solutions[hit.solution].themes))
+
+    def _matching(self, department: Department) -> set[int]:
+        """Indexes of the department's solutions that pass the theme filter (all without one)."""
+        if not self.themes:
+            return set(range(len(department.solutions)))
+        found: set[int] = set()
+        for theme in self.themes:
+            found.update(self._by_theme.get(theme, {}).get(department.id, ()))
+        return found
 
     def _select(self) -> Selection:
         query = self.search_query
@@ -161,7 +172,7 @@ class MainScreen(Screen[None]):
                     by_dept.setdefault(hit.department_id, set()).add(hit.solution)
         rows = []
         for department in self.store.departments:
-            matching = set(department.matching(self.themes))
+            matching = self._matching(department)
             if by_dept is not None:
                 searched = matching & by_dept.get(department.id, set())
                 if not searched and department.id not in dept_level:
@@ -452,6 +463,17 @@ class MainScreen(Screen[None]):
             self.query_one(DepartmentList).focus()
         elif self.has_class("-narrow") and self.narrow_view == "detail":
             self.narrow_view = "list"
+
+
+def solutions_by_theme(store: Store) -> dict[str, dict[str, list[int]]]:
+    """theme id -> department id -> indexes of its solutions with that theme (once per store:
+    a filter toggle then touches only the themes picked, not every solution)."""
+    index: dict[str, dict[str, list[int]]] = {}
+    for department in store.departments:
+        for n, solution in enumerate(department.solutions):
+            for theme in solution.themes:
+                index.setdefault(theme, {}).setdefault(department.id, []).append(n)
+    return index
 
 
 def theme_counts(store: Store) -> dict[str, int]:

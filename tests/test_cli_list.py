@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from rich.cells import cell_len
 
-from tests.conftest import ROOT, THEMES_YAML, cli
+from tests.conftest import THEMES_YAML, cli, run_tui
 from tui.rtl import layout
 from tui.store import load_store
 
@@ -23,14 +21,7 @@ THEME_REF_KEYS = {"id", "label"}
 
 
 def test_piped_list_is_logical_text_one_row_per_department() -> None:
-    result = subprocess.run(
-        [sys.executable, "-m", "tui", "list"],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        timeout=60,
-        check=False,
-    )
+    result = run_tui("list")
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
     assert lines[0] == "الإدارات"

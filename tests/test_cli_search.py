@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import json
 import re
-import subprocess
-import sys
 
 import pytest
 from rich.cells import cell_len
 
-from tests.conftest import ROOT, cli
+from tests.conftest import cli, run_tui
 from tui.cli import main
 from tui.rtl import layout
 from tui.search import SearchIndex, group_by_department
@@ -25,14 +23,7 @@ REVERSED = re.compile(r"\x1b\[[0-9;]*7[0-9;]*m([^\x1b]*)\x1b\[0m")
 
 
 def test_piped_search_is_grepable_logical_text() -> None:
-    result = subprocess.run(
-        [sys.executable, "-m", "tui", "search", "السياحة", "الخضراء"],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        timeout=60,
-        check=False,
-    )
+    result = run_tui("search", "السياحة", "الخضراء")
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines() == [
         "عدد النتائج: 1، في 1 من الإدارات",

@@ -253,3 +253,26 @@ async def test_command_palette_jumps_to_department() -> None:
         await pilot.press("enter")
         await pilot.pause()
         assert main_of(app).selected == "health"
+
+
+async def test_no_arabic_terminal_keeps_english() -> None:
+    """The Linux console: English, no Arabic offered in the footer, `l` explains instead."""
+    from tui.app import PolicyBrowser
+    from tui.store import load_store
+    from tui.widgets.key_bar import KeyBar
+
+    app = PolicyBrowser(
+        load_store(CONTENT),
+        lang="en",
+        arabic_available=False,
+        notice="notice.no_arabic_linux",
+        watch=False,
+    )
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        bar = app.query_one(KeyBar)
+        assert "Quit" in str(bar.render().text) and "العربية" not in str(bar.render().text)
+        await pilot.press("l")
+        await pilot.pause()
+        assert app.lang == "en"
+        assert any("Linux console" in n.message for n in app._notifications)

@@ -118,7 +118,8 @@ class MainScreen(Screen[None]):
         self.set_class(not context.rtl, "-ltr")
         self.query_one("#title-bar", BidiText).update(self.store.title.get(lang), context)
         self.query_one(SearchBar).prepare(lang, context)
-        shown = [b for b in self._all_bindings() if b.show]
+        arabic = getattr(self.app, "arabic_available", True)
+        shown = [b for b in self._all_bindings() if b.show and (arabic or b.id != "lang")]
         self.query_one(KeyBar).show(shown, lang, context)
         self._refresh_everything()
 

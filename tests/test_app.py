@@ -276,3 +276,15 @@ async def test_no_arabic_terminal_keeps_english() -> None:
         await pilot.pause()
         assert app.lang == "en"
         assert any("Linux console" in n.message for n in app._notifications)
+
+
+async def test_below_a_usable_size_a_message_instead_of_a_layout() -> None:
+    app = build_app(lang="en")
+    async with app.run_test(size=(15, 4)) as pilot:
+        await pilot.pause()
+        message = app.query_one("#too-small", BidiText)
+        assert message.display and message.plain == "The window is too small"
+        assert not app.query_one("#body").display
+        await pilot.resize_terminal(100, 30)
+        await pilot.pause()
+        assert not message.display and app.query_one("#body").display

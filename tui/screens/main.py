@@ -24,6 +24,9 @@ from tui.widgets.rtl_text import BidiContext, BidiText
 from tui.widgets.search_bar import SearchBar
 from tui.widgets.theme_filter import ThemeFilter
 
+MIN_SIZE = (20, 6)
+"""Below this many columns or rows the screen says so instead of drawing a broken layout."""
+
 NARROW_WIDTH = 80
 """Below this many columns the screen shows one pane at a time."""
 
@@ -103,6 +106,7 @@ class MainScreen(Screen[None]):
                 yield ThemeFilter(id="theme-filter")
             yield DetailPane(id="detail")
         yield KeyBar(id="key-bar")
+        yield BidiText(id="too-small", justify="center")
 
     def on_mount(self) -> None:
         self.set_reactive(MainScreen.themes, self._start_themes)
@@ -287,7 +291,14 @@ class MainScreen(Screen[None]):
         (self.query_one(DetailPane) if view == "detail" else self.query_one(DepartmentList)).focus()
 
     def on_resize(self, event: events.Resize) -> None:
-        self.set_class(event.size.width < NARROW_WIDTH, "-narrow")
+        width, height = event.size
+        self.set_class(width < NARROW_WIDTH, "-narrow")
+        too_small = width < MIN_SIZE[0] or height < MIN_SIZE[1]
+        if too_small:
+            self.query_one("#too-small", BidiText).update(
+                ui("small.screen", self.lang), self.context
+            )
+        self.set_class(too_small, "-too-small")
 
     # -- messages up --------------------------------------------------------------------------
 

@@ -44,6 +44,23 @@ def as_text(text: str | Text) -> Text:
     return text.copy() if isinstance(text, Text) else Text(text)
 
 
+_LAYOUT_CACHE: dict[tuple[object, ...], list[Text]] = {}
+LAYOUT_CACHE_SIZE = 8192
+"""Laid-out paragraphs kept across blocks: a list row that comes back (a filter toggled off
+again, a language toggled back) is not laid out a second time."""
+
+
+def _laid_out(text: Text, width: int, base: Literal["rtl", "ltr"], mode: BidiMode) -> list[Text]:
+    """`display_lines`, remembered by content, styles and width (the lines are never mutated)."""
+    key = (text.plain, tuple(text.spans), text.style, width, base, mode)
+    lines = _LAYOUT_CACHE.get(key)
+    if lines is None:
+        if len(_LAYOUT_CACHE) >= LAYOUT_CACHE_SIZE:
+            _LAYOUT_CACHE.pop(next(iter(_LAYOUT_CACHE)))  # the oldest entry
+        lines = _LAYOUT_CACHE[key] = display_lines(text, width, base, mode)
+    return lines
+
+
 class BidiBlock:
     """A Rich renderable: one or more paragraphs laid out right-to-left or left-to-right."""
 
@@ -74,9 +91,7 @@ class BidiBlock:
         width = max(1, width)
         lines = self._lines.get(width)
         if lines is None:
-            lines = self._lines[width] = display_lines(
-                self.text, width, self.base, self.context.mode
-            )
+            lines = self._lines[width] = _laid_out(self.text, width, self.base, self.context.mode)
         return lines
 
     def _side(self) -> Literal["left", "right", "center"]:

@@ -16,11 +16,11 @@ from textual.screen import Screen
 
 if TYPE_CHECKING:
     from tui.screens.main import MainScreen
+    from tui.search import SearchIndex
 
 from tui.i18n import ui
 from tui.model import Lang, Store
 from tui.rtl import BidiMode
-from tui.search import SearchIndex
 from tui.store import StoreError, default_content_dir, load_store
 from tui.widgets.rtl_text import BidiContext, one_line
 
@@ -151,6 +151,8 @@ class PolicyBrowser(App[int]):
         """The search index of the current store, built on first need (or by a worker)."""
         with self._index_lock:
             if self._index is None or self._index_store is not self.store:
+                from tui.search import SearchIndex  # not on the start path: built later
+
                 self._index = SearchIndex.build(self.store)
                 self._index_store = self.store
             return self._index

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from textual import events, on
 from textual.app import ComposeResult
@@ -16,13 +17,15 @@ from textual.timer import Timer
 from tui.i18n import ui
 from tui.model import Department, Lang, Store
 from tui.rtl.chars import content_piece
-from tui.search import Hit, SearchIndex
 from tui.widgets.department_list import DepartmentList, Row
 from tui.widgets.detail import DetailPane, DetailView
 from tui.widgets.key_bar import KeyBar
 from tui.widgets.rtl_text import BidiContext, BidiText
 from tui.widgets.search_bar import SearchBar
 from tui.widgets.theme_filter import ThemeFilter
+
+if TYPE_CHECKING:
+    from tui.search import Hit, SearchIndex
 
 MIN_SIZE = (20, 6)
 """Below this many columns or rows the screen says so instead of drawing a broken layout."""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.console import Console
 from rich.text import Text
 from textual import on
@@ -17,9 +19,11 @@ from tui.i18n import ui
 from tui.model import Department, Lang, Store
 from tui.rtl import direction
 from tui.rtl.chars import content_piece
-from tui.search import Hit, group_by_department
 from tui.widgets.detail import highlighted
 from tui.widgets.rtl_text import BidiBlock, BidiContext, one_line
+
+if TYPE_CHECKING:
+    from tui.search import Hit
 
 MAX_SHOWN_HITS = 100
 """Results listed at once: every row is laid out to be measured, and nobody reads 5,000."""
@@ -124,6 +128,8 @@ class SearchBar(Vertical):
     ) -> None:
         """List `hits` grouped by department, each with its highlighted words."""
         results = self.query_one("#search-results", OptionList)
+        from tui.search import group_by_department
+
         options: list[Option | None] = []
         groups = group_by_department(hits)
         shown = 0

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
+import tempfile
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+
+# Tests never touch the user's cache of stores (tui.store_cache); subprocesses inherit this.
+os.environ.setdefault("TUI_CACHE_DIR", tempfile.mkdtemp(prefix="tui-test-cache-"))
 
 from tui.cli import main
 

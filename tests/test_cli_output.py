@@ -91,7 +91,7 @@ def test_hostile_text_in_json_markdown_and_html() -> None:
 def test_content_is_never_rich_markup(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("tui.cli.load_store", lambda _content: hostile_store())
+    monkeypatch.setattr("tui.cli._load", lambda _content, **_kw: hostile_store())
     monkeypatch.setenv("TERM", "xterm-256color")
     assert main(["show", "evil", "--visual", "--lang", "en", "--width", "200"]) == 0
     out = capsys.readouterr().out

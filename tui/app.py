@@ -20,8 +20,9 @@ if TYPE_CHECKING:
 
 from tui.i18n import ui
 from tui.model import Lang, Store
+from tui.paths import default_content_dir, styles_dir
 from tui.rtl import BidiMode
-from tui.store import StoreError, default_content_dir, load_store
+from tui.store import StoreError, load_store
 from tui.widgets.rtl_text import BidiContext, one_line
 
 TOAST_WIDTH = 60
@@ -36,13 +37,6 @@ INDEX_DELAY = 0.5
 
 WATCH_INTERVAL = 1.0
 """Seconds between checks of the content folder for edits."""
-
-
-def styles_dir() -> Path:
-    """The stylesheets: inside the wheel when installed, beside the package in a checkout."""
-    here = Path(__file__).resolve().parent
-    installed = here / "_data" / "styles"
-    return installed if installed.is_dir() else here.parent / "styles"
 
 
 class DepartmentCommands(Provider):

@@ -11,11 +11,13 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from tui.exports import EXPORT_FORMATS
 from tui.model import Lang, Store
-from tui.store import StoreError, load_store, summary
+
+if TYPE_CHECKING:
+    from tui.store import StoreError
 
 EXIT_OK = 0
 EXIT_FAILURE = 1
@@ -59,13 +61,29 @@ def _print_problems(error: StoreError, stream: TextIO) -> None:
     )
 
 
-def _load(content: Path | None) -> Store | None:
-    """The store, or None after printing every problem to stderr."""
+def _load(content: Path | None, *, use_cache: bool = True) -> Store | None:
+    """The store, or None after printing every problem to stderr.
+
+    A store that validated before and has not changed comes from the cache
+    (`tui.store_cache`), without importing YAML at all; `validate` always reads the files.
+    """
+    from tui.paths import default_content_dir
+    from tui.store_cache import load_cached, save, stamp
+
+    root = content if content is not None else default_content_dir()
+    if use_cache and (cached := load_cached(root)) is not None:
+        return cached
+    from tui.store import StoreError, load_store
+
+    before = stamp(root) if use_cache else None
     try:
-        return load_store(content)
+        store = load_store(root)
     except StoreError as error:
         _print_problems(error, sys.stderr)
         return None
+    if before is not None:
+        save(root, store, before)
+    return store
 
 
 def _browser_parser() -> argparse.ArgumentParser:
@@ -217,9 +235,11 @@ def _command_parser(command: str) -> argparse.ArgumentParser:
 
 def run_validate(args: argparse.Namespace) -> int:
     """Exit 0 and a summary when the store is valid; 2 and every problem when it is not."""
-    store = _load(args.content)
+    store = _load(args.content, use_cache=False)
     if store is None:
         return EXIT_BAD_INPUT
+    from tui.store import summary
+
     where = args.content or "the bundled store"
     print(f"{where}: valid: {summary(store)}")
     return EXIT_OK

@@ -27,6 +27,7 @@ from tui.model import (
     Store,
     Theme,
 )
+from tui.paths import default_content_dir
 from tui.yaml_nodes import MAX_NODES, NodeReader, Problem, StoreError, read_yaml
 
 __all__ = ["MAX_NODES", "Problem", "StoreError", "default_content_dir", "load_store", "summary"]
@@ -36,13 +37,6 @@ MAX_DEPARTMENTS = 5_000
 
 SLUG = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
 DEPARTMENT_FILE = re.compile(r"^(\d{2,})-(.+)\.ya?ml$")
-
-
-def default_content_dir() -> Path:
-    """The bundled store: inside the wheel when installed, beside the package in a checkout."""
-    here = Path(__file__).resolve().parent
-    installed = here / "_data" / "content"
-    return installed if installed.is_dir() else here.parent / "content"
 
 
 def _read_store_file(

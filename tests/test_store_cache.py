@@ -1,0 +1,97 @@
+"""The cache of validated stores: used while nothing changed, never trusted beyond the model."""
+
+from __future__ import annotations
+
+import os
+import pickle
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import department_yaml
+from tui import cli, store_cache
+from tui.model import Store
+
+MakeStore = Callable[..., Path]
+
+
+@pytest.fixture(autouse=True)
+def own_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("TUI_CACHE_DIR", str(folder))
+    monkeypatch.delenv("TUI_CACHE", raising=False)
+    return folder
+
+
+def test_second_load_comes_from_the_cache(
+    make_store: MakeStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = make_store()
+    first = cli._load(root)
+    assert isinstance(first, Store)
+
+    def no_yaml(*_args: object) -> Store:
+        raise AssertionError("the YAML was read again")
+
+    monkeypatch.setattr("tui.store.load_store", no_yaml)
+    assert cli._load(root) == first
+
+
+def test_an_edit_makes_the_cache_stale(make_store: MakeStore) -> None:
+    root = make_store()
+    assert cli._load(root) is not None
+    path = root / "departments" / "01-finance.yaml"
+    path.write_text(department_yaml().replace("إدارة المالية", "إدارة الموازنة"), encoding="utf-8")
+    os.utime(path, ns=(1, 1))  # even an edit that keeps the size is seen: mtime differs
+    store = cli._load(root)
+    assert store is not None and store.departments[0].name.ar == "إدارة الموازنة"
+
+
+def test_a_broken_edit_is_reported_not_served_from_the_cache(
+    make_store: MakeStore, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = make_store()
+    assert cli._load(root) is not None
+    (root / "departments" / "01-finance.yaml").write_text("id: [\n", encoding="utf-8")
+    assert cli._load(root) is None
+    assert "YAML syntax error" in capsys.readouterr().err
+
+
+def test_a_tampered_cache_cannot_run_code(make_store: MakeStore, tmp_path: Path) -> None:
+    root = make_store()
+    assert cli._load(root) is not None
+    cache_file = next((tmp_path / "cache").glob("store-*.pickle"))
+    marker = tmp_path / "pwned"
+
+    class Evil:
+        def __reduce__(self) -> tuple[object, tuple[str]]:
+            return (os.system, (f"touch {marker}",))
+
+    cache_file.write_bytes(pickle.dumps(Evil()))
+    assert store_cache.load_cached(root) is None
+    assert not marker.exists()
+    assert cli._load(root) is not None  # falls back to the YAML
+
+
+def test_cache_off(make_store: MakeStore, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("TUI_CACHE", "off")
+    assert cli._load(make_store()) is not None
+    assert not (tmp_path / "cache").exists()
+
+
+def test_a_cached_start_does_not_import_yaml(make_store: MakeStore, own_cache: Path) -> None:
+    root = make_store()
+    code = (
+        "import sys; from tui import cli; from pathlib import Path; "
+        f"s = cli._load(Path({str(root)!r})); "
+        "print(s is not None, 'yaml' in sys.modules)"
+    )
+    env = {**os.environ, "TUI_CACHE_DIR": str(own_cache)}
+    runs = [
+        subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
+        for _ in range(2)
+    ]
+    assert [r.stdout.split() for r in runs] == [["True", "True"], ["True", "False"]]

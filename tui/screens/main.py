@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from textual import events, on
@@ -17,7 +16,8 @@ from textual.timer import Timer
 from tui.i18n import ui
 from tui.model import Department, Lang, Store
 from tui.rtl.chars import content_piece
-from tui.widgets.department_list import DepartmentList, Row
+from tui.selection import Selection, StoreViews, department_text, select
+from tui.widgets.department_list import DepartmentList
 from tui.widgets.detail import DetailPane, DetailView
 from tui.widgets.key_bar import KeyBar
 from tui.widgets.rtl_text import BidiContext, BidiText
@@ -25,22 +25,13 @@ from tui.widgets.search_bar import SearchBar
 from tui.widgets.theme_filter import ThemeFilter
 
 if TYPE_CHECKING:
-    from tui.search import Hit, SearchIndex
+    from tui.search import SearchIndex
 
 MIN_SIZE = (20, 6)
 """Below this many columns or rows the screen says so instead of drawing a broken layout."""
 
 NARROW_WIDTH = 80
 """Below this many columns the screen shows one pane at a time."""
-
-
-@dataclass(frozen=True)
-class Selection:
-    """What the list shows: the departments that pass, and how many solutions match in each."""
-
-    rows: list[Row]
-    solution_hits: dict[str, frozenset[int]] | None
-    hits: list[Hit]
 
 
 class MainScreen(Screen[None]):
@@ -88,8 +79,7 @@ class MainScreen(Screen[None]):
         self._start_themes = start_themes
         self.store = store
         self._index = index
-        self._theme_counts = theme_counts(store)
-        self._by_theme = solutions_by_theme(store)
+        self._views = StoreViews(store)
         self.lang = lang
         self.context = context
         self.current_solution: int | None = None
@@ -136,8 +126,7 @@ class MainScreen(Screen[None]):
     def replace_store(self, store: Store) -> None:
         """Show a reloaded store, keeping selection, filter and search where they still apply."""
         self.store = store
-        self._theme_counts = theme_counts(store)
-        self._by_theme = solutions_by_theme(store)
+        self._views = StoreViews(store)
         known = {t.id for t in store.themes}
         self.themes = frozenset(t for t in self.themes if t in known)
         self.query_one("#title-bar", BidiText).update(store.title.get(self.lang), self.context)
@@ -145,56 +134,10 @@ class MainScreen(Screen[None]):
 
     # -- state to screen ----------------------------------------------------------------------
 
-    def _passes_themes(self, hit: Hit) -> bool:
-        """Whether a search hit survives the theme filter (the list and results agree)."""
-        if not self.themes:
-            return True
-        department = self.store.department(hit.department_id)
-        if department is None:
-            return False
-        if hit.solution is None:
-            return bool(self._matching(department))
-        return bool(self.themes.intersection(department.solutions[hit.solution].themes))
-
-    def _matching(self, department: Department) -> set[int]:
-        """Indexes of the department's solutions that pass the theme filter (all without one)."""
-        if not self.themes:
-            return set(range(len(department.solutions)))
-        found: set[int] = set()
-        for theme in self.themes:
-            found.update(self._by_theme.get(theme, {}).get(department.id, ()))
-        return found
-
     def _select(self) -> Selection:
         query = self.search_query
-        hits = self._index().search(query, self.lang) if query.strip() else []
-        hits = [hit for hit in hits if self._passes_themes(hit)]
-        by_dept: dict[str, set[int]] | None = None
-        dept_level: set[str] = set()
-        if self.search_query.strip():
-            by_dept = {}
-            for hit in hits:
-                if hit.solution is None:
-                    dept_level.add(hit.department_id)
-                else:
-                    by_dept.setdefault(hit.department_id, set()).add(hit.solution)
-        rows = []
-        for department in self.store.departments:
-            matching = self._matching(department)
-            if by_dept is not None:
-                searched = matching & by_dept.get(department.id, set())
-                if not searched and department.id not in dept_level:
-                    continue
-                count = len(searched)
-            else:
-                if not matching:
-                    continue
-                count = len(matching)
-            rows.append(Row(department, count, len(department.solutions)))
-        solution_hits = (
-            {k: frozenset(v) for k, v in by_dept.items()} if by_dept is not None else None
-        )
-        return Selection(rows, solution_hits, hits)
+        hits = self._index().search(query, self.lang) if query.strip() else None
+        return select(self.store, self._views, self.themes, hits)
 
     def _refresh_everything(self, keep_scroll: bool = False) -> None:
         self._selection = self._select()
@@ -227,7 +170,7 @@ class MainScreen(Screen[None]):
 
     def _show_themes(self) -> None:
         self.query_one(ThemeFilter).show(
-            self.store, self._theme_counts, self.themes, self.lang, self.context
+            self.store, self._views.theme_counts, self.themes, self.lang, self.context
         )
 
     def _update_status(self) -> None:
@@ -478,38 +421,3 @@ class MainScreen(Screen[None]):
             self.query_one(DepartmentList).focus()
         elif self.has_class("-narrow") and self.narrow_view == "detail":
             self.narrow_view = "list"
-
-
-def solutions_by_theme(store: Store) -> dict[str, dict[str, list[int]]]:
-    """theme id -> department id -> indexes of its solutions with that theme (once per store:
-    a filter toggle then touches only the themes picked, not every solution)."""
-    index: dict[str, dict[str, list[int]]] = {}
-    for department in store.departments:
-        for n, solution in enumerate(department.solutions):
-            for theme in solution.themes:
-                index.setdefault(theme, {}).setdefault(department.id, []).append(n)
-    return index
-
-
-def theme_counts(store: Store) -> dict[str, int]:
-    """Solutions per theme across the store (fixed for a store, shown in the theme panel)."""
-    counts: dict[str, int] = {}
-    for department in store.departments:
-        for theme, n in department.theme_counts().items():
-            counts[theme] = counts.get(theme, 0) + n
-    return counts
-
-
-def department_text(department: Department, lang: Lang) -> str:
-    """A department in full as logical text (what copy puts on the clipboard)."""
-    parts = [
-        department.headline.get(lang),
-        department.name.get(lang),
-        ui("sep.list", lang).join(
-            (department.speaker.name.get(lang), department.speaker.role.get(lang))
-        ),
-    ]
-    if department.intro:
-        parts.append(department.intro.get(lang))
-    parts.extend(f"{i}. {s.text.get(lang)}" for i, s in enumerate(department.solutions, 1))
-    return "\n\n".join(parts)

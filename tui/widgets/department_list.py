@@ -2,25 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from rich.text import Text
 from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from tui.model import Department, Lang
+from tui.model import Lang
 from tui.rtl.chars import content_piece
+from tui.selection import Row
 from tui.widgets.rtl_text import BidiBlock, BidiContext
-
-
-@dataclass(frozen=True, slots=True)
-class Row:
-    """What one list row shows."""
-
-    department: Department
-    count: int
-    total: int
 
 
 class DepartmentList(OptionList):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import sys
 import threading
 from collections.abc import Iterable
@@ -23,6 +22,7 @@ from tui.model import Lang, Store
 from tui.paths import default_content_dir, styles_dir
 from tui.rtl import BidiMode
 from tui.store import StoreError, load_store
+from tui.store_cache import stamp
 from tui.widgets.rtl_text import BidiContext, one_line
 
 TOAST_WIDTH = 60
@@ -132,12 +132,12 @@ class PolicyBrowser(App[int]):
         self._start_themes = frozenset(themes)
         self._notice = notice
         self.arabic_available = arabic_available
-        self._terminal_modes = terminal_modes
         """False where the terminal cannot show Arabic (the Linux console, non-UTF-8)."""
+        self._terminal_modes = terminal_modes
         self._watch = watch
         self.cursor_blink = cursor_blink
         """Whether text cursors blink (snapshot tests turn it off)."""
-        self._stamp = self._content_stamp()
+        self._stamp = stamp(self.content_dir)
         self.theme = "textual-dark"
 
     @property
@@ -222,8 +222,6 @@ class PolicyBrowser(App[int]):
 
     def action_toggle_language(self) -> None:
         """Switch Arabic and English for content and UI; the layout mirrors with it."""
-        from tui.screens.main import MainScreen
-
         others = [lang for lang in self.store.languages if lang != self.lang]
         if not others:
             return
@@ -231,9 +229,7 @@ class PolicyBrowser(App[int]):
             self.notify(ui(self._notice or "notice.no_arabic_locale", self.lang), timeout=6)
             return
         self.lang = others[0]
-        screen = self.main_screen
-        if isinstance(screen, MainScreen):
-            screen.relocalize(self.lang, self.context)
+        self.main_screen.relocalize(self.lang, self.context)
         self.notify(ui("lang.switched", self.lang), timeout=2)
 
     def action_help_quit(self) -> None:
@@ -293,27 +289,19 @@ class PolicyBrowser(App[int]):
 
     # -- live reload --------------------------------------------------------------------------
 
-    def _content_stamp(self) -> tuple[tuple[str, int, int], ...]:
-        try:
-            paths = [*self.content_dir.glob("*.yaml"), *self.content_dir.glob("departments/*")]
-            return tuple(sorted((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in paths))
-        except OSError:
-            return ()
-
     def _check_content(self) -> None:
         """Each tick: stat the files in a thread (thousands of files take milliseconds)."""
         self.run_worker(self._compare_stamp, thread=True, exclusive=True, group="watch")
 
     def _compare_stamp(self) -> None:
-        stamp = self._content_stamp()
-        if stamp != self._stamp:
-            self._stamp = stamp
+        current = stamp(self.content_dir)
+        if current != self._stamp:
+            self._stamp = current
             self.call_from_thread(self.action_reload)
 
     def action_reload(self) -> None:
         """Load the store again; keep the last good one (and say why) when the new one is bad."""
         from tui.screens.error import ErrorScreen
-        from tui.screens.main import MainScreen
 
         try:
             store = load_store(self.content_dir)
@@ -325,12 +313,8 @@ class PolicyBrowser(App[int]):
             return
         if isinstance(self.screen, ErrorScreen):
             self.pop_screen()
-        self.store = store
-        with self._index_lock:
-            self._index = None
-        screen = self.main_screen
-        if isinstance(screen, MainScreen):
-            screen.replace_store(store)
+        self.store = store  # the index follows: it is rebuilt for the new store
+        self.main_screen.replace_store(store)
         self.run_worker(self._warm_index, thread=True, group="index")
         self.notify(ui("reload.done", self.lang), timeout=2)
 
@@ -342,10 +326,7 @@ class PolicyBrowser(App[int]):
         return bidi_safe_svg(svg)
 
 
-_STYLE_OPEN = re.compile(r"<style>")
-
-
 def bidi_safe_svg(svg: str) -> str:
     """Tell the browser the text is already in visual order (RTL-NOTES: Screenshots)."""
     rule = "text { unicode-bidi: bidi-override; direction: ltr; }\n"
-    return _STYLE_OPEN.sub("<style>\n" + rule, svg, count=1)
+    return svg.replace("<style>", "<style>\n" + rule, 1)

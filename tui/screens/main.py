@@ -128,7 +128,8 @@ class MainScreen(Screen[None]):
         self.store = store
         self._views = StoreViews(store)
         known = {t.id for t in store.themes}
-        self.themes = frozenset(t for t in self.themes if t in known)
+        # set without the watcher: one refresh below, keeping the scroll position
+        self.set_reactive(MainScreen.themes, frozenset(t for t in self.themes if t in known))
         self.query_one("#title-bar", BidiText).update(store.title.get(self.lang), self.context)
         self._refresh_everything(keep_scroll=True)
 

@@ -229,7 +229,7 @@ def close_bidi(text: str | Text) -> str | Text:
     return _insert(text, inserts) if inserts else text
 
 
-def _stray_pdis(text: str) -> list[int]:
+def stray_pdis(text: str) -> list[int]:
     """Where a PDI has no isolate of its own paragraph to close (it does nothing there)."""
     stray: list[int] = []
     for start, end in _paragraph_segments(text):
@@ -263,7 +263,7 @@ def content_piece(text: str | Text) -> str | Text:
     plain = text.plain if isinstance(text, Text) else text
     if not _EXPLICIT_RE.search(plain):
         return text
-    stray = _stray_pdis(plain)  # each would end the field's isolate early
+    stray = stray_pdis(plain)  # each would end the field's isolate early
     if stray:
         if isinstance(text, Text):
             text = delete_from_text(text, stray)

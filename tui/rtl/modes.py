@@ -28,6 +28,7 @@ from tui.rtl.chars import (
     delete_positions,
     printable,
     printable_text,
+    stray_pdis,
 )
 from tui.rtl.layout import layout, logical_lines, visual_string
 from tui.rtl.shaping import shape_arabic
@@ -65,13 +66,15 @@ def isolate_row(text: str | Text, base: Base = "auto") -> str | Text:
     """
     text = printable_text(text) if isinstance(text, Text) else printable(text)
     plain = text.plain if isinstance(text, Text) else text
-    stray, unclosed = _isolate_balance(plain)
+    stray = stray_pdis(plain)  # a PDI with no opener would close the row's isolate
     if stray:
         text = (
             delete_from_text(text, stray)
             if isinstance(text, Text)
             else delete_positions(text, stray)
         )
+        plain = text.plain if isinstance(text, Text) else text
+    unclosed = sum(map(plain.count, _ISOLATE_OPENERS)) - plain.count(PDI)
     # The leading PDI closes an isolate that a row drawn under an overlay (a toast, a
     # dialog) lost its own PDI to when Textual cropped it; where nothing is open it is
     # ignored (UAX #9 X6a).
@@ -83,23 +86,6 @@ def isolate_row(text: str | Text, base: Base = "auto") -> str | Text:
         wrapped.spans = [Span(s.start + shift, s.end + shift, s.style) for s in text.spans]
         return wrapped
     return prefix + text + suffix
-
-
-def _isolate_balance(text: str) -> tuple[list[int], int]:
-    """Find PDIs with no opener (they would close the row's isolate) and openers left open."""
-    if PDI not in text and not _ISOLATE_OPENERS.intersection(text):
-        return [], 0
-    stray: list[int] = []
-    depth = 0
-    for index, char in enumerate(text):
-        if char in _ISOLATE_OPENERS:
-            depth += 1
-        elif char == PDI:
-            if depth:
-                depth -= 1
-            else:
-                stray.append(index)
-    return stray, depth
 
 
 @overload

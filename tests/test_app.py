@@ -52,7 +52,7 @@ async def test_theme_filter_narrows_list_and_counts() -> None:
         screen.toggle_theme("tourism")
         await pilot.pause()
         listing = app.query_one(DepartmentList)
-        ids = [listing.get_option_at_index(i).id for i in range(listing.option_count)]
+        ids = listing.ids
         expected = [
             d.id for d in app.store.departments if any("tourism" in s.themes for s in d.solutions)
         ]
@@ -73,7 +73,7 @@ async def test_theme_filter_narrows_list_and_counts() -> None:
         await pilot.press("c")
         await pilot.pause()
         assert screen.themes == frozenset()
-        assert listing.option_count == 12
+        assert listing.item_count == 12
         assert not status.display
 
 
@@ -95,7 +95,7 @@ async def test_search_as_you_type_and_enter_jumps() -> None:
         screen = main_of(app)
         assert screen.search_query == "الاستثمار"
         listing = app.query_one(DepartmentList)
-        assert listing.option_count < 12
+        assert listing.item_count < 12
         await pilot.press("enter")
         await pilot.pause()
         assert not screen.has_class("-searching")

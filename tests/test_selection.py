@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from tests.conftest import CONTENT
 from tui.search import SearchIndex
 from tui.selection import StoreViews, select
@@ -41,3 +45,47 @@ def test_search_and_filter_agree() -> None:
     assert selection.solution_hits is not None
     for row in selection.rows:
         assert row.count == len(selection.solution_hits.get(row.department.id, frozenset()))
+
+
+def _brute_rows(themes: frozenset[str]) -> list[tuple[str, int, int]]:
+    """The rows as the model alone computes them, department by department."""
+    return [
+        (d.id, len(d.matching(themes)), len(d.solutions))
+        for d in STORE.departments
+        if d.matching(themes)
+    ]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.sets(st.sampled_from(sorted(t.id for t in STORE.themes)), max_size=4))
+def test_theme_rows_agree_with_the_model(themes: set[str]) -> None:
+    views = StoreViews(STORE)  # fresh: the cache must not change the answer either
+    for _ in range(2):  # computed, then from the cache
+        rows = select(STORE, views, frozenset(themes), None).rows
+        assert [(r.department.id, r.count, r.total) for r in rows] == _brute_rows(frozenset(themes))
+
+
+def test_theme_row_cache_is_bounded() -> None:
+    views = StoreViews(STORE)
+    theme_ids = [t.id for t in STORE.themes]
+    for a in theme_ids:
+        for b in theme_ids:
+            views.theme_rows(frozenset({a, b}))
+    assert len(views._rows) <= StoreViews.ROW_CACHE_SIZE
+
+
+@pytest.mark.parametrize("query", ["الاستثمار", "تعزيز", "السياحة الرقمي", "xyzzy"])
+def test_search_rows_count_each_departments_hits(query: str) -> None:
+    hits = SearchIndex.build(STORE).search(query, "ar")
+    selection = select(STORE, VIEWS, frozenset(), hits)
+    hit_depts = {h.department_id for h in hits}
+    assert [r.department.id for r in selection.rows] == [
+        d.id for d in STORE.departments if d.id in hit_depts
+    ]
+    for row in selection.rows:
+        solutions = {
+            h.solution
+            for h in hits
+            if h.department_id == row.department.id and h.solution is not None
+        }
+        assert row.count == len(solutions)

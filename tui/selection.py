@@ -37,7 +37,11 @@ class Selection:
 class StoreViews:
     """Indexes of one store that never change while it is shown."""
 
+    ROW_CACHE_SIZE = 32
+    """Theme filters whose rows are kept (toggling a theme back is then free)."""
+
     def __init__(self, store: Store) -> None:
+        self.store = store
         self.by_theme: dict[str, dict[str, list[int]]] = {}
         """theme id -> department id -> indexes of its solutions with that theme."""
         self.theme_counts: dict[str, int] = {}
@@ -47,6 +51,7 @@ class StoreViews:
                 for theme in solution.themes:
                     self.by_theme.setdefault(theme, {}).setdefault(department.id, []).append(n)
                     self.theme_counts[theme] = self.theme_counts.get(theme, 0) + 1
+        self._rows: dict[frozenset[str], list[Row]] = {}
 
     def matching(self, department: Department, themes: frozenset[str]) -> set[int]:
         """Indexes of the department's solutions that pass the theme filter (all without one)."""
@@ -56,6 +61,29 @@ class StoreViews:
         for theme in themes:
             found.update(self.by_theme.get(theme, {}).get(department.id, ()))
         return found
+
+    def theme_rows(self, themes: frozenset[str]) -> list[Row]:
+        """The rows for a theme filter alone, in store order (kept: do not mutate)."""
+        rows = self._rows.get(themes)
+        if rows is None:
+            if len(self._rows) >= self.ROW_CACHE_SIZE:
+                self._rows.pop(next(iter(self._rows)))
+            rows = self._rows[themes] = self._theme_rows(themes)
+        return rows
+
+    def _theme_rows(self, themes: frozenset[str]) -> list[Row]:
+        departments = self.store.departments
+        if not themes:
+            return [Row(d, len(d.solutions), len(d.solutions)) for d in departments]
+        per_theme = [self.by_theme.get(theme, {}) for theme in themes]
+        rows = []
+        for department in departments:
+            found = [hits for index in per_theme if (hits := index.get(department.id))]
+            if not found:
+                continue
+            count = len(found[0]) if len(found) == 1 else len(set().union(*found))
+            rows.append(Row(department, count, len(department.solutions)))
+        return rows
 
 
 def _passes_themes(store: Store, views: StoreViews, themes: frozenset[str], hit: Hit) -> bool:
@@ -74,31 +102,25 @@ def select(
     store: Store, views: StoreViews, themes: frozenset[str], hits: list[Hit] | None
 ) -> Selection:
     """The rows for a theme filter and a search (`hits` is None when nothing is searched)."""
-    by_dept: dict[str, set[int]] | None = None
+    if hits is None:
+        return Selection(views.theme_rows(themes), None, [])
+    hits = [hit for hit in hits if _passes_themes(store, views, themes, hit)]
+    by_dept: dict[str, set[int]] = {}
     dept_level: set[str] = set()
-    if hits is not None:
-        hits = [hit for hit in hits if _passes_themes(store, views, themes, hit)]
-        by_dept = {}
-        for hit in hits:
-            if hit.solution is None:
-                dept_level.add(hit.department_id)
-            else:
-                by_dept.setdefault(hit.department_id, set()).add(hit.solution)
+    for hit in hits:
+        if hit.solution is None:
+            dept_level.add(hit.department_id)
+        else:
+            by_dept.setdefault(hit.department_id, set()).add(hit.solution)
     rows = []
     for department in store.departments:
-        matching = views.matching(department, themes)
-        if by_dept is not None:
-            searched = matching & by_dept.get(department.id, set())
-            if not searched and department.id not in dept_level:
-                continue
-            count = len(searched)
-        else:
-            if not matching:
-                continue
-            count = len(matching)
-        rows.append(Row(department, count, len(department.solutions)))
-    solution_hits = {k: frozenset(v) for k, v in by_dept.items()} if by_dept is not None else None
-    return Selection(rows, solution_hits, hits or [])
+        found = by_dept.get(department.id)
+        if found is None and department.id not in dept_level:
+            continue  # most departments, on a narrow search
+        # the hits passed the theme filter already: `found` is what the row counts
+        rows.append(Row(department, len(found or ()), len(department.solutions)))
+    solution_hits = {k: frozenset(v) for k, v in by_dept.items()}
+    return Selection(rows, solution_hits, hits)
 
 
 def department_text(department: Department, lang: Lang) -> str:

@@ -27,7 +27,14 @@ from tui.rtl.chars import (
     strip_bidi_controls,
 )
 from tui.rtl.layout import layout
-from tui.rtl.modes import Mode, isolate_row, prepare_line, prepare_lines, visual_line
+from tui.rtl.modes import (
+    Mode,
+    count_lines,
+    isolate_row,
+    prepare_line,
+    prepare_lines,
+    visual_line,
+)
 from tui.rtl.styled import layout_text
 from tui.rtl.terminal import TerminalPlan, enter_terminal, plan_terminal
 
@@ -45,6 +52,7 @@ __all__ = [
     "Direction",
     "Mode",
     "TerminalPlan",
+    "count_lines",
     "direction",
     "display_line",
     "display_lines",

@@ -112,6 +112,24 @@ def visual_string(text: str, base: Base = "auto", keep_harakat: bool = True) -> 
     )
 
 
+def line_count(text: str, width: int, base: Base = "rtl", *, keep_harakat: bool = True) -> int:
+    """How many lines `layout` gives, found without resolving levels or reordering.
+
+    Lines are broken on the shaped logical text, so this is the expensive part of
+    `layout_paragraph` left out: a list learns its rows' heights from it.
+    """
+    check_base(base)
+    count = 0
+    for start, end in paragraph_ranges(text):
+        paragraph = printable(text[start:end])
+        if base == "rtl" or RTL_RE.search(paragraph):
+            if not keep_harakat:
+                paragraph, _ = drop_harakat(paragraph)
+            paragraph, _ = shape_arabic(paragraph)
+        count += len(wrap_ranges(paragraph, width))
+    return count
+
+
 def logical_lines(text: str, width: int) -> list[tuple[int, int]]:
     """Wrap text without shaping or reordering, for terminals that do bidi themselves."""
     lines: list[tuple[int, int]] = []

@@ -30,7 +30,7 @@ from tui.rtl.chars import (
     printable_text,
     stray_pdis,
 )
-from tui.rtl.layout import layout, logical_lines, visual_string
+from tui.rtl.layout import layout, line_count, logical_lines, visual_string
 from tui.rtl.shaping import shape_arabic
 from tui.rtl.styled import layout_text, visual_text
 
@@ -173,3 +173,18 @@ def prepare_lines(
     if mode == "terminal":
         return [isolate_row(for_bidi_terminal(line, base), base) for line in lines]
     return lines
+
+
+def count_lines(
+    text: str | Text,
+    width: int,
+    base: Base = "rtl",
+    mode: Mode = "app",
+    *,
+    keep_harakat: bool = True,
+) -> int:
+    """`len(prepare_lines(...))`, without the reordering and styling (for row heights)."""
+    plain = text.plain if isinstance(text, Text) else text
+    if mode == "app":
+        return line_count(plain, width, base, keep_harakat=keep_harakat)
+    return len(logical_lines(printable(plain, keep_breaks=True), width))

@@ -145,8 +145,9 @@ class MainScreen(Screen[None]):
         filtered = bool(self.themes) or bool(self.search_query.strip())
         listing = self.query_one(DepartmentList)
         listing.show(self._selection.rows, self.lang, self.context, filtered)
-        if self.selected is None or listing.highlighted_id != self.selected:
-            self.selected = listing.highlighted_id
+        moved = listing.highlighted_id != self.selected
+        if moved:
+            self.selected = listing.highlighted_id  # its watcher shows the detail
         if self.has_class("-filtering"):  # drawn when open: a hidden panel need not be
             self._show_themes()
         if self.search_query.strip():
@@ -154,7 +155,8 @@ class MainScreen(Screen[None]):
                 self.store, self._selection.hits, self.search_query, self.lang, self.context
             )
         self._update_status()
-        self._show_detail(keep_scroll=keep_scroll)
+        if not moved:
+            self._show_detail(keep_scroll=keep_scroll)
 
     def flash(self, message: str, seconds: float) -> None:
         """Show a message in the status row for a while (where toasts cannot be used)."""

@@ -2,23 +2,23 @@
 
 from __future__ import annotations
 
-from rich.text import Text
+from rich.text import Span, Text
+from textual import on
 from textual.message import Message
-from textual.widgets import OptionList
-from textual.widgets.option_list import Option
 
 from tui.model import Lang
 from tui.rtl.chars import content_piece
 from tui.selection import Row
+from tui.widgets.bidi_list import BidiList, Item
 from tui.widgets.rtl_text import BidiBlock, BidiContext
 
 
-class DepartmentList(OptionList):
-    """An OptionList of departments (OptionList stays fast with thousands of rows)."""
+class DepartmentList(BidiList):
+    """The departments, one row each (a virtual list: thousands of rows cost nothing)."""
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self._row_options: dict[tuple[object, ...], Option] = {}
+        self._row_items: dict[tuple[object, ...], Item] = {}
 
     class Highlighted(Message):
         """The highlight moved to a department."""
@@ -34,66 +34,59 @@ class DepartmentList(OptionList):
             self.department_id = department_id
             super().__init__()
 
+    ITEM_CACHE_SIZE = 4096
+    """Rows kept with their drawing: a filter toggled back redraws nothing."""
+
     def show(self, rows: list[Row], lang: Lang, context: BidiContext, filtered: bool) -> None:
         """Replace the rows, keeping the highlighted department where it is still listed."""
         current = self.highlighted_id
-        # Reuse the Option of a row that looks the same: its laid-out lines are kept with it,
-        # so narrowing a list of thousands does not lay every row out again.
-        cache, self._row_options = self._row_options, {}
-        options = []
+        cache = self._row_items
+        if len(cache) + len(rows) > self.ITEM_CACHE_SIZE:
+            cache.clear()
+        items = []
         for row in rows:
             d = row.department
             key = (d.id, d.key, d.name.get(lang), row.count, row.total, filtered, lang, context)
-            option = cache.get(key) or Option(
-                self._prompt(row, lang, context, filtered), id=row.department.id
-            )
-            self._row_options[key] = option
-            options.append(option)
-        with self.prevent(OptionList.OptionHighlighted):
-            self.clear_options()
-            self.add_options(options)
-            ids = [row.department.id for row in rows]
-            if current in ids:
-                self.highlighted = ids.index(current)
-            elif ids:
-                self.highlighted = 0
+            item = cache.get(key)
+            if item is None:
+                item = cache[key] = Item(self._prompt(row, lang, context, filtered), id=d.id)
+            items.append(item)
+        index = self.index_of(current) if current is not None else None
+        self.set_items(items, highlight=index if index is not None else 0)
         if self.highlighted_id != current and self.highlighted_id is not None:
             self.post_message(self.Highlighted(self.highlighted_id))
 
     @staticmethod
     def _prompt(row: Row, lang: Lang, context: BidiContext, filtered: bool) -> BidiBlock:
-        count = f"{row.count}/{row.total}" if filtered else str(row.count)
-        text = Text()
-        text.append(f"{row.department.key}", style="bold")
-        text.append("  ")
-        text.append(content_piece(row.department.name.get(lang)))
-        text.append("  ")
-        text.append(f"({count})", style="dim")
-        return BidiBlock(text, context, base=context.base)
+        """`key  name  (count)`: the key bold, the count dim (built in one go: 1,000 rows)."""
+        key = row.department.key
+        count = f"({row.count}/{row.total})" if filtered else f"({row.count})"
+        plain = f"{key}  {content_piece(row.department.name.get(lang))}  {count}"
+        spans = [Span(0, len(key), "bold"), Span(len(plain) - len(count), len(plain), "dim")]
+        return BidiBlock(Text(plain, spans=spans), context, base=context.base)
 
     @property
     def highlighted_id(self) -> str | None:
         """The id of the highlighted department, if any."""
-        if self.highlighted is None or self.option_count == 0:
-            return None
-        return self.get_option_at_index(self.highlighted).id
+        item = self.highlighted_item
+        return None if item is None else item.id
 
     def select_id(self, department_id: str) -> bool:
         """Highlight a department by id; False when it is not listed."""
-        try:
-            self.highlighted = self.get_option_index(department_id)
-        except Exception:  # OptionDoesNotExist; the department is filtered out
+        index = self.index_of(department_id)
+        if index is None:
             return False
+        self.highlighted = index
         return True
 
-    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        """Tell the screen which department is highlighted."""
+    @on(BidiList.Highlighted)
+    def _item_highlighted(self, event: BidiList.Highlighted) -> None:
         event.stop()
-        if event.option.id is not None:
-            self.post_message(self.Highlighted(event.option.id))
+        if event.item.id is not None:
+            self.post_message(self.Highlighted(event.item.id))
 
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        """Tell the screen a department was chosen."""
+    @on(BidiList.Selected)
+    def _item_selected(self, event: BidiList.Selected) -> None:
         event.stop()
-        if event.option.id is not None:
-            self.post_message(self.Chosen(event.option.id))
+        if event.item.id is not None:
+            self.post_message(self.Chosen(event.item.id))

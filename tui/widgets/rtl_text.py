@@ -20,7 +20,7 @@ from rich.style import Style
 from rich.text import Text
 from textual.widget import Widget
 
-from tui.rtl import BidiMode, direction, display_line, display_lines
+from tui.rtl import BidiMode, count_lines, direction, display_line, display_lines
 
 Base = Literal["rtl", "ltr", "auto"]
 Justify = Literal["start", "end", "center"]
@@ -48,6 +48,9 @@ _LAYOUT_CACHE: dict[tuple[object, ...], list[Text]] = {}
 LAYOUT_CACHE_SIZE = 8192
 """Laid-out paragraphs kept across blocks: a list row that comes back (a filter toggled off
 again, a language toggled back) is not laid out a second time."""
+
+
+_COUNT_CACHE: dict[tuple[object, ...], int] = {}
 
 
 def _laid_out(text: Text, width: int, base: Literal["rtl", "ltr"], mode: BidiMode) -> list[Text]:
@@ -83,7 +86,7 @@ class BidiBlock:
         self.justify = justify
         self.style = style
         self._lines: dict[int, list[Text]] = {}
-        self._segments: dict[int, list[Segment]] = {}
+        self._rows: dict[int, list[list[Segment]]] = {}
 
     def lines(self, width: int) -> list[Text]:
         """The display lines at `width` cells, each no wider than `width` (kept per width:
@@ -94,6 +97,23 @@ class BidiBlock:
             lines = self._lines[width] = _laid_out(self.text, width, self.base, self.context.mode)
         return lines
 
+    def line_count(self, width: int) -> int:
+        """How many lines `lines(width)` has, found without laying them out (row heights)."""
+        width = max(1, width)
+        lines = self._lines.get(width)
+        if lines is not None:
+            return len(lines)
+        plain = self.text.plain
+        if "\n" not in plain and self.text.cell_len <= width:
+            return 1  # it fits: shaping and reordering never widen a line
+        key = (plain, width, self.base, self.context.mode)
+        count = _COUNT_CACHE.get(key)
+        if count is None:
+            if len(_COUNT_CACHE) >= LAYOUT_CACHE_SIZE:
+                _COUNT_CACHE.pop(next(iter(_COUNT_CACHE)))
+            count = _COUNT_CACHE[key] = count_lines(plain, width, self.base, self.context.mode)
+        return count
+
     def _side(self) -> Literal["left", "right", "center"]:
         if self.justify == "center":
             return "center"
@@ -102,26 +122,33 @@ class BidiBlock:
         return "right" if start_is_right == at_start else "left"
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        width = options.max_width
-        segments = self._segments.get(width)
-        if segments is None:
-            segments = self._segments[width] = list(self._render(console, width))
-        return segments
+        newline = Segment.line()
+        for row in self.rows(console, options.max_width):
+            yield from row
+            yield newline
 
-    def _render(self, console: Console, width: int) -> Iterator[Segment]:
-        """The aligned segments at `width` (kept: Textual renders a block many times)."""
+    def rows(self, console: Console, width: int) -> list[list[Segment]]:
+        """Each line's segments, aligned and padded to exactly `width` cells (kept per width:
+        Textual renders a block many times)."""
+        rows = self._rows.get(width)
+        if rows is None:
+            rows = self._rows[width] = list(self._render(console, width))
+        return rows
+
+    def _render(self, console: Console, width: int) -> Iterator[list[Segment]]:
         side = self._side()
         style = console.get_style(self.style) if self.style else Style()
         for line in self.lines(width):
+            row: list[Segment] = []
             gap = max(0, width - line.cell_len)
             left = gap if side == "right" else gap // 2 if side == "center" else 0
             if left:
-                yield Segment(" " * left, style)
-            yield from line.render(console, "")
+                row.append(Segment(" " * left, style))
+            row.extend(line.render(console, ""))
             right = gap - left
             if right:
-                yield Segment(" " * right, style)
-            yield Segment.line()
+                row.append(Segment(" " * right, style))
+            yield row
 
     def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
         longest = max((len(p) for p in self.text.plain.split("\n")), default=0)
@@ -164,13 +191,21 @@ class BidiText(Widget):
     def update(
         self, text: str | Text, context: BidiContext | None = None, base: Base | None = None
     ) -> None:
-        """Show new text (and optionally a new direction context)."""
-        self._body = as_text(text)
-        if context is not None:
-            self._bidi = context
-        if base is not None:
-            self._base = base
-        self.refresh(layout=True)
+        """Show new text (and optionally a new direction context).
+
+        Text that breaks the same way (same characters, direction and mode, only styles
+        changed) repaints without a layout pass: the screen is not reflowed for a recolour.
+        """
+        body = as_text(text)
+        bidi = self._bidi if context is None else context
+        new_base = self._base if base is None else base
+        same_lines = (
+            body.plain == self._body.plain and bidi == self._bidi and new_base == self._base
+        )
+        if same_lines and body.spans == self._body.spans and body.style == self._body.style:
+            return
+        self._body, self._bidi, self._base = body, bidi, new_base
+        self.refresh(layout=not same_lines)
 
     def render(self) -> BidiBlock:
         """Lay out at render time, so a resize re-wraps the logical text."""

@@ -3,22 +3,22 @@
 from __future__ import annotations
 
 from rich.text import Text
+from textual import on
 from textual.binding import Binding
 from textual.message import Message
-from textual.widgets import OptionList
-from textual.widgets.option_list import Option
 
 from tui.i18n import ui
 from tui.model import Lang, Store
 from tui.rtl.chars import content_piece
+from tui.widgets.bidi_list import BidiList, Item
 from tui.widgets.rtl_text import BidiBlock, BidiContext, one_line
 
 CHECKED = "■"
 UNCHECKED = "□"
 
 
-class ThemeFilter(OptionList):
-    """An OptionList of themes; Enter, space or a click toggles one."""
+class ThemeFilter(BidiList):
+    """The themes, one row each; Enter, space or a click toggles one."""
 
     BINDINGS = [
         Binding("space", "toggle_theme", ui("key.themes", "en"), id="theme-toggle", show=False),
@@ -41,7 +41,7 @@ class ThemeFilter(OptionList):
     ) -> None:
         """Redraw the themes, keeping the highlight on the same theme."""
         keep = self.highlighted
-        options = []
+        items = []
         for theme in store.themes:
             text = Text()
             on = theme.id in active
@@ -49,23 +49,19 @@ class ThemeFilter(OptionList):
             text.append(" ")
             text.append(content_piece(theme.label.get(lang)), style="bold" if on else "")
             text.append(f" ({counts.get(theme.id, 0)})", style="dim")
-            options.append(Option(BidiBlock(text, context, base=context.base), id=theme.id))
-        with self.prevent(OptionList.OptionHighlighted):
-            self.clear_options()
-            self.add_options(options)
-            if options:
-                self.highlighted = min(keep or 0, len(options) - 1)
+            items.append(Item(BidiBlock(text, context, base=context.base), id=theme.id))
+        self.set_items(items, highlight=keep or 0)
         self.border_title = one_line(ui("filter.title", lang), context)
 
     def action_toggle_theme(self) -> None:
         """Toggle the highlighted theme."""
-        if self.highlighted is not None:
-            option = self.get_option_at_index(self.highlighted)
-            if option.id is not None:
-                self.post_message(self.Toggled(option.id))
+        item = self.highlighted_item
+        if item is not None and item.id is not None:
+            self.post_message(self.Toggled(item.id))
 
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+    @on(BidiList.Selected)
+    def _selected(self, event: BidiList.Selected) -> None:
         """Enter or a click toggles the theme."""
         event.stop()
-        if event.option.id is not None:
-            self.post_message(self.Toggled(event.option.id))
+        if event.item.id is not None:
+            self.post_message(self.Toggled(event.item.id))

@@ -9,7 +9,7 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.reactive import reactive
+from textual.reactive import var
 from textual.screen import Screen
 from textual.timer import Timer
 
@@ -53,15 +53,16 @@ class MainScreen(Screen[None]):
         Binding("k", "list_up", ui("key.up", "en"), id="up", show=False),
     ]
 
-    themes: reactive[frozenset[str]] = reactive(frozenset, init=False)
+    # `var`, not `reactive`: a change repaints only what its watcher updates, not the screen.
+    themes: var[frozenset[str]] = var(frozenset(), init=False)
     """The active theme filter (empty: no filter)."""
-    search_query: reactive[str] = reactive("", init=False)
+    search_query: var[str] = var("", init=False)
     """The active search query (empty: no search)."""
-    only_matching: reactive[bool] = reactive(False, init=False)
+    only_matching: var[bool] = var(False, init=False)
     """Hide the solutions that do not match the filter or search."""
-    selected: reactive[str | None] = reactive(None, init=False)
+    selected: var[str | None] = var(None, init=False)
     """The id of the department shown in the detail pane."""
-    narrow_view: reactive[str] = reactive("list", init=False)
+    narrow_view: var[str] = var("list", init=False)
     """In the narrow layout, which pane is shown: 'list' or 'detail'."""
 
     def __init__(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from array import array
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Literal
 
@@ -85,8 +85,11 @@ class SearchIndex:
         self._postings = postings
 
     @classmethod
-    def build(cls, store: Store) -> SearchIndex:
-        """Analyse every field once; texts shared by both languages are analysed once."""
+    def build(cls, store: Store, pause: Callable[[], None] | None = None) -> SearchIndex:
+        """Analyse every field once; texts shared by both languages are analysed once.
+
+        `pause` is called after each department (a background build yields there).
+        """
         documents: list[_Document] = []
         postings: dict[Lang, dict[str, set[int]]] = {lang: {} for lang in LANGUAGES}
         analysed: dict[str, tuple[tuple[str, ...], array[int]]] = {}
@@ -112,6 +115,8 @@ class SearchIndex:
                     lang_postings = postings[lang]
                     for key in set(keys):
                         lang_postings.setdefault(key, set()).add(doc)
+            if pause is not None:
+                pause()
         frozen = {
             lang: {key: frozenset(docs) for key, docs in by_key.items()}
             for lang, by_key in postings.items()

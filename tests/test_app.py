@@ -9,7 +9,7 @@ from tests.app_builder import build_app
 from tests.conftest import CONTENT
 from tui.screens.main import MainScreen
 from tui.widgets.department_list import DepartmentList
-from tui.widgets.detail import DetailPane, SolutionView
+from tui.widgets.detail import DetailPane
 from tui.widgets.rtl_text import BidiText
 
 WIDE = (120, 36)
@@ -29,8 +29,7 @@ async def test_key_jumps_to_department() -> None:
         screen = main_of(app)
         assert screen.selected == "education-training"
         assert app.query_one(DepartmentList).highlighted_id == "education-training"
-        headline = app.query_one("#detail .headline", BidiText)
-        assert headline.plain == "تطوير التعليم والتدريب المستدام"
+        assert app.query_one(DetailPane).plain("headline") == "تطوير التعليم والتدريب المستدام"
         await pilot.press("b")
         await pilot.pause()
         assert screen.selected == "commune-party"
@@ -63,13 +62,19 @@ async def test_theme_filter_narrows_list_and_counts() -> None:
         # the detail marks the solutions that do not match
         await pilot.press("4")
         await pilot.pause()
-        views = list(app.query(SolutionView))
+        pane = app.query_one(DetailPane)
         tourism = app.store.department("culture-sports-tourism")
-        assert tourism is not None
-        assert [v.matching for v in views] == ["tourism" in s.themes for s in tourism.solutions]
+        assert tourism is not None and pane.view is not None
+        assert pane.shown_solutions == list(range(len(tourism.solutions)))
+        dimmed = [
+            "detail--unmatched" in pane.blocks[pane.index_of(str(i)) or 0].kind
+            for i in pane.shown_solutions
+        ]
+        assert dimmed == ["tourism" not in s.themes for s in tourism.solutions]
         await pilot.press("o")
         await pilot.pause()
-        assert all(v.matching for v in app.query(SolutionView))
+        matching = [i for i, s in enumerate(tourism.solutions) if "tourism" in s.themes]
+        assert pane.shown_solutions == matching
         await pilot.press("c")
         await pilot.pause()
         assert screen.themes == frozenset()
@@ -234,9 +239,12 @@ async def test_mouse_click_row_and_theme_label() -> None:
         await pilot.pause()
         assert main_of(app).selected == "home-affairs"
         assert listing.highlighted_id == "home-affairs"
-        await pilot.pause(0.2)  # the detail pane has remounted
-        first = app.query(SolutionView).first()
-        await pilot.click(first, offset=(2, first.size.height - 1))  # its first theme label
+        pane = app.query_one(DetailPane)
+        where = pane.block_lines(pane.index_of("0") or 0)
+        assert where is not None
+        top, height = where
+        left = pane.styles.padding.left
+        await pilot.click(DetailPane, offset=(left + 2, top + height - 1))  # its first label
         await pilot.pause()
         department = app.store.department("home-affairs")
         assert department is not None

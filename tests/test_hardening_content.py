@@ -26,7 +26,7 @@ from tui.rtl import layout, layout_text, prepare_line, prepare_lines, visual_lin
 from tui.rtl.chars import close_bidi, content_piece
 from tui.screens.error import ErrorScreen
 from tui.store import StoreError, load_store
-from tui.widgets.rtl_text import BidiText
+from tui.widgets.detail import DetailPane
 
 MakeStore = Callable[..., Path]
 
@@ -477,8 +477,7 @@ async def test_browser_shows_hostile_content_literally(hostile: Path) -> None:
     async with app.run_test(size=(150, 60)) as pilot:
         await pilot.press("1")
         await pilot.pause()
-        headline = app.query_one("#detail .headline", BidiText)
-        assert headline.plain == QUIT_MARKUP + " " + MARK
+        assert app.query_one(DetailPane).plain("headline") == QUIT_MARKUP + " " + MARK
         lines = screen_lines(app)
         assert_terminal_safe("\n".join(lines))
         assert not set(EXPLICIT).intersection("".join(lines))

@@ -202,7 +202,7 @@ class MainScreen(Screen[None]):
             return
         pane.show(self._detail_view(department), "", self.context)
         if keep_scroll:
-            self.call_after_refresh(pane.scroll_to, y=scroll_y, animate=False)
+            pane.scroll_to(y=scroll_y, animate=False, immediate=True)
 
     def _detail_view(self, department: Department) -> DetailView:
         highlights: dict[tuple[str, int | None], tuple[tuple[int, int], ...]] = {}
@@ -375,20 +375,15 @@ class MainScreen(Screen[None]):
 
     def _step_solution(self, step: int) -> None:
         pane = self.query_one(DetailPane)
-        department = self.store.department(self.selected) if self.selected else None
-        if department is None or pane.view is None:
-            return
-        shown = [s.index for s in pane.query("SolutionView")]  # type: ignore[attr-defined]
-        if not shown:
+        shown = pane.shown_solutions
+        if pane.view is None or not shown:
             return
         if self.current_solution in shown:
             position = shown.index(self.current_solution) + step
         else:
             position = 0 if step > 0 else len(shown) - 1
         self.current_solution = shown[max(0, min(len(shown) - 1, position))]
-        pane.scroll_to_solution(self.current_solution)
-        for view in pane.query("SolutionView"):
-            view.set_class(view.index == self.current_solution, "-current")  # type: ignore[attr-defined]
+        pane.set_current(self.current_solution)
 
     def action_next_solution(self) -> None:
         """Move to the next solution of the department."""

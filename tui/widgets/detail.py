@@ -1,20 +1,25 @@
-"""The detail pane: one department in full, with filter marks and search highlights."""
+"""The detail pane: one department in full, with filter marks and search highlights.
+
+One `BlockView`: headline, name, speaker, intro, the solutions and the source are blocks of
+one scrolling column, so a jump replaces the blocks and repaints the pane in one frame
+(a widget per paragraph took three, each relaying the screen out).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import ClassVar
 
 from rich.style import Style
 from rich.text import Text
-from textual.app import ComposeResult
-from textual.containers import VerticalScroll
-from textual.widget import AwaitMount
+from textual.style import Style as VisualStyle
 
 from tui.i18n import ui
 from tui.model import Department, Lang, Store
 from tui.rtl.chars import content_piece
-from tui.widgets.rtl_text import BidiContext, BidiText
+from tui.widgets.block_view import Block, BlockView
+from tui.widgets.rtl_text import BidiBlock, BidiContext
 
 Spans = Sequence[tuple[int, int]]
 HIGHLIGHT = Style(bold=True, color="black", bgcolor="yellow")
@@ -59,134 +64,171 @@ def highlighted(text: str, spans: Spans, style: Style | str = "") -> Text:
     return content_piece(result)
 
 
-class SolutionView(BidiText):
-    """One numbered solution with its theme labels; dimmed when it does not match."""
-
-    def __init__(self, view: DetailView, index: int) -> None:
-        super().__init__(classes="solution")
-        self.set_solution(view, index)
-
-    def set_solution(self, view: DetailView, index: int) -> None:
-        """Show solution `index` of the view's department (widgets are reused across jumps)."""
-        self.index = index
-        self.matching = view.matches(index)
-        self.set_class(not self.matching and view.filtered, "-unmatched")
-        self.remove_class("-current")
-        self.display = True
-        ctx = view.context
-        self.update(self._solution_text(view, index), ctx, base=ctx.base)
-
-    @staticmethod
-    def _solution_text(view: DetailView, index: int) -> Text:
-        solution = view.department.solutions[index]
-        text = Text()
-        text.append(f"{index + 1}. ", style="bold")
-        spans = view.highlights.get(("solution", index), ())
-        text.append_text(highlighted(solution.text.get(view.lang), spans))
-        text.append("\n")
-        for n, theme_id in enumerate(solution.themes):
-            theme = view.store.theme(theme_id)
-            label = content_piece(theme.label.get(view.lang)) if theme else theme_id
-            active = theme_id in view.themes
-            style = Style(
-                color="black" if active else None,
-                bgcolor="green" if active else "grey30",
-                meta={"@click": f"screen.toggle_theme({theme_id!r})"},
-            )
-            if n:
-                text.append(" ")
-            text.append(f" {label} ", style=style)
-        return text
+def solution_text(view: DetailView, index: int) -> Text:
+    """A numbered solution and its theme labels (each label a click that toggles it)."""
+    solution = view.department.solutions[index]
+    text = Text()
+    text.append(f"{index + 1}. ", style="bold")
+    spans = view.highlights.get(("solution", index), ())
+    text.append_text(highlighted(solution.text.get(view.lang), spans))
+    text.append("\n")
+    for n, theme_id in enumerate(solution.themes):
+        theme = view.store.theme(theme_id)
+        label = content_piece(theme.label.get(view.lang)) if theme else theme_id
+        active = theme_id in view.themes
+        style = Style(
+            color="black" if active else None,
+            bgcolor="green" if active else "grey30",
+            underline=True,  # a link: a click toggles the theme
+            meta={"@click": f"screen.toggle_theme({theme_id!r})"},
+        )
+        if n:
+            text.append(" ")
+        text.append(f" {label} ", style=style)
+    return text
 
 
-class DetailPane(VerticalScroll):
+# Blank lines above and below each kind of block (adjacent margins collapse, as in CSS).
+MARGINS: dict[str, tuple[int, int]] = {
+    "headline": (1, 0),
+    "speaker": (0, 1),
+    "intro": (0, 1),
+    "section": (0, 1),
+    "solution": (0, 1),
+    "source": (1, 1),
+}
+
+
+class DetailPane(BlockView, can_focus=True):
     """Scrolls through one department: headline, name, speaker, intro, solutions, source."""
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "detail--headline",
+        "detail--name",
+        "detail--speaker",
+        "detail--intro",
+        "detail--section",
+        "detail--solution",
+        "detail--unmatched",
+        "detail--current",
+        "detail--hidden",
+        "detail--source",
+        "detail--empty",
+    }
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.view: DetailView | None = None
-        self._mounting: AwaitMount | None = None
+        self.current: int | None = None
+        """The solution marked as current (n/p), if any."""
+        self._solution_blocks: dict[int, int] = {}  # solution index -> block index
 
-    def compose(self) -> ComposeResult:
-        yield BidiText(id="detail-empty", classes="muted")
-        yield BidiText(id="detail-headline", classes="headline")
-        yield BidiText(id="detail-name", classes="department-name")
-        yield BidiText(id="detail-speaker", classes="speaker")
-        yield BidiText(id="detail-intro", classes="intro")
-        yield BidiText(id="detail-solutions", classes="section-title")
-        yield BidiText(id="detail-hidden", classes="muted")
-        yield BidiText(id="detail-source", classes="source")
+    @property
+    def shown_solutions(self) -> list[int]:
+        """The indexes of the solutions listed, in order."""
+        return list(self._solution_blocks)
+
+    def plain(self, kind: str) -> str | None:
+        """The logical text of the first block of `kind` ("headline", "name", ...), if shown."""
+        for block in self._blocks:
+            if f"detail--{kind}" in block.kind.split():
+                return block.prompt.text.plain
+        return None
 
     def show(self, view: DetailView | None, placeholder: str, context: BidiContext) -> None:
-        """Draw `view` (or the placeholder when nothing is selected), scrolled to the top.
-
-        The widgets stay mounted and are updated in place; only the difference in the
-        number of solutions is mounted or removed (mounting is what a jump used to cost).
-        """
+        """Draw `view` (or the placeholder when nothing is selected), scrolled to the top."""
         self.view = view
-        with self.app.batch_update():
-            empty = self.query_one("#detail-empty", BidiText)
-            empty.display = view is None
-            if view is None:
-                empty.update(placeholder, context, base=context.base)
-                for child in self.children:
-                    child.display = child is empty
-            else:
-                self._fill(view)
-            self.scroll_home(animate=False)
+        self.current = None
+        parts: list[tuple[str, Text | str, str | None]] = []  # kind, text, solution id
+        if view is None:
+            parts.append(("empty", placeholder, None))
+        else:
+            parts.extend(self._parts(view))
+        blocks: list[Block] = []
+        self._solution_blocks = {}
+        below = 0
+        for kind, text, block_id in parts:
+            above, after = MARGINS.get(kind, (0, 0))
+            if block_id is not None:
+                self._solution_blocks[int(block_id)] = len(blocks)
+            unmatched = (
+                view is not None
+                and block_id is not None
+                and view.filtered
+                and not view.matches(int(block_id))
+            )
+            classes = f"detail--{kind} detail--unmatched" if unmatched else f"detail--{kind}"
+            blocks.append(
+                Block(
+                    BidiBlock(text, context, base=context.base),
+                    id=block_id,
+                    kind=classes,
+                    gap=max(below, above) if blocks else above,
+                )
+            )
+            below = after
+        if below:  # the last block's bottom margin
+            blocks.append(Block(BidiBlock("", context), gap=below - 1))
+        self.set_blocks(blocks)
+        self.scroll_home(animate=False, immediate=True)
 
-    def _fill(self, view: DetailView) -> None:
-        d, lang, ctx = view.department, view.lang, view.context
+    @staticmethod
+    def _parts(view: DetailView) -> list[tuple[str, Text | str, str | None]]:
+        d, lang = view.department, view.lang
         marks = view.highlights
-
-        def put(widget_id: str, text: str | Text, shown: bool = True) -> None:
-            widget = self.query_one(f"#{widget_id}", BidiText)
-            widget.display = shown
-            if shown:
-                widget.update(text, ctx, base=ctx.base)
 
         def field(name: str, text: str, style: str = "") -> Text:
             return highlighted(text, marks.get((name, None), ()), style)
 
-        put("detail-headline", field("headline", d.headline.get(lang), "bold"))
-        put("detail-name", field("name", d.name.get(lang)))
         speaker = field("speaker", d.speaker.name.get(lang), "bold")
         speaker.append(ui("sep.list", lang))
         speaker.append_text(field("role", d.speaker.role.get(lang)))
-        put("detail-speaker", speaker)
-        put("detail-intro", field("intro", d.intro.get(lang)), bool(d.intro))
-        put("detail-solutions", ui("detail.solutions", lang))
+        parts: list[tuple[str, Text | str, str | None]] = [
+            ("headline", field("headline", d.headline.get(lang), "bold"), None),
+            ("name", field("name", d.name.get(lang)), None),
+            ("speaker", speaker, None),
+        ]
+        if d.intro:
+            parts.append(("intro", field("intro", d.intro.get(lang)), None))
+        parts.append(("section", ui("detail.solutions", lang), None))
         shown = [i for i in range(len(d.solutions)) if view.matches(i) or not view.only_matching]
+        parts.extend(("solution", solution_text(view, i), str(i)) for i in shown)
         hidden = len(d.solutions) - len(shown)
-        put("detail-hidden", ui("detail.hidden", lang, n=hidden), bool(hidden))
+        if hidden:
+            parts.append(("hidden", ui("detail.hidden", lang, n=hidden), None))
         source = view.store.source
-        put(
-            "detail-source",
-            f"{ui('detail.source', lang)}: {source.outlet} ({source.published})\n"
-            f"{source.note.get(lang)}\n{source.url}",
+        parts.append(
+            (
+                "source",
+                f"{ui('detail.source', lang)}: {source.outlet} ({source.published})\n"
+                f"{source.note.get(lang)}\n{source.url}",
+                None,
+            )
         )
-        views = list(self.query(SolutionView))
-        for solution_view, index in zip(views, shown, strict=False):
-            solution_view.set_solution(view, index)
-        for extra in views[len(shown) :]:
-            extra.remove()
-        new = [SolutionView(view, index) for index in shown[len(views) :]]
-        self._mounting = (
-            self.mount_all(new, before=self.query_one("#detail-hidden")) if new else None
-        )
+        return parts
+
+    def block_style(self, index: int) -> VisualStyle:
+        """The block's kind, and the current solution's mark."""
+        classes = self._blocks[index].kind.split()
+        block_id = self._blocks[index].id
+        if block_id is not None and int(block_id) == self.current:
+            classes.append("detail--current")
+        return self.get_visual_style(*classes)
+
+    def set_current(self, index: int | None) -> None:
+        """Mark solution `index` as the current one (n/p) and bring it to the top."""
+        old, self.current = self.current, index
+        self.refresh_block(self._solution_blocks.get(old) if old is not None else None)
+        if index is not None:
+            self.refresh_block(self._solution_blocks.get(index))
+            self.scroll_to_solution(index)
 
     def scroll_to_solution(self, index: int) -> None:
-        """Bring solution `index` to the top of the pane once the department has mounted."""
-        self.call_later(self._scroll_when_mounted, index)
-
-    async def _scroll_when_mounted(self, index: int) -> None:
-        mounting, self._mounting = self._mounting, None
-        if mounting is not None:
-            await mounting
-        self.call_after_refresh(self._scroll_now, index)
-
-    def _scroll_now(self, index: int) -> None:
-        for child in self.query(SolutionView):
-            if child.index == index:
-                self.scroll_to_widget(child, top=True, animate=False)
-                return
+        """Bring solution `index` to the top of the pane (once the pane has a width)."""
+        block = self._solution_blocks.get(index)
+        if block is None:
+            return
+        if self.block_lines(block) is None:  # not laid out yet: after the first layout
+            self.call_after_refresh(self.scroll_to_solution, index)
+            return
+        self.scroll_to_block(block, top=True)

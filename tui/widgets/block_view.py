@@ -1,0 +1,200 @@
+"""A scrolling column of laid-out text blocks, drawn one visible line at a time.
+
+Textual lays out a widget per paragraph, and a paragraph whose height changes lays the
+screen out again, a frame later, and again for its parent. A department of 20 solutions
+took three frames to settle after a jump. `BlockView` is one Line API widget instead: a
+block's height comes from its text's cell width when it fits on one line, and from the RTL
+engine's line count (wrapping without reordering) when it does not; a block is drawn only
+when `render_line` asks for one of its lines, and the drawn lines are kept per block, style
+and width, so a block that survives a change is not drawn again. Only the scrollbar learns
+the new height: nothing else is laid out.
+
+Subclasses say how each block is styled (`block_style`): the list of departments, the theme
+panel and the detail pane are all `BlockView`s.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass
+
+from rich.segment import Segment
+from textual import events
+from textual.geometry import Region, Size
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+from textual.style import Style as VisualStyle
+
+from tui.widgets.rtl_text import BidiBlock
+
+STRIP_CACHE_SIZE = 1024
+"""Drawn blocks kept (a screenful is ~40; the rest serve blocks that come back)."""
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Block:
+    """One block of a `BlockView` (compared by identity: reuse a Block to reuse its drawing).
+
+    `kind` names the component classes it is drawn with (space-separated); `gap` is the
+    blank lines above it.
+    """
+
+    prompt: BidiBlock
+    id: str | None = None
+    disabled: bool = False
+    kind: str = ""
+    gap: int = 0
+
+    def height(self, width: int) -> int:
+        """Lines the prompt takes at `width` cells."""
+        return self.prompt.line_count(width)
+
+
+class BlockView(ScrollView):
+    """Blocks of text in a column; subclasses pick each block's style."""
+
+    DEFAULT_CSS = """
+    BlockView {
+        overflow-x: hidden;
+        overflow-y: auto;
+    }
+    """
+
+    def __init__(
+        self, *, id: str | None = None, classes: str | None = None, disabled: bool = False
+    ) -> None:
+        super().__init__(id=id, classes=classes, disabled=disabled)
+        self._blocks: list[Block] = []
+        self._index_of: dict[str, int] = {}
+        self._starts: list[int] = []  # first line of each block at `_layout_width`
+        self._total = 0
+        self._layout_width = -1
+        self._strips: dict[tuple[Block, VisualStyle, int], list[Strip]] = {}
+
+    @property
+    def blocks(self) -> list[Block]:
+        """The blocks shown (do not mutate; use `set_blocks`)."""
+        return self._blocks
+
+    def index_of(self, block_id: str) -> int | None:
+        """The index of the block with id `block_id`, if it is shown."""
+        return self._index_of.get(block_id)
+
+    def set_blocks(self, blocks: list[Block]) -> None:
+        """Show `blocks`, relaying the column out (only the scrollbar learns of it)."""
+        self._blocks = blocks
+        self._index_of = {b.id: i for i, b in enumerate(blocks) if b.id is not None}
+        self._layout_width = -1
+        if len(self._strips) > STRIP_CACHE_SIZE:
+            self._strips.clear()
+        self._update_layout()
+        # Only a view sized by its content changes the screen's layout.
+        height = self.styles.height
+        self.refresh(layout=height is None or height.is_auto)
+
+    # -- geometry ------------------------------------------------------------------------------
+
+    def _update_layout(self) -> bool:
+        """Recount the blocks' lines if the width changed; False before the first layout."""
+        width = self.scrollable_content_region.width
+        if width <= 0:
+            return False
+        if width != self._layout_width:
+            starts = []
+            total = 0
+            for block in self._blocks:
+                total += block.gap
+                starts.append(total)
+                total += block.height(width)
+            self._starts, self._total, self._layout_width = starts, total, width
+            if self.virtual_size != Size(width, total):
+                self.virtual_size = Size(width, total)
+        return True
+
+    def block_lines(self, index: int) -> tuple[int, int] | None:
+        """First line and height of block `index` in the column; None before layout."""
+        if not self._update_layout() or not 0 <= index < len(self._blocks):
+            return None
+        return self._starts[index], self._blocks[index].height(self._layout_width)
+
+    def block_at(self, line: int) -> int | None:
+        """The block drawn on `line` of the column (None in a gap or past the end)."""
+        if not self._update_layout() or not 0 <= line < self._total:
+            return None
+        index = bisect_right(self._starts, line) - 1
+        if index < 0 or line - self._starts[index] >= self._blocks[index].height(
+            self._layout_width
+        ):
+            return None
+        return index
+
+    def block_under(self, event: events.MouseEvent) -> int | None:
+        """The block under the mouse."""
+        offset = event.get_content_offset(self)
+        return None if offset is None else self.block_at(offset.y + self.scroll_offset.y)
+
+    def scroll_to_block(self, index: int, *, top: bool = False) -> None:
+        """Scroll block `index` into view (to the top with `top`)."""
+        where = self.block_lines(index)
+        if where is None:
+            return
+        start, height = where
+        self.scroll_to_region(
+            Region(0, start, self._layout_width, height),
+            animate=False,
+            force=True,
+            immediate=True,
+            top=top,
+        )
+
+    def refresh_block(self, index: int | None) -> None:
+        """Redraw block `index` where it is on screen."""
+        if index is None or index >= len(self._blocks):
+            return
+        where = self.block_lines(index)
+        if where is not None:
+            start, height = where
+            self.refresh(Region(0, start - self.scroll_offset.y, self.size.width, height))
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        """All the blocks' lines (for `height: auto`)."""
+        return sum(block.gap + block.height(width) for block in self._blocks)
+
+    def notify_style_update(self) -> None:
+        """A theme or focus change restyles every line."""
+        super().notify_style_update()
+        self.refresh()
+
+    def _on_resize(self, event: events.Resize) -> None:
+        self._update_layout()
+
+    # -- drawing -------------------------------------------------------------------------------
+
+    def block_style(self, index: int) -> VisualStyle:
+        """How block `index` is drawn (its kind's component class, over the widget's)."""
+        return self.get_visual_style(*self._blocks[index].kind.split())
+
+    def _drawn(self, block: Block, style: VisualStyle, width: int) -> list[Strip]:
+        """The block's lines at `width` in `style`, as Textual would draw the prompt (its
+        styles over the widget's), built straight from the laid-out rows."""
+        key = (block, style, width)
+        strips = self._strips.get(key)
+        if strips is None:
+            add = style.rich_style.__add__
+            strips = self._strips[key] = [
+                Strip([Segment(text, add(own), control) for text, own, control in row], width)
+                for row in block.prompt.rows(self.app.console, width)
+            ]
+        return strips
+
+    def render_line(self, y: int) -> Strip:
+        """Line `y` of the view: a line of the block there, or blank."""
+        width = self.scrollable_content_region.width
+        line = y + self.scroll_offset.y
+        index = self.block_at(line)
+        if index is not None:
+            strips = self._drawn(self._blocks[index], self.block_style(index), width)
+            offset = line - self._starts[index]
+            if offset < len(strips):
+                return strips[offset]
+        return Strip.blank(width, self.get_visual_style().rich_style)

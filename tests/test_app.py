@@ -59,6 +59,11 @@ async def test_theme_filter_narrows_list_and_counts() -> None:
         assert "culture-sports-tourism" in ids and "home-affairs" not in ids
         status = app.query_one("#status-bar", BidiText)
         assert status.display and "السياحة" in status.plain
+        tourism_count = sum(
+            "tourism" in s.themes for d in app.store.departments for s in d.solutions
+        )
+        assert not status.has_class("-idle")
+        assert f"الإدارات: {len(expected)} من 12 · الحلول: {tourism_count} من 82" in status.plain
         # the detail marks the solutions that do not match
         await pilot.press("4")
         await pilot.pause()
@@ -79,7 +84,8 @@ async def test_theme_filter_narrows_list_and_counts() -> None:
         await pilot.pause()
         assert screen.themes == frozenset()
         assert listing.item_count == 12
-        assert not status.display
+        assert status.has_class("-idle") and "السياحة" not in status.plain
+        assert status.plain == "الإدارات: 12 · الحلول: 82"  # the row stays, with the counts
 
 
 async def test_theme_panel_toggles_with_space() -> None:

@@ -26,6 +26,11 @@ _STRINGS: dict[str, tuple[str, str]] = {
     "detail.empty": ("اختر إدارة من القائمة", "Choose a department from the list"),
     "filter.title": ("تصفية حسب الموضوع", "Filter by theme"),
     "filter.active": ("التصفية: {themes}", "Filter: {themes}"),
+    "status.all": ("الإدارات: {d} · الحلول: {s}", "Departments: {d} · solutions: {s}"),
+    "status.shown": (
+        "الإدارات: {d} من {dt} · الحلول: {s} من {st}",
+        "Departments: {d} of {dt} · solutions: {s} of {st}",
+    ),
     "filter.none": ("بلا تصفية", "No filter"),
     "filter.help": (
         "مسافة أو نقر لاختيار موضوع، c للمسح، Esc للإغلاق",

@@ -189,9 +189,26 @@ class MainScreen(Screen[None]):
             parts.append(ui("filter.active", self.lang, themes=joined))
         if self.search_query.strip():
             parts.append(ui("search.active", self.lang, q=self.search_query.strip()))
+        rows = self._selection.rows
+        departments, solutions = len(rows), sum(row.count for row in rows)
+        all_departments = len(self.store.departments)
+        all_solutions = sum(len(d.solutions) for d in self.store.departments)
+        filtered = bool(self.themes) or bool(self.search_query.strip())
+        if filtered:
+            counts = ui(
+                "status.shown",
+                self.lang,
+                d=departments,
+                dt=all_departments,
+                s=solutions,
+                st=all_solutions,
+            )
+        else:
+            counts = ui("status.all", self.lang, d=all_departments, s=all_solutions)
+        # The row is always there (a filter toggle does not move the screen by a line).
         status = self.query_one("#status-bar", BidiText)
-        status.update("   ".join(parts), self.context)
-        status.display = bool(parts)
+        status.update("   ".join([*parts, counts]), self.context)
+        status.set_class(not filtered, "-idle")
 
     def _show_detail(self, keep_scroll: bool = False) -> None:
         pane = self.query_one(DetailPane)

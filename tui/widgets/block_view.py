@@ -24,6 +24,7 @@ from textual.geometry import Region, Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.style import Style as VisualStyle
+from textual.widget import Widget
 
 from tui.widgets.rtl_text import BidiBlock
 
@@ -107,8 +108,12 @@ class BlockView(ScrollView):
                 starts.append(total)
                 total += block.height(width)
             self._starts, self._total, self._layout_width = starts, total, width
-            if self.virtual_size != Size(width, total):
-                self.virtual_size = Size(width, total)
+            size = Size(width, total)
+            if self.virtual_size != size:
+                # As Textual does when a widget's size changes without a layout: only the
+                # scrollbars follow (one appearing or going still relays the screen out).
+                self.set_reactive(Widget.virtual_size, size)
+                self._scroll_update(size)
         return True
 
     def block_lines(self, index: int) -> tuple[int, int] | None:

@@ -63,7 +63,7 @@ class DepartmentList(BidiList):
         count = f"({row.count}/{row.total})" if filtered else f"({row.count})"
         plain = f"{key}  {content_piece(row.department.name.get(lang))}  {count}"
         spans = [Span(0, len(key), "bold"), Span(len(plain) - len(count), len(plain), "dim")]
-        return BidiBlock(Text(plain, spans=spans), context, base=context.base)
+        return BidiBlock(Text(plain, spans=spans), context, base=context.base, copy=False)
 
     @property
     def highlighted_id(self) -> str | None:

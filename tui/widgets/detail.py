@@ -160,7 +160,7 @@ class DetailPane(BlockView, can_focus=True):
             classes = f"detail--{kind} detail--unmatched" if unmatched else f"detail--{kind}"
             blocks.append(
                 Block(
-                    BidiBlock(text, context, base=context.base),
+                    BidiBlock(text, context, base=context.base, copy=False),
                     id=block_id,
                     kind=classes,
                     gap=max(below, above) if blocks else above,

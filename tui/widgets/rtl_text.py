@@ -21,6 +21,7 @@ from rich.text import Text
 from textual.widget import Widget
 
 from tui.rtl import BidiMode, count_lines, direction, display_line, display_lines
+from tui.rtl.wrap import text_width
 
 Base = Literal["rtl", "ltr", "auto"]
 Justify = Literal["start", "end", "center"]
@@ -75,8 +76,10 @@ class BidiBlock:
         base: Base = "auto",
         justify: Justify = "start",
         style: Style | str = "",
+        copy: bool = True,
     ) -> None:
-        self.text = as_text(text)
+        # `copy=False`: the caller built `text` for this block and will not change it.
+        self.text = text if isinstance(text, Text) and not copy else as_text(text)
         self.context = context
         self.base: Literal["rtl", "ltr"] = (
             context.base
@@ -104,7 +107,7 @@ class BidiBlock:
         if lines is not None:
             return len(lines)
         plain = self.text.plain
-        if "\n" not in plain and self.text.cell_len <= width:
+        if "\n" not in plain and text_width(plain) <= width:
             return 1  # it fits: shaping and reordering never widen a line
         key = (plain, width, self.base, self.context.mode)
         count = _COUNT_CACHE.get(key)
@@ -204,8 +207,20 @@ class BidiText(Widget):
         )
         if same_lines and body.spans == self._body.spans and body.style == self._body.style:
             return
+        old_lines = self._line_count()
         self._body, self._bidi, self._base = body, bidi, new_base
-        self.refresh(layout=not same_lines)
+        # New text of as many lines at the same width keeps the widget's size: repaint it,
+        # without a layout pass for the whole screen.
+        self.refresh(
+            layout=not same_lines and (old_lines is None or old_lines != self._line_count())
+        )
+
+    def _line_count(self) -> int | None:
+        """Lines at the current width, when the width does not depend on the text."""
+        width = self.content_region.width
+        if width <= 0 or self.styles.width is None or self.styles.width.is_auto:
+            return None
+        return self.render().line_count(width)
 
     def render(self) -> BidiBlock:
         """Lay out at render time, so a resize re-wraps the logical text."""

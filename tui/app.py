@@ -23,7 +23,6 @@ from tui.i18n import ui
 from tui.model import Lang, Store
 from tui.paths import default_content_dir, styles_dir
 from tui.rtl import BidiMode
-from tui.store import StoreError, load_store
 from tui.store_cache import stamp
 from tui.widgets.rtl_text import BidiContext, one_line
 
@@ -316,6 +315,7 @@ class PolicyBrowser(App[int]):
     def action_reload(self) -> None:
         """Load the store again; keep the last good one (and say why) when the new one is bad."""
         from tui.screens.error import ErrorScreen
+        from tui.store import StoreError, load_store  # YAML: not on the start path
 
         try:
             store = load_store(self.content_dir)

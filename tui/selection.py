@@ -7,6 +7,7 @@ indexes (`StoreViews`) are built once, so a filter toggle touches only the theme
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 from tui.i18n import ui
@@ -42,16 +43,26 @@ class StoreViews:
 
     def __init__(self, store: Store) -> None:
         self.store = store
-        self.by_theme: dict[str, dict[str, list[int]]] = {}
-        """theme id -> department id -> indexes of its solutions with that theme."""
-        self.theme_counts: dict[str, int] = {}
-        """Solutions per theme across the store (the theme panel's counts)."""
-        for department in store.departments:
+        self._rows: dict[frozenset[str], list[Row]] = {}
+
+    @cached_property
+    def by_theme(self) -> dict[str, dict[str, list[int]]]:
+        """theme id -> department id -> indexes of its solutions with that theme (built on
+        first use: the start, with no filter, does not need it)."""
+        by_theme: dict[str, dict[str, list[int]]] = {}
+        for department in self.store.departments:
             for n, solution in enumerate(department.solutions):
                 for theme in solution.themes:
-                    self.by_theme.setdefault(theme, {}).setdefault(department.id, []).append(n)
-                    self.theme_counts[theme] = self.theme_counts.get(theme, 0) + 1
-        self._rows: dict[frozenset[str], list[Row]] = {}
+                    by_theme.setdefault(theme, {}).setdefault(department.id, []).append(n)
+        return by_theme
+
+    @cached_property
+    def theme_counts(self) -> dict[str, int]:
+        """Solutions per theme across the store (the theme panel's counts)."""
+        return {
+            theme: sum(len(found) for found in per_department.values())
+            for theme, per_department in self.by_theme.items()
+        }
 
     def matching(self, department: Department, themes: frozenset[str]) -> set[int]:
         """Indexes of the department's solutions that pass the theme filter (all without one)."""

@@ -99,21 +99,26 @@ MARGINS: dict[str, tuple[int, int]] = {
 }
 
 
+# The component class each kind of block is drawn with (bold comes with the text).
+LOOK: dict[str, str] = {
+    "headline": "detail--accent",
+    "section": "detail--accent",
+    "speaker": "detail--muted",
+    "hidden": "detail--muted",
+    "source": "detail--muted",
+    "empty": "detail--muted",
+}
+
+
 class DetailPane(BlockView, can_focus=True):
     """Scrolls through one department: headline, name, speaker, intro, solutions, source."""
 
+    # Few component classes: Textual styles each one like a widget when the pane mounts.
     COMPONENT_CLASSES: ClassVar[set[str]] = {
-        "detail--headline",
-        "detail--name",
-        "detail--speaker",
-        "detail--intro",
-        "detail--section",
-        "detail--solution",
+        "detail--accent",
+        "detail--muted",
         "detail--unmatched",
         "detail--current",
-        "detail--hidden",
-        "detail--source",
-        "detail--empty",
     }
 
     def __init__(self, *, id: str | None = None) -> None:
@@ -122,16 +127,22 @@ class DetailPane(BlockView, can_focus=True):
         self.current: int | None = None
         """The solution marked as current (n/p), if any."""
         self._solution_blocks: dict[int, int] = {}  # solution index -> block index
+        self._unmatched: set[int] = set()  # block indexes of solutions that do not match
 
     @property
     def shown_solutions(self) -> list[int]:
         """The indexes of the solutions listed, in order."""
         return list(self._solution_blocks)
 
+    @property
+    def dimmed_solutions(self) -> list[int]:
+        """The indexes of the solutions shown dimmed (they do not match the filter)."""
+        return [n for n, block in self._solution_blocks.items() if block in self._unmatched]
+
     def plain(self, kind: str) -> str | None:
         """The logical text of the first block of `kind` ("headline", "name", ...), if shown."""
         for block in self._blocks:
-            if f"detail--{kind}" in block.kind.split():
+            if block.kind == kind:
                 return block.prompt.text.plain
         return None
 
@@ -146,23 +157,20 @@ class DetailPane(BlockView, can_focus=True):
             parts.extend(self._parts(view))
         blocks: list[Block] = []
         self._solution_blocks = {}
+        self._unmatched = set()
         below = 0
         for kind, text, block_id in parts:
             above, after = MARGINS.get(kind, (0, 0))
             if block_id is not None:
-                self._solution_blocks[int(block_id)] = len(blocks)
-            unmatched = (
-                view is not None
-                and block_id is not None
-                and view.filtered
-                and not view.matches(int(block_id))
-            )
-            classes = f"detail--{kind} detail--unmatched" if unmatched else f"detail--{kind}"
+                solution = int(block_id)
+                self._solution_blocks[solution] = len(blocks)
+                if view is not None and view.filtered and not view.matches(solution):
+                    self._unmatched.add(len(blocks))
             blocks.append(
                 Block(
                     BidiBlock(text, context, base=context.base, copy=False),
                     id=block_id,
-                    kind=classes,
+                    kind=kind,
                     gap=max(below, above) if blocks else above,
                 )
             )
@@ -185,12 +193,14 @@ class DetailPane(BlockView, can_focus=True):
         speaker.append_text(field("role", d.speaker.role.get(lang)))
         parts: list[tuple[str, Text | str, str | None]] = [
             ("headline", field("headline", d.headline.get(lang), "bold"), None),
-            ("name", field("name", d.name.get(lang)), None),
+            ("name", field("name", d.name.get(lang), "bold"), None),
             ("speaker", speaker, None),
         ]
         if d.intro:
             parts.append(("intro", field("intro", d.intro.get(lang)), None))
-        parts.append(("section", ui("detail.solutions", lang), None))
+        section = Text(ui("detail.solutions", lang))
+        section.stylize("bold")  # a span: the layout carries spans, not a base style
+        parts.append(("section", section, None))
         shown = [i for i in range(len(d.solutions)) if view.matches(i) or not view.only_matching]
         parts.extend(("solution", solution_text(view, i), str(i)) for i in shown)
         hidden = len(d.solutions) - len(shown)
@@ -208,8 +218,10 @@ class DetailPane(BlockView, can_focus=True):
         return parts
 
     def block_style(self, index: int) -> VisualStyle:
-        """The block's kind, and the current solution's mark."""
-        classes = self._blocks[index].kind.split()
+        """The block's look: accent, muted or plain; dimmed if unmatched; marked if current."""
+        classes = [LOOK[kind]] if (kind := self._blocks[index].kind) in LOOK else []
+        if index in self._unmatched:
+            classes.append("detail--unmatched")
         block_id = self._blocks[index].id
         if block_id is not None and int(block_id) == self.current:
             classes.append("detail--current")

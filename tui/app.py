@@ -201,6 +201,9 @@ class PolicyBrowser(App[int]):
 
     def on_mount(self) -> None:
         """Say what the terminal needs, once, and start watching the content folder."""
+        from tui.startup import end_of_start
+
+        self.call_after_refresh(end_of_start)
         enter, leave = self._terminal_modes
         if enter or leave:
             # Ctrl+Z hands the terminal back to the shell: give it its own bidi back too,

@@ -255,6 +255,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_validate(args)
         return _run_command(command, args)
     args = _browser_parser().parse_args(args_list)
+    from tui.startup import pause_collection
+
+    pause_collection()  # until the first frame (tui.startup says why)
     store = _load(args.content)
     if store is None:
         return EXIT_BAD_INPUT

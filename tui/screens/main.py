@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from textual import events, on
 from textual.app import ComposeResult
@@ -32,6 +32,9 @@ MIN_SIZE = (20, 6)
 
 NARROW_WIDTH = 80
 """Below this many columns the screen shows one pane at a time."""
+
+
+_Panel = TypeVar("_Panel", SearchBar, ThemeFilter)
 
 
 class MainScreen(Screen[None]):
@@ -75,7 +78,9 @@ class MainScreen(Screen[None]):
         start_department: str | None = None,
         start_themes: frozenset[str] = frozenset(),
     ) -> None:
-        super().__init__()
+        # The direction classes are there before the first styling pass (set later, they
+        # would restyle every widget on the screen a second time).
+        super().__init__(classes="-rtl" if context.rtl else "-ltr")
         self._start_department = start_department
         self._start_themes = start_themes
         self.store = store
@@ -92,12 +97,12 @@ class MainScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield BidiText(id="title-bar")
-        yield BidiText(id="status-bar")
-        yield SearchBar(id="search-bar")
+        yield BidiText(id="status-bar", classes="-idle")
+        # The search bar and the theme panel are mounted when first opened (`_search_bar`,
+        # `_theme_panel`): the first frame does not wait for their widgets and styles.
         with Horizontal(id="body"):
             with Vertical(id="side"):
                 yield DepartmentList(id="departments")
-                yield ThemeFilter(id="theme-filter")
             yield DetailPane(id="detail")
         yield KeyBar(id="key-bar")
         yield BidiText(id="too-small", justify="center")
@@ -115,7 +120,8 @@ class MainScreen(Screen[None]):
         self.set_class(context.rtl, "-rtl")
         self.set_class(not context.rtl, "-ltr")
         self.query_one("#title-bar", BidiText).update(self.store.title.get(lang), context)
-        self.query_one(SearchBar).prepare(lang, context)
+        if (bar := self._mounted(SearchBar)) is not None:
+            bar.prepare(lang, context)
         arabic = getattr(self.app, "arabic_available", True)
         shown = [b for b in self._all_bindings() if b.show and (arabic or b.id != "lang")]
         self.query_one(KeyBar).show(shown, lang, context)
@@ -151,8 +157,8 @@ class MainScreen(Screen[None]):
             self.selected = listing.highlighted_id  # its watcher shows the detail
         if self.has_class("-filtering"):  # drawn when open: a hidden panel need not be
             self._show_themes()
-        if self.search_query.strip():
-            self.query_one(SearchBar).show_results(
+        if self.search_query.strip() and (bar := self._mounted(SearchBar)) is not None:
+            bar.show_results(
                 self.store, self._selection.hits, self.search_query, self.lang, self.context
             )
         self._update_status()
@@ -172,10 +178,36 @@ class MainScreen(Screen[None]):
         self._flash_timer = None
         self._update_status()
 
+    def _mounted(self, kind: type[_Panel]) -> _Panel | None:
+        """The search bar or theme panel, if it has been opened once."""
+        return next(iter(self.query(kind)), None)
+
+    async def _search_bar(self) -> SearchBar:
+        """The search bar, mounted below the status row the first time it is wanted."""
+        bar = self._mounted(SearchBar)
+        if bar is None:
+            bar = SearchBar(id="search-bar")
+            await self.mount(bar, after="#status-bar")
+            bar.prepare(self.lang, self.context)
+        return bar
+
+    async def _theme_panel(self) -> ThemeFilter:
+        """The theme panel, mounted under the list the first time it is wanted."""
+        panel = self._mounted(ThemeFilter)
+        if panel is None:
+            panel = ThemeFilter(id="theme-filter")
+            await self.query_one("#side").mount(panel)
+        return panel
+
+    def _clear_search_field(self) -> None:
+        if (bar := self._mounted(SearchBar)) is not None:
+            bar.input.value = ""
+
     def _show_themes(self) -> None:
-        self.query_one(ThemeFilter).show(
-            self.store, self._views.theme_counts, self.themes, self.lang, self.context
-        )
+        panel = self._mounted(ThemeFilter)
+        if panel is None:
+            return
+        panel.show(self.store, self._views.theme_counts, self.themes, self.lang, self.context)
 
     def _update_status(self) -> None:
         parts = [self._flash] if self._flash else []
@@ -302,7 +334,7 @@ class MainScreen(Screen[None]):
         if not listing.select_id(department_id):
             self.themes = frozenset()
             self.search_query = ""
-            self.query_one("#search-input").value = ""  # type: ignore[attr-defined]
+            self._clear_search_field()
             if not listing.select_id(department_id):
                 return False
         self.selected = department_id
@@ -332,14 +364,15 @@ class MainScreen(Screen[None]):
             event.prevent_default()
             self.jump_to(department.id)
 
-    def action_search(self) -> None:
+    async def action_search(self) -> None:
         """Open the search panel and focus the field."""
+        bar = await self._search_bar()
         self.set_class(True, "-searching")
-        self.query_one("#search-input").focus()
+        bar.input.focus()
 
-    def action_themes(self) -> None:
+    async def action_themes(self) -> None:
         """Open or close the theme panel."""
-        panel = self.query_one(ThemeFilter)
+        panel = await self._theme_panel()
         opening = not self.has_class("-filtering")
         self.set_class(opening, "-filtering")
         if opening:
@@ -350,7 +383,7 @@ class MainScreen(Screen[None]):
 
     def action_clear(self) -> None:
         """Clear the theme filter and the search."""
-        self.query_one("#search-input").value = ""  # type: ignore[attr-defined]
+        self._clear_search_field()
         self.themes = frozenset()
         self.search_query = ""
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import unicodedata
 from collections import Counter
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from rich.cells import cell_len
 from rich.text import Text
@@ -13,7 +13,9 @@ from rich.text import Text
 from tui.rtl import BIDI_CONTROLS, layout, layout_text, reorder_line
 from tui.rtl.chars import MIRROR, Base
 from tui.rtl.layout import layout_paragraph
+from tui.rtl.modes import MODES, Mode, count_lines, prepare_lines
 from tui.rtl.wrap import wrap_ranges
+from tui.widgets.rtl_text import BidiBlock, BidiContext
 
 ARABIC = "ابتثجحخدذرزسشصضطظعغفقكلمنهويءآأإؤئةى" + "لالالا"
 HARAKAT = "\u064e\u064f\u0650\u0651\u0652\u064b"
@@ -131,3 +133,34 @@ def test_styles_stay_on_their_characters(
         # Ligatures can pull one letter of a lam-alef in or out of a span's edge.
         assert sum((bold - marked).values()) <= 2
         assert sum((marked - bold).values()) <= 2
+
+
+multi_paragraph = st.lists(any_text, min_size=1, max_size=3).map("\n".join)
+wide_text = st.text(
+    alphabet=st.sampled_from(ARABIC + LATIN + NEUTRAL + "倨临兔仼" + "\x07\x1b"), max_size=80
+)
+
+
+@given(st.one_of(multi_paragraph, wide_text), widths, bases, st.sampled_from(MODES))
+@example("لالالا", 3, "rtl", "app")  # shaped, three lam-alef cells fit on one line
+@example("لا لا لا لا", 6, "auto", "app")
+@example("abc لالا", 6, "ltr", "app")
+@example("a\u064e\u064e\u064eb c", 3, "rtl", "app")  # marks take no cells
+@settings(max_examples=400)
+def test_count_lines_is_the_number_of_laid_out_lines(
+    text: str, width: int, base: Base, mode: Mode
+) -> None:
+    """Row heights come from `count_lines`: it must agree with the real layout, every mode."""
+    assert count_lines(text, width, base, mode) == len(prepare_lines(text, width, base, mode))
+    styled = Text(text, style="bold")
+    assert count_lines(styled, width, base, mode) == len(prepare_lines(styled, width, base, mode))
+
+
+@given(st.one_of(multi_paragraph, wide_text), widths, st.sampled_from(MODES), st.booleans())
+@settings(max_examples=200)
+def test_block_line_count_matches_its_lines(text: str, width: int, mode: Mode, rtl: bool) -> None:
+    """A block knows its height without laying itself out, before and after it has."""
+    context = BidiContext(mode=mode, rtl=rtl)
+    block = BidiBlock(Text(text), context)
+    predicted = block.line_count(width)
+    assert predicted == len(block.lines(width)) == block.line_count(width)

@@ -455,3 +455,18 @@ def test_every_department_is_found_by_a_distinctive_name_word() -> None:
         assert (dept.id, "name", None) in where(hits), f"{dept.id}: {word}"
         checked += 1
     assert checked >= len(store.departments) // 2
+
+
+@given(
+    st.lists(st.sampled_from(["a", "b", "c", "d"]), max_size=30),
+    st.sets(st.sampled_from(["a", "b", "x"]), max_size=3),
+)
+def test_positions_finds_every_occurrence_and_only_those(keys: list[str], wanted: set[str]) -> None:
+    """The tuple.index scan agrees with a plain walk over the keys."""
+    from tui.search.query import _positions
+
+    expected: dict[str, list[int]] = {}
+    for position, key in enumerate(keys):
+        if key in wanted:
+            expected.setdefault(key, []).append(position)
+    assert _positions(tuple(keys), wanted) == expected

@@ -1,0 +1,208 @@
+"""BlockView and BidiList: heights without layout, only visible rows drawn, keys and mouse."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import App, ComposeResult
+
+from tests.app_builder import build_app
+from tests.conftest import CONTENT
+from tui.store import load_store
+from tui.widgets.bidi_list import BidiList, Item
+from tui.widgets.detail import DetailPane
+from tui.widgets.rtl_text import BidiBlock, BidiContext
+from tui.widgets.search_bar import SearchBar
+from tui.widgets.theme_filter import ThemeFilter
+
+CONTEXT = BidiContext(mode="app", rtl=True)
+WIDE = (120, 36)
+
+
+def row(text: str, item_id: str | None = None, *, disabled: bool = False) -> Item:
+    return Item(BidiBlock(Text(text), CONTEXT, base="rtl"), id=item_id, disabled=disabled)
+
+
+class ListApp(App[None]):
+    """One BidiList filling a 40×10 screen."""
+
+    CSS = "BidiList { height: 1fr; border: none; padding: 0; }"
+
+    def __init__(self, items: list[Item]) -> None:
+        super().__init__()
+        self.items = items
+        self.messages: list[tuple[str, str | None]] = []
+
+    def compose(self) -> ComposeResult:
+        yield BidiList(id="list")
+
+    def on_mount(self) -> None:
+        listing = self.query_one(BidiList)
+        listing.set_items(self.items, highlight=0)
+        listing.focus()
+
+    def on_bidi_list_highlighted(self, event: BidiList.Highlighted) -> None:
+        self.messages.append(("highlighted", event.item.id))
+
+    def on_bidi_list_selected(self, event: BidiList.Selected) -> None:
+        self.messages.append(("selected", event.item.id))
+
+
+def numbered(count: int) -> list[Item]:
+    return [row(f"{n}  إدارة رقم {n}", str(n)) for n in range(count)]
+
+
+async def test_heights_count_wrapped_rows_without_drawing_them() -> None:
+    long_name = "إدارة " * 20  # wraps at 40 columns
+    items = [row("قصير", "a"), row(long_name, "b"), row("قصير أيضا", "c")]
+    app = ListApp(items)
+    async with app.run_test(size=(40, 10)) as pilot:
+        await pilot.pause()
+        listing = app.query_one(BidiList)
+        width = listing.scrollable_content_region.width
+        expected = [len(item.prompt.lines(width)) for item in items]
+        assert expected[1] > 1
+        assert listing.virtual_size.height == sum(expected)
+        assert listing.block_lines(2) == (expected[0] + expected[1], expected[2])
+        assert listing.block_at(expected[0]) == 1  # the long row's first line
+
+
+async def test_only_the_rows_on_screen_are_drawn() -> None:
+    items = numbered(1000)
+    app = ListApp(items)
+    async with app.run_test(size=(40, 10)) as pilot:
+        await pilot.pause()
+        drawn = [item for item in items if item.prompt._rows]
+        assert 0 < len(drawn) <= 10  # a screenful, not a thousand
+        await pilot.press("end")
+        await pilot.pause()
+        assert app.query_one(BidiList).highlighted == 999
+        drawn = [item for item in items if item.prompt._rows]
+        assert len(drawn) <= 20
+        assert items[999].prompt._rows  # the last row is on screen now
+
+
+async def test_keys_move_past_disabled_rows_and_enter_selects() -> None:
+    items = [row("أ", "a"), row("ب", None, disabled=True), row("ج", "c"), row("د", "d")]
+    app = ListApp(items)
+    async with app.run_test(size=(40, 10)) as pilot:
+        await pilot.pause()
+        listing = app.query_one(BidiList)
+        await pilot.press("down")
+        assert listing.highlighted == 2  # the disabled row is skipped
+        await pilot.press("up")
+        assert listing.highlighted == 0
+        await pilot.press("end", "enter")
+        await pilot.pause()
+        assert listing.highlighted == 3
+        assert app.messages[-1] == ("selected", "d")
+        assert ("highlighted", "c") in app.messages
+        await pilot.press("home")
+        assert listing.highlighted == 0
+
+
+async def test_page_keys_move_a_screenful_and_scroll() -> None:
+    app = ListApp(numbered(100))
+    async with app.run_test(size=(40, 10)) as pilot:
+        await pilot.pause()
+        listing = app.query_one(BidiList)
+        await pilot.press("pagedown")
+        await pilot.pause()
+        assert listing.highlighted == 10
+        assert listing.scroll_offset.y > 0  # the highlight is in view
+        await pilot.press("pageup")
+        await pilot.pause()
+        assert listing.highlighted == 0
+
+
+async def test_click_highlights_and_selects_the_row_under_the_mouse() -> None:
+    app = ListApp(numbered(5))
+    async with app.run_test(size=(40, 10)) as pilot:
+        await pilot.pause()
+        await pilot.click(BidiList, offset=(5, 3))
+        await pilot.pause()
+        assert app.query_one(BidiList).highlighted == 3
+        assert app.messages[-1] == ("selected", "3")
+
+
+async def test_new_items_keep_the_highlight_index_within_range() -> None:
+    app = ListApp(numbered(10))
+    async with app.run_test(size=(40, 10)) as pilot:
+        await pilot.pause()
+        listing = app.query_one(BidiList)
+        await pilot.press("end")
+        listing.set_items(numbered(3), highlight=9)
+        await pilot.pause()
+        assert listing.highlighted == 2
+        assert listing.ids == ["0", "1", "2"]
+        assert listing.virtual_size.height == 3
+
+
+async def test_detail_pane_blocks_gaps_and_current_solution() -> None:
+    app = build_app(lang="en")
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("7")
+        await pilot.pause()
+        pane = app.query_one(DetailPane)
+        department = app.store.department("education-training")
+        assert department is not None
+        assert pane.plain("name") == department.name.en
+        assert pane.shown_solutions == list(range(len(department.solutions)))
+        # one blank line between solutions: solution 1 starts two lines after solution 0 ends
+        first = pane.block_lines(pane.index_of("0") or 0)
+        second = pane.block_lines(pane.index_of("1") or 0)
+        assert first is not None and second is not None
+        assert second[0] == first[0] + first[1] + 1
+        await pilot.press("n", "n")  # the second solution becomes current, at the top
+        await pilot.pause()
+        assert pane.current == 1
+        assert pane.scroll_offset.y == min(second[0], pane.max_scroll_y)
+
+
+async def test_search_bar_and_theme_panel_are_mounted_when_first_opened() -> None:
+    app = build_app(lang="en")
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        assert not app.query(SearchBar) and not app.query(ThemeFilter)
+        await pilot.press("slash")
+        await pilot.pause()
+        assert app.focused is not None and app.focused.id == "search-input"
+        await pilot.press("t", "o", "u", "r")
+        await pilot.pause()
+        assert app.main_screen.search_query == "tour"
+        await pilot.press("escape", "t")
+        await pilot.pause()
+        assert isinstance(app.focused, ThemeFilter)
+        assert len(app.query(SearchBar)) == 1 and len(app.query(ThemeFilter)) == 1
+
+
+def test_records_pickle_as_constructor_calls() -> None:
+    """The store cache's format: records come back equal, with the derived index rebuilt."""
+    import pickle
+
+    store = load_store(CONTENT)
+    again = pickle.loads(pickle.dumps(store, protocol=5))
+    assert again == store
+    assert again.department("1") is again.departments[0]
+    assert store.departments[0].__reduce__()[0] is type(store.departments[0])
+
+
+def test_start_pauses_the_collector_until_the_first_frame() -> None:
+    import gc
+
+    from tui import startup
+
+    assert gc.isenabled()
+    try:
+        startup.pause_collection()
+        assert not gc.isenabled()
+        startup.end_of_start()
+        assert gc.isenabled()
+        startup.end_of_start()  # a second call changes nothing
+        assert gc.isenabled()
+        gc.disable()  # someone else turned it off: the start must not turn it back on
+        startup.pause_collection()
+        startup.end_of_start()
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+        gc.unfreeze()

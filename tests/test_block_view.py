@@ -206,3 +206,27 @@ def test_start_pauses_the_collector_until_the_first_frame() -> None:
     finally:
         gc.enable()
         gc.unfreeze()
+
+
+async def test_terminal_mode_rows_close_every_isolate_inside_their_pane() -> None:
+    """For Konsole each pane row is an isolate; its closing PDI must survive Textual's crop
+    at a scrolling pane's edge, or the row runs into the next pane."""
+    from tui.app import PolicyBrowser
+
+    openers = {"\u2066", "\u2067", "\u2068"}
+    app = PolicyBrowser(load_store(CONTENT), bidi_mode="terminal", watch=False, cursor_blink=False)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        rows = [strip.text for strip in app.screen._compositor.render_strips()]
+        panes = 0
+        for row in rows:
+            for piece in row.split("\u2069\u200e")[1:]:  # each pane's row: PDI LRM <isolate>
+                depth = 0
+                for char in piece:
+                    if char in openers:
+                        depth += 1
+                    elif char == "\u2069":
+                        depth -= 1
+                assert depth == 0, f"an isolate left open in {piece!r}"
+                panes += 1
+        assert panes > 40  # the list, the detail and the bars were all checked

@@ -32,6 +32,17 @@ STRIP_CACHE_SIZE = 1024
 """Drawn blocks kept (a screenful is ~40; the rest serve blocks that come back)."""
 
 
+def text_cells(prompt: BidiBlock, width: int) -> int:
+    """The cells a block's text is laid out in, on a line of `width`.
+
+    For a terminal that reorders rows itself each line ends with the PDI that closes its
+    isolate, a zero-width character; at the very edge of a scrolling widget Textual crops
+    it away, and the row then runs into the next pane (seen in Konsole). So there the text
+    stops one cell short and a blank cell follows the PDI.
+    """
+    return width - 1 if prompt.context.mode == "terminal" and width > 1 else width
+
+
 @dataclass(frozen=True, slots=True, eq=False)
 class Block:
     """One block of a `BlockView` (compared by identity: reuse a Block to reuse its drawing).
@@ -48,7 +59,7 @@ class Block:
 
     def height(self, width: int) -> int:
         """Lines the prompt takes at `width` cells."""
-        return self.prompt.line_count(width)
+        return self.prompt.line_count(text_cells(self.prompt, width))
 
 
 class BlockView(ScrollView):
@@ -185,10 +196,16 @@ class BlockView(ScrollView):
         key = (block, style, width)
         strips = self._strips.get(key)
         if strips is None:
-            add = style.rich_style.__add__
+            base = style.rich_style
+            add = base.__add__
+            cells = text_cells(block.prompt, width)
+            edge = [Segment(" " * (width - cells), base)] if cells < width else []
             strips = self._strips[key] = [
-                Strip([Segment(text, add(own), control) for text, own, control in row], width)
-                for row in block.prompt.rows(self.app.console, width)
+                Strip(
+                    [Segment(text, add(own), control) for text, own, control in row] + edge,
+                    width,
+                )
+                for row in block.prompt.rows(self.app.console, cells)
             ]
         return strips
 

@@ -8,6 +8,7 @@ from pathlib import Path
 from tests.app_builder import build_app
 from tests.conftest import CONTENT
 from tui.screens.main import MainScreen
+from tui.widgets.bidi_list import BidiList
 from tui.widgets.department_list import DepartmentList
 from tui.widgets.detail import DetailPane
 from tui.widgets.rtl_text import BidiText
@@ -110,6 +111,27 @@ async def test_search_as_you_type_and_enter_jumps() -> None:
         assert not screen.has_class("-searching")
         assert screen.selected is not None
         assert screen.current_solution is not None
+
+
+async def test_search_results_are_walked_with_arrows_and_chosen_with_enter() -> None:
+    app = build_app(lang="en")
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("slash", *"tourism")
+        await pilot.pause()
+        results = app.query_one("#search-results", BidiList)
+        chosen = [i for i in results.ids if i]  # the department headers have no id
+        assert len(chosen) >= 2 and results.item_count > len(chosen)
+        await pilot.press("down")  # into the results: the first result, not a header
+        await pilot.pause()
+        assert app.focused is results and results.highlighted_item is not None
+        assert results.highlighted_item.id == chosen[0]
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        department, _field, solution = chosen[1].split("\t")
+        screen = main_of(app)
+        assert screen.selected == department and not screen.has_class("-searching")
+        if solution:
+            assert screen.current_solution == int(solution)
 
 
 async def test_copy_puts_logical_text_on_clipboard() -> None:

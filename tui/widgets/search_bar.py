@@ -12,13 +12,13 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
 from textual.strip import Strip
-from textual.widgets import Input, OptionList
-from textual.widgets.option_list import Option
+from textual.widgets import Input
 
 from tui.i18n import ui
 from tui.model import Department, Lang, Store
 from tui.rtl import direction
 from tui.rtl.chars import content_piece
+from tui.widgets.bidi_list import BidiList, Item
 from tui.widgets.detail import highlighted
 from tui.widgets.rtl_text import BidiBlock, BidiContext, one_line
 
@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from tui.search import Hit
 
 MAX_SHOWN_HITS = 100
-"""Results listed at once: every row is laid out to be measured, and nobody reads 5,000."""
+"""Results listed at once (each is measured for the scrollbar; nobody reads 5,000)."""
 
 
 class BidiInput(Input):
@@ -109,7 +109,7 @@ class SearchBar(Vertical):
         field = BidiInput(id="search-input")
         field.cursor_blink = getattr(self.app, "cursor_blink", True)
         yield field
-        yield OptionList(id="search-results")
+        yield BidiList(id="search-results")
 
     @property
     def input(self) -> BidiInput:
@@ -127,10 +127,10 @@ class SearchBar(Vertical):
         self, store: Store, hits: list[Hit], query: str, lang: Lang, context: BidiContext
     ) -> None:
         """List `hits` grouped by department, each with its highlighted words."""
-        results = self.query_one("#search-results", OptionList)
+        results = self.query_one("#search-results", BidiList)
         from tui.search import group_by_department
 
-        options: list[Option | None] = []
+        items: list[Item] = []
         groups = group_by_department(hits)
         shown = 0
         for dept_id, dept_hits in groups.items():
@@ -139,21 +139,21 @@ class SearchBar(Vertical):
                 continue
             title = Text(f"{department.key}  ", style="bold")
             title.append(content_piece(department.name.get(lang)), style="bold underline")
-            options.append(Option(BidiBlock(title, context, base=context.base), disabled=True))
+            items.append(Item(BidiBlock(title, context, base=context.base), disabled=True))
             for hit in dept_hits[: MAX_SHOWN_HITS - shown]:
                 shown += 1
                 solution = "" if hit.solution is None else str(hit.solution)
-                options.append(
-                    Option(
-                        BidiBlock(self._snippet(department, hit, lang), context, base=context.base),
+                snippet = self._snippet(department, hit, lang)
+                items.append(
+                    Item(
+                        BidiBlock(snippet, context, base=context.base, copy=False),
                         id=f"{dept_id}\t{hit.field}\t{solution}",
                     )
                 )
         if shown < len(hits):
             more = ui("search.more", lang, n=len(hits) - shown)
-            options.append(Option(BidiBlock(Text(more, style="dim"), context), disabled=True))
-        results.clear_options()
-        results.add_options(options)
+            items.append(Item(BidiBlock(Text(more, style="dim"), context), disabled=True))
+        results.set_items(items, highlight=None)
         if query.strip():
             solutions = sum(1 for h in hits if h.solution is not None)
             summary = (
@@ -184,18 +184,17 @@ class SearchBar(Vertical):
     @on(Input.Submitted, "#search-input")
     def _submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        results = self.query_one("#search-results", OptionList)
-        for index in range(results.option_count):
-            option = results.get_option_at_index(index)
-            if option.id:
-                self._choose(option.id)
+        results = self.query_one("#search-results", BidiList)
+        for item_id in results.ids:
+            if item_id:
+                self._choose(item_id)
                 return
 
-    @on(OptionList.OptionSelected, "#search-results")
-    def _selected(self, event: OptionList.OptionSelected) -> None:
+    @on(BidiList.Selected, "#search-results")
+    def _selected(self, event: BidiList.Selected) -> None:
         event.stop()
-        if event.option.id:
-            self._choose(event.option.id)
+        if event.item.id:
+            self._choose(event.item.id)
 
     def _choose(self, option_id: str) -> None:
         dept_id, _field, solution = option_id.split("\t")
@@ -203,8 +202,8 @@ class SearchBar(Vertical):
 
     def action_focus_results(self) -> None:
         """Down from the input moves into the results."""
-        results = self.query_one("#search-results", OptionList)
-        if results.option_count:
+        results = self.query_one("#search-results", BidiList)
+        if results.item_count:
             results.focus()
             if results.highlighted is None:
                 results.action_first()

@@ -95,3 +95,29 @@ def test_a_cached_start_does_not_import_yaml(make_store: MakeStore, own_cache: P
         for _ in range(2)
     ]
     assert [r.stdout.split() for r in runs] == [["True", "True"], ["True", "False"]]
+
+
+def test_the_watcher_starts_from_the_stamp_the_store_was_read_at(
+    make_store: MakeStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An edit made while the YAML is read is not cached, and the watcher will see it."""
+    root = make_store()
+    path = root / "departments" / "01-finance.yaml"
+    import tui.store
+
+    real_load = tui.store.load_store
+
+    def load_then_edit(folder: Path) -> Store:
+        store = real_load(folder)
+        path.write_text(department_yaml() + "\n# edited\n", encoding="utf-8")
+        return store
+
+    monkeypatch.setattr("tui.store.load_store", load_then_edit)
+    before = store_cache.stamp(root)
+    assert cli._load(root) is not None
+    assert store_cache.last_stamp(root) == before  # what was read, not what is there now
+    assert store_cache.stamp(root) != before  # so the app's first check reloads
+    assert store_cache.load_cached(root) is None  # and nothing was cached
+    monkeypatch.setattr("tui.store.load_store", real_load)
+    assert cli._load(root) is not None  # an unchanged folder: the cache is written now
+    assert store_cache.last_stamp(root) == store_cache.stamp(root)

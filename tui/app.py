@@ -23,7 +23,7 @@ from tui.i18n import ui
 from tui.model import Lang, Store
 from tui.paths import default_content_dir, styles_dir
 from tui.rtl import BidiMode
-from tui.store_cache import stamp
+from tui.store_cache import last_stamp, stamp
 from tui.widgets.rtl_text import BidiContext, one_line
 
 TOAST_WIDTH = 60
@@ -138,7 +138,8 @@ class PolicyBrowser(App[int]):
         self._watch = watch
         self.cursor_blink = cursor_blink
         """Whether text cursors blink (snapshot tests turn it off)."""
-        self._stamp = stamp(self.content_dir)
+        # the stamp the store was loaded at, when this process took one (no second stat pass)
+        self._stamp = last_stamp(self.content_dir) or stamp(self.content_dir)
         self.theme = "textual-dark"
 
     @property

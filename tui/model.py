@@ -77,6 +77,11 @@ class Department(_Record):
     solutions: tuple[Solution, ...]
     intro: Localized = field(default_factory=Localized)
 
+    @property
+    def solution_count(self) -> int:
+        """How many solutions the department has (known without decoding them, from a cache)."""
+        return len(self.solutions)
+
     def text_of(self, field: str, solution: int | None = None) -> Localized:
         """The string a search hit points at: a field's name, or solution `solution`."""
         if solution is not None:

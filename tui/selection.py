@@ -85,7 +85,7 @@ class StoreViews:
     def _theme_rows(self, themes: frozenset[str]) -> list[Row]:
         departments = self.store.departments
         if not themes:
-            return [Row(d, len(d.solutions), len(d.solutions)) for d in departments]
+            return [Row(d, d.solution_count, d.solution_count) for d in departments]
         per_theme = [self.by_theme.get(theme, {}) for theme in themes]
         rows = []
         for department in departments:
@@ -93,7 +93,7 @@ class StoreViews:
             if not found:
                 continue
             count = len(found[0]) if len(found) == 1 else len(set().union(*found))
-            rows.append(Row(department, count, len(department.solutions)))
+            rows.append(Row(department, count, department.solution_count))
         return rows
 
 
@@ -129,7 +129,7 @@ def select(
         if found is None and department.id not in dept_level:
             continue  # most departments, on a narrow search
         # the hits passed the theme filter already: `found` is what the row counts
-        rows.append(Row(department, len(found or ()), len(department.solutions)))
+        rows.append(Row(department, len(found or ()), department.solution_count))
     solution_hits = {k: frozenset(v) for k, v in by_dept.items()}
     return Selection(rows, solution_hits, hits)
 

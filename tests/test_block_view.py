@@ -230,3 +230,24 @@ async def test_terminal_mode_rows_close_every_isolate_inside_their_pane() -> Non
                 assert depth == 0, f"an isolate left open in {piece!r}"
                 panes += 1
         assert panes > 40  # the list, the detail and the bars were all checked
+
+
+async def test_rows_below_the_view_are_measured_after_the_frame() -> None:
+    """A new list measures a screenful at once and the rest once the frame is out."""
+    long_name = "إدارة " * 12  # two lines at 40 columns
+    app = ListApp(numbered(5))
+    async with app.run_test(size=(40, 10)) as pilot:
+        await pilot.pause()
+        listing = app.query_one(BidiList)
+        items = [row(long_name, str(n)) for n in range(500)]
+        listing.set_items(items, highlight=0)
+        assert len(listing._starts) <= 10  # only down to the bottom of the view
+        assert listing.virtual_size.height < 2 * 500  # the rest counted a line each
+        await pilot.pause()
+        assert len(listing._starts) == 500
+        height = items[0].height(listing.scrollable_content_region.width)
+        assert height == 2 and listing.virtual_size.height == 500 * height
+        await pilot.press("end")
+        await pilot.pause()
+        assert listing.highlighted == 499
+        assert listing.scroll_offset.y == listing.max_scroll_y == 500 * height - 10

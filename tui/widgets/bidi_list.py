@@ -196,13 +196,17 @@ class BidiList(BlockView, can_focus=True):
             self.move_highlight(self._enabled(len(self._blocks) - 1, -1))
 
     def _page(self, step: int) -> None:
-        if self._highlighted is None or not self._update_layout():
+        where = None if self._highlighted is None else self.block_lines(self._highlighted)
+        if where is None:
             self.action_first() if step > 0 else self.action_last()
             return
         page = max(1, self.scrollable_content_region.height)
-        line = self._starts[self._highlighted] + step * page
-        line = max(0, min(line, self._total - 1))
-        self.move_highlight(self._enabled(self.block_at(line), step))
+        line = max(0, where[0] + step * page)
+        target = self.block_at(line)
+        while target is None and line > 0:  # past the end, or in a gap: the row above
+            line -= 1
+            target = self.block_at(line)
+        self.move_highlight(self._enabled(target, step))
 
     def action_page_down(self) -> None:
         """Move the highlight down a screenful."""

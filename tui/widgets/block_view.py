@@ -78,8 +78,9 @@ class BlockView(ScrollView):
         super().__init__(id=id, classes=classes, disabled=disabled)
         self._blocks: list[Block] = []
         self._index_of: dict[str, int] = {}
-        self._starts: list[int] = []  # first line of each block at `_layout_width`
-        self._total = 0
+        self._starts: list[int] = []  # first line of each block measured at `_layout_width`
+        self._heights: list[int] = []  # and its height
+        self._measured_end = 0  # the line after the last block measured
         self._layout_width = -1
         self._strips: dict[tuple[Block, VisualStyle, int], list[Strip]] = {}
 
@@ -107,40 +108,62 @@ class BlockView(ScrollView):
     # -- geometry ------------------------------------------------------------------------------
 
     def _update_layout(self) -> bool:
-        """Recount the blocks' lines if the width changed; False before the first layout."""
+        """Start measuring again if the width changed; False before the first layout.
+
+        Only the blocks down to the bottom of the view are measured at once; the rest are
+        measured after the frame is out (1,000 rows cost 15 ms), the scrollbar meanwhile
+        counting a line for each.
+        """
         width = self.scrollable_content_region.width
         if width <= 0:
             return False
         if width != self._layout_width:
-            starts = []
-            total = 0
-            for block in self._blocks:
-                total += block.gap
-                starts.append(total)
-                total += block.height(width)
-            self._starts, self._total, self._layout_width = starts, total, width
-            size = Size(width, total)
-            if self.virtual_size != size:
-                # As Textual does when a widget's size changes without a layout: only the
-                # scrollbars follow (one appearing or going still relays the screen out).
-                self.set_reactive(Widget.virtual_size, size)
-                self._scroll_update(size)
+            self._layout_width = width
+            self._starts, self._heights, self._measured_end = [], [], 0
+            self._measure(line=self.scroll_offset.y + self.size.height)
+            if len(self._starts) < len(self._blocks):
+                self.call_after_refresh(self._measure_all)
         return True
+
+    def _measure_all(self) -> None:
+        if self._update_layout():
+            self._measure(index=len(self._blocks))
+
+    def _measure(self, *, index: int = -1, line: int = -1) -> None:
+        """Measure blocks until block `index` is measured and line `line` is reached."""
+        blocks, starts, heights = self._blocks, self._starts, self._heights
+        measured, end, width = len(starts), self._measured_end, self._layout_width
+        if measured == len(blocks) or (measured > index and end > line):
+            return
+        while measured < len(blocks) and (measured <= index or end <= line):
+            block = blocks[measured]
+            starts.append(end + block.gap)
+            heights.append(block.height(width))
+            end = starts[-1] + heights[-1]
+            measured += 1
+        self._measured_end = end
+        total = end + sum(block.gap + 1 for block in blocks[measured:])
+        size = Size(width, total)
+        if self.virtual_size != size:
+            # As Textual does when a widget's size changes without a layout: only the
+            # scrollbars follow (one appearing or going still relays the screen out).
+            self.set_reactive(Widget.virtual_size, size)
+            self._scroll_update(size)
 
     def block_lines(self, index: int) -> tuple[int, int] | None:
         """First line and height of block `index` in the column; None before layout."""
         if not self._update_layout() or not 0 <= index < len(self._blocks):
             return None
-        return self._starts[index], self._blocks[index].height(self._layout_width)
+        self._measure(index=index)
+        return self._starts[index], self._heights[index]
 
     def block_at(self, line: int) -> int | None:
         """The block drawn on `line` of the column (None in a gap or past the end)."""
-        if not self._update_layout() or not 0 <= line < self._total:
+        if not self._update_layout() or line < 0:
             return None
+        self._measure(line=line)
         index = bisect_right(self._starts, line) - 1
-        if index < 0 or line - self._starts[index] >= self._blocks[index].height(
-            self._layout_width
-        ):
+        if index < 0 or line - self._starts[index] >= self._heights[index]:
             return None
         return index
 

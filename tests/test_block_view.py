@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.app import App, ComposeResult
+from textual.strip import Strip
 
 from tests.app_builder import build_app
 from tests.conftest import CONTENT
@@ -232,22 +233,38 @@ async def test_terminal_mode_rows_close_every_isolate_inside_their_pane() -> Non
         assert panes > 40  # the list, the detail and the bars were all checked
 
 
-async def test_rows_below_the_view_are_measured_after_the_frame() -> None:
-    """A new list measures a screenful at once and the rest once the frame is out."""
+async def test_rows_below_the_view_are_measured_after_the_first_frame() -> None:
+    """The first list measures a screenful before its frame and the rest after it; a later
+    change is measured at once, so it settles in one frame."""
     long_name = "إدارة " * 12  # two lines at 40 columns
-    app = ListApp(numbered(5))
+    items = [row(long_name, str(n)) for n in range(500)]
+
+    class Recording(BidiList):
+        first_frame: tuple[int, int] | None = None
+
+        def render_line(self, y: int) -> Strip:
+            strip = super().render_line(y)
+            if self.first_frame is None:  # measured as the first line is drawn
+                self.first_frame = (len(self._starts), self.virtual_size.height)
+            return strip
+
+    class FirstFrame(ListApp):
+        def compose(self) -> ComposeResult:
+            yield Recording(id="list")
+
+    app = FirstFrame(items)
     async with app.run_test(size=(40, 10)) as pilot:
         await pilot.pause()
         listing = app.query_one(BidiList)
-        items = [row(long_name, str(n)) for n in range(500)]
-        listing.set_items(items, highlight=0)
-        assert len(listing._starts) <= 10  # only down to the bottom of the view
-        assert listing.virtual_size.height < 2 * 500  # the rest counted a line each
-        await pilot.pause()
+        assert isinstance(listing, Recording) and listing.first_frame is not None
+        measured, estimate = listing.first_frame
+        assert 0 < measured <= 10  # only down to the bottom of the view
+        assert estimate < 2 * 500  # the rest counted a line each
         assert len(listing._starts) == 500
-        height = items[0].height(listing.scrollable_content_region.width)
-        assert height == 2 and listing.virtual_size.height == 500 * height
+        assert listing.virtual_size.height == 500 * 2
+        listing.set_items([row(long_name, str(n)) for n in range(300)], highlight=0)
+        assert len(listing._starts) == 300 and listing.virtual_size.height == 600
         await pilot.press("end")
         await pilot.pause()
-        assert listing.highlighted == 499
-        assert listing.scroll_offset.y == listing.max_scroll_y == 500 * height - 10
+        assert listing.highlighted == 299
+        assert listing.scroll_offset.y == listing.max_scroll_y == 600 - 10

@@ -82,6 +82,7 @@ class BlockView(ScrollView):
         self._heights: list[int] = []  # and its height
         self._measured_end = 0  # the line after the last block measured
         self._layout_width = -1
+        self._painted = False  # whether a frame has drawn this view yet
         self._strips: dict[tuple[Block, VisualStyle, int], list[Strip]] = {}
 
     @property
@@ -110,9 +111,10 @@ class BlockView(ScrollView):
     def _update_layout(self) -> bool:
         """Start measuring again if the width changed; False before the first layout.
 
-        Only the blocks down to the bottom of the view are measured at once; the rest are
-        measured after the frame is out (1,000 rows cost 15 ms), the scrollbar meanwhile
-        counting a line for each.
+        Before the view's first frame only the blocks down to its bottom are measured; the
+        rest are measured once the frame is out (1,000 rows cost 15 ms), the scrollbar
+        meanwhile counting a line for each. After that everything is measured at once, so
+        a change settles in one frame.
         """
         width = self.scrollable_content_region.width
         if width <= 0:
@@ -120,9 +122,12 @@ class BlockView(ScrollView):
         if width != self._layout_width:
             self._layout_width = width
             self._starts, self._heights, self._measured_end = [], [], 0
-            self._measure(line=self.scroll_offset.y + self.size.height)
-            if len(self._starts) < len(self._blocks):
-                self.call_after_refresh(self._measure_all)
+            if self._painted:  # later changes: measure now, so one frame shows all of it
+                self._measure(index=len(self._blocks))
+            else:
+                self._measure(line=self.scroll_offset.y + self.size.height)
+                if len(self._starts) < len(self._blocks):
+                    self.call_after_refresh(self._measure_all)
         return True
 
     def _measure_all(self) -> None:
@@ -237,6 +242,7 @@ class BlockView(ScrollView):
         width = self.scrollable_content_region.width
         line = y + self.scroll_offset.y
         index = self.block_at(line)
+        self._painted = True  # after `block_at`: the first frame measures only what it shows
         if index is not None:
             strips = self._drawn(self._blocks[index], self.block_style(index), width)
             offset = line - self._starts[index]

@@ -12,8 +12,6 @@ from tui.store import load_store
 from tui.widgets.bidi_list import BidiList, Item
 from tui.widgets.detail import DetailPane
 from tui.widgets.rtl_text import BidiBlock, BidiContext
-from tui.widgets.search_bar import SearchBar
-from tui.widgets.theme_filter import ThemeFilter
 
 CONTEXT = BidiContext(mode="app", rtl=True)
 WIDE = (120, 36)
@@ -157,56 +155,6 @@ async def test_detail_pane_blocks_gaps_and_current_solution() -> None:
         await pilot.pause()
         assert pane.current == 1
         assert pane.scroll_offset.y == min(second[0], pane.max_scroll_y)
-
-
-async def test_search_bar_and_theme_panel_are_mounted_when_first_opened() -> None:
-    app = build_app(lang="en")
-    async with app.run_test(size=WIDE) as pilot:
-        await pilot.pause()
-        assert not app.query(SearchBar) and not app.query(ThemeFilter)
-        await pilot.press("slash")
-        await pilot.pause()
-        assert app.focused is not None and app.focused.id == "search-input"
-        await pilot.press("t", "o", "u", "r")
-        await pilot.pause()
-        assert app.main_screen.search_query == "tour"
-        await pilot.press("escape", "t")
-        await pilot.pause()
-        assert isinstance(app.focused, ThemeFilter)
-        assert len(app.query(SearchBar)) == 1 and len(app.query(ThemeFilter)) == 1
-
-
-def test_records_pickle_as_constructor_calls() -> None:
-    """The store cache's format: records come back equal, with the derived index rebuilt."""
-    import pickle
-
-    store = load_store(CONTENT)
-    again = pickle.loads(pickle.dumps(store, protocol=5))
-    assert again == store
-    assert again.department("1") is again.departments[0]
-    assert store.departments[0].__reduce__()[0] is type(store.departments[0])
-
-
-def test_start_pauses_the_collector_until_the_first_frame() -> None:
-    import gc
-
-    from tui import startup
-
-    assert gc.isenabled()
-    try:
-        startup.pause_collection()
-        assert not gc.isenabled()
-        startup.end_of_start()
-        assert gc.isenabled()
-        startup.end_of_start()  # a second call changes nothing
-        assert gc.isenabled()
-        gc.disable()  # someone else turned it off: the start must not turn it back on
-        startup.pause_collection()
-        startup.end_of_start()
-        assert not gc.isenabled()
-    finally:
-        gc.enable()
-        gc.unfreeze()
 
 
 async def test_terminal_mode_rows_close_every_isolate_inside_their_pane() -> None:

@@ -160,3 +160,15 @@ def test_a_tampered_solutions_blob_cannot_run_code(make_store: MakeStore, tmp_pa
     with pytest.raises(pickle.UnpicklingError):
         _ = department.solutions
     assert not marker.exists()
+
+
+def test_records_pickle_as_constructor_calls() -> None:
+    """The store cache's format: records come back equal, with the derived index rebuilt."""
+    from tests.conftest import CONTENT
+    from tui.store import load_store
+
+    store = load_store(CONTENT)
+    again = pickle.loads(pickle.dumps(store, protocol=5))
+    assert again == store
+    assert again.department("1") is again.departments[0]
+    assert store.departments[0].__reduce__()[0] is type(store.departments[0])

@@ -255,9 +255,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_validate(args)
         return _run_command(command, args)
     args = _browser_parser().parse_args(args_list)
-    from tui.startup import pause_collection
+    from tui.startup import pause_collection, set_frame_rate
 
     pause_collection()  # until the first frame (tui.startup says why)
+    set_frame_rate()
     store = _load(args.content)
     if store is None:
         return EXIT_BAD_INPUT

@@ -13,6 +13,9 @@ from typing import Any
 
 def main() -> int:
     """Run the browser's command line with cursor blinking off."""
+    from tui.startup import set_frame_rate
+
+    set_frame_rate()  # as `tui.cli.main` does, before Textual loads (imported just below)
     from tui.app import PolicyBrowser
     from tui.cli import main as cli_main
 

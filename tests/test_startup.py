@@ -1,0 +1,73 @@
+"""The start path: the collector paused until the first frame, the frame rate, panels
+mounted on first use (what `python -m tui` does before and around its first frame)."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from tests.app_builder import build_app
+from tui.widgets.search_bar import SearchBar
+from tui.widgets.theme_filter import ThemeFilter
+
+WIDE = (120, 36)
+
+
+def test_start_pauses_the_collector_until_the_first_frame() -> None:
+    import gc
+
+    from tui import startup
+
+    assert gc.isenabled()
+    try:
+        startup.pause_collection()
+        assert not gc.isenabled()
+        startup.end_of_start()
+        assert gc.isenabled()
+        startup.end_of_start()  # a second call changes nothing
+        assert gc.isenabled()
+        gc.disable()  # someone else turned it off: the start must not turn it back on
+        startup.pause_collection()
+        startup.end_of_start()
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+        gc.unfreeze()
+
+
+def test_frame_rate_is_set_before_textual_loads_unless_the_user_chose(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import subprocess
+    import sys
+
+    from tui import startup
+
+    monkeypatch.delenv("TEXTUAL_FPS", raising=False)
+    startup.set_frame_rate()
+    assert os.environ["TEXTUAL_FPS"] == str(startup.FRAME_RATE)
+    monkeypatch.setenv("TEXTUAL_FPS", "30")
+    startup.set_frame_rate()
+    assert os.environ["TEXTUAL_FPS"] == "30"
+    # the setting only counts if Textual reads it after: the command line must not load it
+    code = "import sys, tui.cli; print('textual' in sys.modules)"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.stdout.strip() == "False", result.stderr
+
+
+async def test_search_bar_and_theme_panel_are_mounted_when_first_opened() -> None:
+    app = build_app(lang="en")
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        assert not app.query(SearchBar) and not app.query(ThemeFilter)
+        await pilot.press("slash")
+        await pilot.pause()
+        assert app.focused is not None and app.focused.id == "search-input"
+        await pilot.press("t", "o", "u", "r")
+        await pilot.pause()
+        assert app.main_screen.search_query == "tour"
+        await pilot.press("escape", "t")
+        await pilot.pause()
+        assert isinstance(app.focused, ThemeFilter)
+        assert len(app.query(SearchBar)) == 1 and len(app.query(ThemeFilter)) == 1

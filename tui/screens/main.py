@@ -186,7 +186,7 @@ class MainScreen(Screen[None]):
         """The search bar, mounted below the status row the first time it is wanted."""
         bar = self._mounted(SearchBar)
         if bar is None:
-            bar = SearchBar(id="search-bar")
+            bar = SearchBar(self._set_search_query, id="search-bar")
             await self.mount(bar, after="#status-bar")
             bar.prepare(self.lang, self.context)
         return bar
@@ -317,9 +317,9 @@ class MainScreen(Screen[None]):
     def _theme_toggled(self, event: ThemeFilter.Toggled) -> None:
         self.toggle_theme(event.theme_id)
 
-    @on(SearchBar.Changed)
-    def _search_changed(self, event: SearchBar.Changed) -> None:
-        self.search_query = event.query
+    def _set_search_query(self, query: str) -> None:
+        """The search field changed (called as it changes, not through a message)."""
+        self.search_query = query
 
     @on(SearchBar.Chosen)
     def _search_chosen(self, event: SearchBar.Chosen) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from rich.console import Console
@@ -38,6 +39,15 @@ class BidiInput(Input):
     """
 
     context = BidiContext()
+    on_value: Callable[[str], None] | None = None
+    """Called as the value changes, in the same turn as the keystroke."""
+
+    def _watch_value(self, value: str) -> None:
+        super()._watch_value(value)
+        if self.on_value is not None:
+            # Not through the Changed message: that arrives a turn later, after a frame
+            # showing the new text without its results, and its results take a second one.
+            self.on_value(value)
 
     def _is_rtl(self) -> bool:
         text = self.value or self.placeholder
@@ -90,13 +100,6 @@ class SearchBar(Vertical):
         Binding("down", "focus_results", ui("key.down", "en"), id="search-down", show=False),
     ]
 
-    class Changed(Message):
-        """The query changed (every keystroke)."""
-
-        def __init__(self, query: str) -> None:
-            self.query = query
-            super().__init__()
-
     class Chosen(Message):
         """A result (or, on Enter in the input, the first one) was chosen."""
 
@@ -105,9 +108,14 @@ class SearchBar(Vertical):
             self.solution = solution
             super().__init__()
 
+    def __init__(self, on_query: Callable[[str], None], *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._on_query = on_query
+
     def compose(self) -> ComposeResult:
         field = BidiInput(id="search-input")
         field.cursor_blink = getattr(self.app, "cursor_blink", True)
+        field.on_value = self._on_query  # the query follows the field as it is typed
         yield field
         yield BidiList(id="search-results")
 
@@ -175,11 +183,6 @@ class SearchBar(Vertical):
         line = Text(f"{label}: ", style="dim")
         line.append_text(highlighted(text, hit.spans))
         return line
-
-    @on(Input.Changed, "#search-input")
-    def _changed(self, event: Input.Changed) -> None:
-        event.stop()
-        self.post_message(self.Changed(event.value))
 
     @on(Input.Submitted, "#search-input")
     def _submitted(self, event: Input.Submitted) -> None:

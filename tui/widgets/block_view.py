@@ -16,7 +16,7 @@ panel and the detail pane are all `BlockView`s.
 from __future__ import annotations
 
 from bisect import bisect_right
-from dataclasses import dataclass
+from collections.abc import Callable
 
 from rich.segment import Segment
 from textual import events
@@ -43,19 +43,39 @@ def text_cells(prompt: BidiBlock, width: int) -> int:
     return width - 1 if prompt.context.mode == "terminal" and width > 1 else width
 
 
-@dataclass(frozen=True, slots=True, eq=False)
 class Block:
     """One block of a `BlockView` (compared by identity: reuse a Block to reuse its drawing).
 
-    `kind` names the component classes it is drawn with (space-separated); `gap` is the
-    blank lines above it.
+    `prompt` is the text, or a function that makes it when it is first needed (a list of
+    1,000 rows builds only the rows its first frame shows). `kind` names the component
+    classes it is drawn with (space-separated); `gap` is the blank lines above it.
     """
 
-    prompt: BidiBlock
-    id: str | None = None
-    disabled: bool = False
-    kind: str = ""
-    gap: int = 0
+    __slots__ = ("_make", "_prompt", "disabled", "gap", "id", "kind")
+
+    def __init__(
+        self,
+        prompt: BidiBlock | Callable[[], BidiBlock],
+        id: str | None = None,
+        *,
+        disabled: bool = False,
+        kind: str = "",
+        gap: int = 0,
+    ) -> None:
+        self._prompt = prompt if isinstance(prompt, BidiBlock) else None
+        self._make = None if isinstance(prompt, BidiBlock) else prompt
+        self.id = id
+        self.disabled = disabled
+        self.kind = kind
+        self.gap = gap
+
+    @property
+    def prompt(self) -> BidiBlock:
+        """The block's text, laid out on demand."""
+        if self._prompt is None:
+            assert self._make is not None
+            self._prompt, self._make = self._make(), None
+        return self._prompt
 
     def height(self, width: int) -> int:
         """Lines the prompt takes at `width` cells."""

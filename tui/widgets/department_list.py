@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from rich.text import Span, Text
 from textual import on
 from textual.message import Message
@@ -48,8 +50,8 @@ class DepartmentList(BidiList):
             d = row.department
             key = (d.id, d.key, d.name.get(lang), row.count, row.total, filtered, lang, context)
             item = cache.get(key)
-            if item is None:
-                item = cache[key] = Item(self._prompt(row, lang, context, filtered), id=d.id)
+            if item is None:  # its text is made when the row is first measured or drawn
+                item = cache[key] = Item(partial(self._prompt, row, lang, context, filtered), d.id)
             items.append(item)
         index = self.index_of(current) if current is not None else None
         self.set_items(items, highlight=index if index is not None else 0)

@@ -71,3 +71,18 @@ async def test_search_bar_and_theme_panel_are_mounted_when_first_opened() -> Non
         await pilot.pause()
         assert isinstance(app.focused, ThemeFilter)
         assert len(app.query(SearchBar)) == 1 and len(app.query(ThemeFilter)) == 1
+
+
+def test_the_start_path_leaves_the_panels_search_and_yaml_unimported() -> None:
+    """What the first frame does not show is not imported before it (a subprocess: clean)."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, tui.cli, tui.app, tui.screens.main\n"
+        "later = ('tui.widgets.search_bar', 'tui.widgets.theme_filter', 'tui.search',\n"
+        "         'tui.store', 'yaml', 'tui.exports.data', 'tui.screens.help')\n"
+        "print(sorted(m for m in later if m in sys.modules))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.stdout.strip() == "[]", result.stdout + result.stderr

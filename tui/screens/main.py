@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, cast
 
 from textual import events, on
 from textual.app import ComposeResult
@@ -21,20 +21,17 @@ from tui.widgets.department_list import DepartmentList
 from tui.widgets.detail import DetailPane, DetailView
 from tui.widgets.key_bar import KeyBar
 from tui.widgets.rtl_text import BidiContext, BidiText
-from tui.widgets.search_bar import SearchBar
-from tui.widgets.theme_filter import ThemeFilter
 
 if TYPE_CHECKING:
     from tui.search import SearchIndex
+    from tui.widgets.search_bar import SearchBar
+    from tui.widgets.theme_filter import ThemeFilter
 
 MIN_SIZE = (20, 6)
 """Below this many columns or rows the screen says so instead of drawing a broken layout."""
 
 NARROW_WIDTH = 80
 """Below this many columns the screen shows one pane at a time."""
-
-
-_Panel = TypeVar("_Panel", SearchBar, ThemeFilter)
 
 
 class MainScreen(Screen[None]):
@@ -120,7 +117,7 @@ class MainScreen(Screen[None]):
         self.set_class(context.rtl, "-rtl")
         self.set_class(not context.rtl, "-ltr")
         self.query_one("#title-bar", BidiText).update(self.store.title.get(lang), context)
-        if (bar := self._mounted(SearchBar)) is not None:
+        if (bar := self._mounted_bar()) is not None:
             bar.prepare(lang, context)
         arabic = getattr(self.app, "arabic_available", True)
         shown = [b for b in self._all_bindings() if b.show and (arabic or b.id != "lang")]
@@ -157,7 +154,7 @@ class MainScreen(Screen[None]):
             self.selected = listing.highlighted_id  # its watcher shows the detail
         if self.has_class("-filtering"):  # drawn when open: a hidden panel need not be
             self._show_themes()
-        if self.search_query.strip() and (bar := self._mounted(SearchBar)) is not None:
+        if self.search_query.strip() and (bar := self._mounted_bar()) is not None:
             bar.show_results(
                 self.store, self._selection.hits, self.search_query, self.lang, self.context
             )
@@ -178,14 +175,21 @@ class MainScreen(Screen[None]):
         self._flash_timer = None
         self._update_status()
 
-    def _mounted(self, kind: type[_Panel]) -> _Panel | None:
-        """The search bar or theme panel, if it has been opened once."""
-        return next(iter(self.query(kind)), None)
+    def _mounted_bar(self) -> SearchBar | None:
+        """The search bar, if it has been opened once."""
+        return cast("SearchBar | None", next(iter(self.query("#search-bar")), None))
+
+    def _mounted_panel(self) -> ThemeFilter | None:
+        """The theme panel, if it has been opened once."""
+        return cast("ThemeFilter | None", next(iter(self.query("#theme-filter")), None))
 
     async def _search_bar(self) -> SearchBar:
-        """The search bar, mounted below the status row the first time it is wanted."""
-        bar = self._mounted(SearchBar)
+        """The search bar, mounted below the status row the first time it is wanted (its
+        module too: neither is on the start path)."""
+        bar = self._mounted_bar()
         if bar is None:
+            from tui.widgets.search_bar import SearchBar
+
             bar = SearchBar(self._set_search_query, id="search-bar")
             await self.mount(bar, after="#status-bar")
             bar.prepare(self.lang, self.context)
@@ -193,18 +197,20 @@ class MainScreen(Screen[None]):
 
     async def _theme_panel(self) -> ThemeFilter:
         """The theme panel, mounted under the list the first time it is wanted."""
-        panel = self._mounted(ThemeFilter)
+        panel = self._mounted_panel()
         if panel is None:
+            from tui.widgets.theme_filter import ThemeFilter
+
             panel = ThemeFilter(id="theme-filter")
             await self.query_one("#side").mount(panel)
         return panel
 
     def _clear_search_field(self) -> None:
-        if (bar := self._mounted(SearchBar)) is not None:
+        if (bar := self._mounted_bar()) is not None:
             bar.input.value = ""
 
     def _show_themes(self) -> None:
-        panel = self._mounted(ThemeFilter)
+        panel = self._mounted_panel()
         if panel is None:
             return
         panel.show(self.store, self._views.theme_counts, self.themes, self.lang, self.context)
@@ -313,16 +319,16 @@ class MainScreen(Screen[None]):
         else:
             self.query_one(DetailPane).focus()
 
-    @on(ThemeFilter.Toggled)
-    def _theme_toggled(self, event: ThemeFilter.Toggled) -> None:
+    def on_theme_filter_toggled(self, event: ThemeFilter.Toggled) -> None:
+        """A theme was picked or unpicked in the panel."""
         self.toggle_theme(event.theme_id)
 
     def _set_search_query(self, query: str) -> None:
         """The search field changed (called as it changes, not through a message)."""
         self.search_query = query
 
-    @on(SearchBar.Chosen)
-    def _search_chosen(self, event: SearchBar.Chosen) -> None:
+    def on_search_bar_chosen(self, event: SearchBar.Chosen) -> None:
+        """A search result was chosen: show it."""
         self.set_class(False, "-searching")
         self.jump_to(event.department_id, event.solution)
 

@@ -44,7 +44,7 @@ def store_figures(large: Path, departments: int, repeats: int) -> tuple[list[Fig
             median([_first_tables() for _ in range(repeats)]),
             "s",
             repeats,
-            note="tui.search.analysis._tables, on the start path",
+            note="tui.search.analysis._tables, part of the background index build",
         )
     )
     return figures, store

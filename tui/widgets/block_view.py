@@ -10,7 +10,7 @@ and width, so a block that survives a change is not drawn again. Only the scroll
 the new height: nothing else is laid out.
 
 Subclasses say how each block is styled (`block_style`): the list of departments, the theme
-panel and the detail pane are all `BlockView`s.
+panel, the search results and the detail pane are all `BlockView`s.
 """
 
 from __future__ import annotations

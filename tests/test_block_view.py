@@ -216,3 +216,24 @@ async def test_rows_below_the_view_are_measured_after_the_first_frame() -> None:
         await pilot.pause()
         assert listing.highlighted == 299
         assert listing.scroll_offset.y == listing.max_scroll_y == 600 - 10
+
+
+def test_rows_with_a_height_key_wrap_like_their_text() -> None:
+    """Department rows share a measurement when only the digits of the count differ: check
+    against each row's own layout, at widths where the rows wrap and where they do not."""
+    from tui.model import Department
+    from tui.selection import Row
+    from tui.widgets.block_view import text_cells
+    from tui.widgets.department_list import DepartmentList
+
+    store = load_store(CONTENT)
+    listing = DepartmentList()
+    for context in (CONTEXT, BidiContext(mode="terminal", rtl=True), BidiContext(rtl=False)):
+        lang = "ar" if context.rtl else "en"
+        department: Department = store.departments[-1]  # the longest name
+        rows = [Row(department, n, 17) for n in (1, 2, 7, 11, 12, 17)]
+        listing.show(rows, lang, context, filtered=True)  # not mounted: items only
+        for width in (12, 20, 30, 45, 80):
+            for item in listing.items:
+                cells = text_cells(item.prompt, width)
+                assert item.height(width) == len(item.prompt.lines(cells)), (width, item.id)

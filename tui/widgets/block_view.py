@@ -16,7 +16,7 @@ panel, the search results and the detail pane are all `BlockView`s.
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 
 from rich.segment import Segment
 from textual import events
@@ -43,15 +43,22 @@ def text_cells(prompt: BidiBlock, width: int) -> int:
     return width - 1 if prompt.context.mode == "terminal" and width > 1 else width
 
 
+_HEIGHTS: dict[tuple[Hashable, int], int] = {}
+HEIGHT_CACHE_SIZE = 16384
+
+
 class Block:
     """One block of a `BlockView` (compared by identity: reuse a Block to reuse its drawing).
 
     `prompt` is the text, or a function that makes it when it is first needed (a list of
     1,000 rows builds only the rows its first frame shows). `kind` names the component
     classes it is drawn with (space-separated); `gap` is the blank lines above it.
+    `height_key`, if given, says that blocks with equal keys wrap alike at every width (a
+    department row whose count changed but kept its length): such a block is measured once,
+    and not built at all until it is drawn.
     """
 
-    __slots__ = ("_make", "_prompt", "disabled", "gap", "id", "kind")
+    __slots__ = ("_make", "_prompt", "disabled", "gap", "height_key", "id", "kind")
 
     def __init__(
         self,
@@ -61,6 +68,7 @@ class Block:
         disabled: bool = False,
         kind: str = "",
         gap: int = 0,
+        height_key: Hashable | None = None,
     ) -> None:
         self._prompt = prompt if isinstance(prompt, BidiBlock) else None
         self._make = None if isinstance(prompt, BidiBlock) else prompt
@@ -68,6 +76,7 @@ class Block:
         self.disabled = disabled
         self.kind = kind
         self.gap = gap
+        self.height_key = height_key
 
     @property
     def prompt(self) -> BidiBlock:
@@ -79,7 +88,15 @@ class Block:
 
     def height(self, width: int) -> int:
         """Lines the prompt takes at `width` cells."""
-        return self.prompt.line_count(text_cells(self.prompt, width))
+        if self.height_key is None:
+            return self.prompt.line_count(text_cells(self.prompt, width))
+        key = (self.height_key, width)
+        height = _HEIGHTS.get(key)
+        if height is None:
+            if len(_HEIGHTS) >= HEIGHT_CACHE_SIZE:
+                _HEIGHTS.clear()
+            height = _HEIGHTS[key] = self.prompt.line_count(text_cells(self.prompt, width))
+        return height
 
 
 class BlockView(ScrollView):

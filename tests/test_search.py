@@ -6,6 +6,7 @@ import itertools
 import subprocess
 import sys
 import unicodedata
+from array import array
 from pathlib import Path
 
 import pytest
@@ -470,3 +471,33 @@ def test_positions_finds_every_occurrence_and_only_those(keys: list[str], wanted
         if key in wanted:
             expected.setdefault(key, []).append(position)
     assert _positions(tuple(keys), wanted) == expected
+
+
+@st.composite
+def analysed_text(draw: st.DrawFn) -> tuple[tuple[str, ...], array[int]]:
+    """Keys with word bounds; a word may carry several keys (the same bounds repeated)."""
+    words = draw(st.lists(st.lists(st.sampled_from("abc"), min_size=1, max_size=2), max_size=12))
+    keys: list[str] = []
+    bounds: list[int] = []
+    offset = 0
+    for word_keys in words:
+        start, offset = offset, offset + draw(st.integers(1, 5))
+        for key in word_keys:
+            keys.append(key)
+            bounds.extend((start, offset))
+        offset += 1  # a space
+    return tuple(keys), array("I", bounds)
+
+
+@given(analysed_text(), st.sampled_from("abcd"))
+def test_single_word_short_path_matches_the_general_one(
+    text: tuple[tuple[str, ...], array[int]], term: str
+) -> None:
+    from tui.search.index import document_spans
+    from tui.search.query import Query, match_ranges, ranges_to_spans
+
+    keys, bounds = text
+    query = Query((term,))
+    ranges = match_ranges(keys, query, require_all=True)
+    expected = None if ranges is None else ranges_to_spans(bounds, ranges)
+    assert document_spans(keys, bounds, query) == expected

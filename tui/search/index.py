@@ -71,6 +71,34 @@ def field_text(department: Department, field: Field, solution: int | None, lang:
     raise KeyError(f"{department.id} has no field {field!r} (solution {solution})")
 
 
+def document_spans(
+    keys: tuple[str, ...], bounds: array[int], query: Query
+) -> tuple[Span, ...] | None:
+    """The character spans `query` matches in one analysed text, or None if it does not.
+
+    A single word (most of what is typed) takes a short path: its positions found with
+    `tuple.index`, their word bounds already in order, merged as `ranges_to_spans` would.
+    """
+    if len(query.terms) != 1 or query.phrases:
+        ranges = match_ranges(keys, query, require_all=True)
+        return None if ranges is None else ranges_to_spans(bounds, ranges)
+    term = query.terms[0]
+    spans: list[Span] = []
+    position = -1
+    find = keys.index
+    while True:
+        try:
+            position = find(term, position + 1)
+        except ValueError:
+            break
+        start, end = bounds[2 * position], bounds[2 * position + 1]
+        if spans and start < spans[-1][1]:  # the same word again (a word with two keys)
+            spans[-1] = (spans[-1][0], max(end, spans[-1][1]))
+        else:
+            spans.append((start, end))
+    return tuple(spans) if spans else None
+
+
 class SearchIndex:
     """An inverted index, stem → documents, over every searchable field in both languages."""
 
@@ -144,10 +172,9 @@ class SearchIndex:
                 doc = self._documents[doc_id]
                 if lang == "both" and not doc.own:
                     continue  # the other language's own document already covers this text
-                ranges = match_ranges(doc.keys, parsed, require_all=True)
-                if ranges is None:
+                spans = document_spans(doc.keys, doc.bounds, parsed)
+                if spans is None:
                     continue
-                spans = ranges_to_spans(doc.bounds, ranges)
                 department = self.store.departments[doc.department]
                 hit = Hit(department.id, doc.field, doc.solution, doc.lang, spans, len(spans))
                 order = (

@@ -172,3 +172,16 @@ def test_records_pickle_as_constructor_calls() -> None:
     assert again == store
     assert again.department("1") is again.departments[0]
     assert store.departments[0].__reduce__()[0] is type(store.departments[0])
+
+
+@pytest.mark.parametrize("damage", ["empty", "truncated"])
+def test_a_damaged_cache_file_is_ignored(make_store: MakeStore, damage: str) -> None:
+    root = make_store()
+    first = cli._load(root)
+    path = store_cache._cache_file(root)
+    assert first is not None and path is not None and path.exists()
+    data = path.read_bytes()
+    path.write_bytes(b"" if damage == "empty" else data[: len(data) // 2])
+    assert store_cache.load_cached(root) is None
+    assert cli._load(root) == first  # read from the YAML again (and cached afresh)
+    assert store_cache.load_cached(root) == first

@@ -16,6 +16,7 @@ from __future__ import annotations
 import gc
 import hashlib
 import io
+import mmap
 import os
 import pickle
 from pathlib import Path
@@ -129,8 +130,7 @@ def stamp(root: Path) -> Stamp | None:
     """Name, size and modification time of every file in the store, or None if unreadable.
 
     The last stamp taken of each folder is remembered (`last_stamp`): the browser's content
-    watcher starts from the stamp the load used instead of taking another (10 ms at 1,000
-    departments).
+    watcher starts from the stamp the load used instead of taking another.
     """
     try:
         result = []
@@ -182,8 +182,10 @@ def load_cached(root: Path) -> model.Store | None:
     collecting = gc.isenabled()
     gc.disable()  # tens of thousands of new objects: the collector would walk them (~35 ms)
     try:
-        data = path.read_bytes()
-        version, fmt, saved, store = _ModelUnpickler(io.BytesIO(data)).load()
+        # read through a map of the file: no 15 MB buffer to fill first (6 ms at 1,000
+        # departments); everything unpickled is a copy, so the map can close at once
+        with open(path, "rb") as file, mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_READ) as m:
+            version, fmt, saved, store = _ModelUnpickler(m).load()
     except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError):
         return None
     finally:

@@ -123,7 +123,7 @@ def test_the_watcher_starts_from_the_stamp_the_store_was_read_at(
     assert store_cache.last_stamp(root) == store_cache.stamp(root)
 
 
-def test_cached_departments_decode_their_solutions_only_when_read(make_store: MakeStore) -> None:
+def test_cached_departments_decode_their_text_only_when_read(make_store: MakeStore) -> None:
     root = make_store()
     first = cli._load(root)  # from the YAML; writes the cache
     cached = store_cache.load_cached(root)
@@ -131,7 +131,10 @@ def test_cached_departments_decode_their_solutions_only_when_read(make_store: Ma
     department = cached.departments[0]
     assert department._pickled is not None  # type: ignore[attr-defined]
     assert department.solution_count == len(first.departments[0].solutions)
+    assert department.name == first.departments[0].name  # the list's fields: there at once
     assert department._pickled is not None  # type: ignore[attr-defined]  # still not decoded
+    assert department.headline == first.departments[0].headline  # the rest: on first read
+    assert department.speaker == first.departments[0].speaker
     assert department.solutions == first.departments[0].solutions
     assert department._pickled is None  # type: ignore[attr-defined]  # decoded once, kept
     assert department == first.departments[0] and first.departments[0] == department

@@ -188,3 +188,20 @@ def test_a_damaged_cache_file_is_ignored(make_store: MakeStore, damage: str) -> 
     assert store_cache.load_cached(root) is None
     assert cli._load(root) == first  # read from the YAML again (and cached afresh)
     assert store_cache.load_cached(root) == first
+
+
+def test_a_cache_file_serves_only_its_own_folder(make_store: MakeStore, tmp_path: Path) -> None:
+    """The file name is a CRC of the path; the path kept inside decides (a collision, or a
+    copied cache, is a miss, not another folder's store)."""
+    import shutil
+
+    first = make_store()
+    assert cli._load(first) is not None
+    second = tmp_path / "copy"
+    shutil.copytree(first, second)  # same names, sizes and modification times
+    assert store_cache.stamp(second) == store_cache.stamp(first)
+    mine, theirs = store_cache._cache_file(first), store_cache._cache_file(second)
+    assert mine is not None and theirs is not None and mine != theirs
+    shutil.copyfile(mine, theirs)
+    assert store_cache.load_cached(second) is None
+    assert store_cache.load_cached(first) is not None

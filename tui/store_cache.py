@@ -14,17 +14,17 @@ No YAML import here: a cache hit must not pay for it. `TUI_CACHE=off` turns the 
 from __future__ import annotations
 
 import gc
-import hashlib
 import io
 import mmap
 import os
 import pickle
+import zlib
 from pathlib import Path
 from typing import Any
 
 from tui import __version__, model
 
-FORMAT = 4
+FORMAT = 5
 """Bump when the model's shape changes, so old pickles are ignored."""
 
 _ALLOWED = {
@@ -82,8 +82,7 @@ class _StoredDepartment(model.Department):
             "headline": _loc(headline),
             "intro": _loc(intro),
             "solutions": tuple(
-                model.Solution(_loc((ar, en)), tuple(map(str, themes)))
-                for ar, en, themes in rows
+                model.Solution(_loc((ar, en)), tuple(map(str, themes))) for ar, en, themes in rows
             ),
         }
         for name, value in values.items():
@@ -182,12 +181,20 @@ def last_stamp(root: Path) -> Stamp | None:
     return _SEEN.get(root)
 
 
+def _folder_name(root: Path) -> str:
+    """The content folder's full path: kept in the cache and checked when it is read."""
+    return str(root.resolve())
+
+
 def _cache_file(root: Path) -> Path | None:
+    """Where `root`'s store is cached. The name only spreads folders over files (CRC-32 of
+    the path: zlib is loaded already, hashlib would cost the start 1.4 ms); the folder's
+    path inside the file decides whose cache it is."""
     folder = cache_dir()
     if folder is None:
         return None
-    key = hashlib.sha256(str(root.resolve()).encode("utf-8", "surrogatepass")).hexdigest()[:32]
-    return folder / f"store-{key}.pickle"
+    name = _folder_name(root).encode("utf-8", "surrogatepass")
+    return folder / f"store-{zlib.crc32(name):08x}-{len(name):x}.pickle"
 
 
 class _ModelUnpickler(pickle.Unpickler):
@@ -211,15 +218,14 @@ def load_cached(root: Path) -> model.Store | None:
         # read through a map of the file: no 15 MB buffer to fill first (6 ms at 1,000
         # departments); everything unpickled is a copy, so the map can close at once
         with open(path, "rb") as file, mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_READ) as m:
-            version, fmt, saved, store = _ModelUnpickler(m).load()
+            version, fmt, folder, saved, store = _ModelUnpickler(m).load()
     except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError):
         return None
     finally:
         if collecting:
             gc.enable()
-    if (version, fmt, saved) != (__version__, FORMAT, current) or not isinstance(
-        store, model.Store
-    ):
+    expected = (__version__, FORMAT, _folder_name(root), current)
+    if (version, fmt, folder, saved) != expected or not isinstance(store, model.Store):
         return None
     return store
 
@@ -248,7 +254,8 @@ def save(root: Path, store: model.Store, before: Stamp) -> None:
             store.themes,
             lazy,
         )
-        temporary.write_bytes(pickle.dumps((__version__, FORMAT, before, light), protocol=5))
+        payload = (__version__, FORMAT, _folder_name(root), before, light)
+        temporary.write_bytes(pickle.dumps(payload, protocol=5))
         os.replace(temporary, path)
     except OSError:
         pass  # a cache that cannot be written is only slower

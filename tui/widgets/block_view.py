@@ -51,8 +51,9 @@ class Block:
     """One block of a `BlockView` (compared by identity: reuse a Block to reuse its drawing).
 
     `prompt` is the text, or a function that makes it when it is first needed (a list of
-    1,000 rows builds only the rows its first frame shows). `kind` names the component
-    classes it is drawn with (space-separated); `gap` is the blank lines above it.
+    1,000 rows builds only the rows its first frame shows). `kind` says what the block is:
+    by default the component classes it is drawn with (space-separated), though a view may
+    map it (the detail pane does); `gap` is the blank lines above it.
     `height_key`, if given, says that blocks with equal keys wrap alike at every width (a
     department row whose count changed but kept its length): such a block is measured once,
     and not built at all until it is drawn.

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from tui.rtl.bidi import Piece, line_pieces, paragraph_levels, render_line
 from tui.rtl.chars import (
@@ -51,6 +52,38 @@ def paragraph_ranges(text: str) -> list[tuple[int, int]]:
     return ranges
 
 
+class _Prepared(NamedTuple):
+    """A paragraph made ready to be broken into lines."""
+
+    text: str
+    """What lines are broken on: printable, marks dropped if asked, shaped."""
+    unshaped: str | None
+    """The same before shaping, whose levels are resolved; None when there is nothing to
+    reorder (left-to-right text without right-to-left characters)."""
+    removed: list[int]
+    """Indices of the source paragraph that dropping marks or shaping removed, sorted."""
+    merged: list[int]
+    """Indices of `unshaped` that shaping removed (its levels lose them too)."""
+
+
+def _prepare(text: str, base: Base, *, shape: bool, keep_harakat: bool) -> _Prepared:
+    """The one way a paragraph becomes the text its lines are broken on, for
+    `layout_paragraph` and `line_count` alike (their line counts must agree)."""
+    text = printable(text)
+    if base != "rtl" and not RTL_RE.search(text):  # LTR fast path: nothing to shape or reorder
+        return _Prepared(text, None, [], [])
+    removed: list[int] = []
+    if not keep_harakat:
+        text, removed = drop_harakat(text)
+    unshaped = text
+    merged: list[int] = []
+    if shape:
+        text, merged = shape_arabic(text)
+        if merged:
+            removed = compose_removed(removed, merged)
+    return _Prepared(text, unshaped, removed, merged)
+
+
 def layout_paragraph(
     text: str,
     width: int | None,
@@ -65,30 +98,24 @@ def layout_paragraph(
     line can carry an escape sequence to the terminal and widths count what is drawn.
     """
     check_base(base)
-    text = printable(text)
-    if base != "rtl" and not RTL_RE.search(text):  # LTR fast path: nothing to shape or reorder
-        ranges = wrap_ranges(text, width) if width is not None else [(0, len(text))]
+    prepared = _prepare(text, base, shape=shape, keep_harakat=keep_harakat)
+    text = prepared.text
+    ranges = wrap_ranges(text, width) if width is not None else [(0, len(text))]
+    if prepared.unshaped is None:
         if CONTROL_RE.search(text):  # LRE/LRO/LRI only raise even levels: order stays
             zeros = bytes(len(text))
             lines = tuple(tuple(line_pieces(text, zeros, 0, a, b)) for a, b in ranges)
         else:
             lines = tuple((Piece(a, b, False),) for a, b in ranges)
         return ParagraphLayout(text, (), lines)
-    removed: list[int] = []
-    if not keep_harakat:
-        text, removed = drop_harakat(text)
-    levels, para_level = paragraph_levels(text, base)
-    if shape:
-        text, merged = shape_arabic(text)
-        if merged:
-            levels = delete_positions(levels, merged)
-            removed = compose_removed(removed, merged)
-    ranges = wrap_ranges(text, width) if width is not None else [(0, len(text))]
+    levels, para_level = paragraph_levels(prepared.unshaped, base)
+    if prepared.merged:
+        levels = delete_positions(levels, prepared.merged)
     controls = CONTROL_RE.search(text) is not None
     lines = tuple(
         tuple(line_pieces(text, levels, para_level, a, b, controls=controls)) for a, b in ranges
     )
-    return ParagraphLayout(text, tuple(removed), lines)
+    return ParagraphLayout(text, tuple(prepared.removed), lines)
 
 
 def layout(text: str, width: int, base: Base = "rtl", *, keep_harakat: bool = True) -> list[str]:
@@ -119,15 +146,14 @@ def line_count(text: str, width: int, base: Base = "rtl", *, keep_harakat: bool 
     `layout_paragraph` left out: a list learns its rows' heights from it.
     """
     check_base(base)
-    count = 0
-    for start, end in paragraph_ranges(text):
-        paragraph = printable(text[start:end])
-        if base == "rtl" or RTL_RE.search(paragraph):
-            if not keep_harakat:
-                paragraph, _ = drop_harakat(paragraph)
-            paragraph, _ = shape_arabic(paragraph)
-        count += len(wrap_ranges(paragraph, width))
-    return count
+    return sum(
+        len(
+            wrap_ranges(
+                _prepare(text[a:b], base, shape=True, keep_harakat=keep_harakat).text, width
+            )
+        )
+        for a, b in paragraph_ranges(text)
+    )
 
 
 def logical_lines(text: str, width: int) -> list[tuple[int, int]]:

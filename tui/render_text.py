@@ -131,6 +131,20 @@ def _theme_labels(store: Store, theme_ids: Iterable[str], lang: Lang) -> str:
     )
 
 
+def _department_title(
+    department: Department, lang: Lang, name_style: Style | None, sep: str = " · "
+) -> list[Part]:
+    """Key, name and id, as `list`, `show` and `search` print a department."""
+    name = department.name.get(lang)
+    return [
+        (department.key, KEY),
+        "  ",
+        name if name_style is None else (name, name_style),
+        sep,
+        (department.id, ID),
+    ]
+
+
 def list_paragraphs(store: Store, lang: Lang, themes: frozenset[str]) -> list[Paragraph]:
     """`list`: a heading (with the filter) and one row per department that matches."""
     heading: list[Part] = [(ui("list.title", lang), HEADING)]
@@ -143,18 +157,8 @@ def list_paragraphs(store: Store, lang: Lang, themes: frozenset[str]) -> list[Pa
         shown = len(department.matching(themes))
         if not shown:
             continue
-        rows.append(
-            para(
-                lang,
-                (department.key, KEY),
-                "  ",
-                department.name.get(lang),
-                " · ",
-                (department.id, ID),
-                " · ",
-                _count(lang, shown, len(department.solutions), bool(themes)),
-            )
-        )
+        count = _count(lang, shown, len(department.solutions), bool(themes))
+        rows.append(para(lang, *_department_title(department, lang, None), " · ", count))
     return rows
 
 
@@ -163,14 +167,7 @@ def department_paragraphs(store: Store, department: Department, lang: Lang) -> l
     speaker = department.speaker
     sep = ui("sep.list", lang)
     out = [
-        para(
-            lang,
-            (department.key, KEY),
-            "  ",
-            (department.name.get(lang), HEADING),
-            "  ",
-            (department.id, ID),
-        ),
+        para(lang, *_department_title(department, lang, HEADING, "  ")),
         para(lang, (department.headline.get(lang), HEADING)),
         para(
             lang,
@@ -232,14 +229,7 @@ def search_paragraphs(
         assert department is not None
         out += [
             blank(),
-            para(
-                ui_lang,
-                (department.key, KEY),
-                "  ",
-                (department.name.get(ui_lang), HEADING),
-                " · ",
-                (department.id, ID),
-            ),
+            para(ui_lang, *_department_title(department, ui_lang, HEADING)),
         ]
         for hit in group:
             body = highlighted(index.text(hit), hit.spans)

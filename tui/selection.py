@@ -57,6 +57,11 @@ class StoreViews:
         return by_theme
 
     @cached_property
+    def solution_total(self) -> int:
+        """Solutions in the whole store (the status row's "of N")."""
+        return sum(d.solution_count for d in self.store.departments)
+
+    @cached_property
     def theme_counts(self) -> dict[str, int]:
         """Solutions per theme across the store (the theme panel's counts)."""
         return {

@@ -230,7 +230,7 @@ class MainScreen(Screen[None]):
         rows = self._selection.rows
         departments, solutions = len(rows), sum(row.count for row in rows)
         all_departments = len(self.store.departments)
-        all_solutions = sum(d.solution_count for d in self.store.departments)
+        all_solutions = self._views.solution_total
         filtered = bool(self.themes) or bool(self.search_query.strip())
         if filtered:
             counts = ui(

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 
 from rich.console import Console, ConsoleOptions, RenderResult
@@ -51,7 +52,10 @@ LAYOUT_CACHE_SIZE = 8192
 again, a language toggled back) is not laid out a second time."""
 
 
-_COUNT_CACHE: dict[tuple[object, ...], int] = {}
+@lru_cache(maxsize=LAYOUT_CACHE_SIZE)
+def _line_count(plain: str, width: int, base: Literal["rtl", "ltr"], mode: BidiMode) -> int:
+    """`count_lines`, remembered: a row's height is asked for on every relayout."""
+    return count_lines(plain, width, base, mode)
 
 
 def _laid_out(text: Text, width: int, base: Literal["rtl", "ltr"], mode: BidiMode) -> list[Text]:
@@ -109,13 +113,7 @@ class BidiBlock:
         plain = self.text.plain
         if "\n" not in plain and text_width(plain) <= width:
             return 1  # it fits: shaping and reordering never widen a line
-        key = (plain, width, self.base, self.context.mode)
-        count = _COUNT_CACHE.get(key)
-        if count is None:
-            if len(_COUNT_CACHE) >= LAYOUT_CACHE_SIZE:
-                _COUNT_CACHE.pop(next(iter(_COUNT_CACHE)))
-            count = _COUNT_CACHE[key] = count_lines(plain, width, self.base, self.context.mode)
-        return count
+        return _line_count(plain, width, self.base, self.context.mode)
 
     def _side(self) -> Literal["left", "right", "center"]:
         if self.justify == "center":

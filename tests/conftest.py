@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import os
 import subprocess
 import sys
@@ -93,6 +94,23 @@ def cli(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
     code = main(list(args))
     captured = capsys.readouterr()
     return code, captured.out, captured.err
+
+
+def loaded_after(code: str, packages: tuple[str, ...]) -> list[str]:
+    """Run `code` in a fresh interpreter; which of `packages` (or their submodules) it loaded.
+
+    Raises if the code fails, so a broken import is not read as "nothing loaded".
+    """
+    probe = (
+        f"{code}\nimport sys\n"
+        f"print(sorted(m for m in sys.modules if m in {packages!r} "
+        f"or m.startswith(tuple(p + '.' for p in {packages!r}))))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    return list(ast.literal_eval(result.stdout.strip().splitlines()[-1]))
 
 
 def run_tui(*args: str, cwd: Path = ROOT, timeout: float = 120) -> subprocess.CompletedProcess[str]:

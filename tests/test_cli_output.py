@@ -18,7 +18,7 @@ import termios
 
 import pytest
 
-from tests.conftest import ROOT
+from tests.conftest import ROOT, loaded_after
 from tui.cli import COMMANDS, main
 from tui.commands import wants_visual
 from tui.exports import export_store, to_json
@@ -184,13 +184,8 @@ def test_script_commands_do_not_import_textual() -> None:
         "    for argv in (['list'], ['show', '1', '--visual'], ['search', 'x'],\n"
         "                 ['export', '--format', 'html']):\n"
         "        main(argv)\n"
-        "loaded = [m for m in sys.modules if m == 'textual' or m.startswith('textual.')]\n"
-        "assert not loaded, loaded\n"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=False
-    )
-    assert result.returncode == 0, result.stderr
+    assert loaded_after(code, ("textual",)) == []
 
 
 def test_a_closed_pipe_ends_quietly() -> None:

@@ -2,22 +2,10 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
-from pathlib import Path
-
-ROOT = Path(__file__).resolve().parent.parent
+from tests.conftest import loaded_after
 
 
 def test_import_does_not_load_textual() -> None:
     """A fresh interpreter imports every tui.rtl module without pulling in textual."""
-    code = (
-        "import sys\n"
-        "import tui.rtl, tui.rtl.terminal, tui.rtl.styled, tui.rtl.modes, tui.rtl._gen_tables\n"
-        "loaded = sorted(m for m in sys.modules if m == 'textual' or m.startswith('textual.'))\n"
-        "assert not loaded, loaded\n"
-    )
-    result = subprocess.run(
-        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=False
-    )
-    assert result.returncode == 0, result.stderr
+    code = "import tui.rtl, tui.rtl.terminal, tui.rtl.styled, tui.rtl.modes, tui.rtl._gen_tables"
+    assert loaded_after(code, ("textual",)) == []

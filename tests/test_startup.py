@@ -8,6 +8,7 @@ import os
 import pytest
 
 from tests.app_builder import build_app
+from tests.conftest import loaded_after
 from tui.widgets.search_bar import SearchBar
 from tui.widgets.theme_filter import ThemeFilter
 
@@ -39,9 +40,6 @@ def test_start_pauses_the_collector_until_the_first_frame() -> None:
 def test_frame_rate_is_set_before_textual_loads_unless_the_user_chose(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    import subprocess
-    import sys
-
     from tui import startup
 
     monkeypatch.delenv("TEXTUAL_FPS", raising=False)
@@ -51,9 +49,7 @@ def test_frame_rate_is_set_before_textual_loads_unless_the_user_chose(
     startup.set_frame_rate()
     assert os.environ["TEXTUAL_FPS"] == "30"
     # the setting only counts if Textual reads it after: the command line must not load it
-    code = "import sys, tui.cli; print('textual' in sys.modules)"
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
-    assert result.stdout.strip() == "False", result.stderr
+    assert loaded_after("import tui.cli", ("textual",)) == []
 
 
 async def test_search_bar_and_theme_panel_are_mounted_when_first_opened() -> None:
@@ -75,14 +71,13 @@ async def test_search_bar_and_theme_panel_are_mounted_when_first_opened() -> Non
 
 def test_the_start_path_leaves_the_panels_search_and_yaml_unimported() -> None:
     """What the first frame does not show is not imported before it (a subprocess: clean)."""
-    import subprocess
-    import sys
-
-    code = (
-        "import sys, tui.cli, tui.app, tui.screens.main\n"
-        "later = ('tui.widgets.search_bar', 'tui.widgets.theme_filter', 'tui.search',\n"
-        "         'tui.store', 'yaml', 'tui.exports.data', 'tui.screens.help')\n"
-        "print(sorted(m for m in later if m in sys.modules))"
+    later = (
+        "tui.widgets.search_bar",
+        "tui.widgets.theme_filter",
+        "tui.search",
+        "tui.store",
+        "yaml",
+        "tui.exports.data",
+        "tui.screens.help",
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
-    assert result.stdout.strip() == "[]", result.stdout + result.stderr
+    assert loaded_after("import tui.cli, tui.app, tui.screens.main", later) == []

@@ -23,7 +23,7 @@ from tui.rtl.chars import (
     printable,
 )
 from tui.rtl.shaping import drop_harakat, shape_arabic
-from tui.rtl.wrap import wrap_ranges
+from tui.rtl.wrap import text_width, wrap_ranges
 
 _BREAK_RE = re.compile("\r\n|[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
 
@@ -137,6 +137,13 @@ def visual_string(text: str, base: Base = "auto", keep_harakat: bool = True) -> 
             for start, end in paragraph_ranges(text)
         )
     )
+
+
+def fits_one_line(text: str, width: int) -> bool:
+    """Whether `text` is one line at `width` in any mode, without shaping or reordering:
+    one paragraph whose drawn width (controls shown as symbols) fits. Shaping and
+    reordering never widen a line, so this is exact when it says yes."""
+    return _BREAK_RE.search(text) is None and text_width(printable(text)) <= width
 
 
 def line_count(text: str, width: int, base: Base = "rtl", *, keep_harakat: bool = True) -> int:

@@ -22,7 +22,7 @@ from rich.text import Text
 from textual.widget import Widget
 
 from tui.rtl import BidiMode, count_lines, direction, display_line, display_lines
-from tui.rtl.wrap import text_width
+from tui.rtl.layout import fits_one_line
 
 Base = Literal["rtl", "ltr", "auto"]
 Justify = Literal["start", "end", "center"]
@@ -111,8 +111,8 @@ class BidiBlock:
         if lines is not None:
             return len(lines)
         plain = self.text.plain
-        if "\n" not in plain and text_width(plain) <= width:
-            return 1  # it fits: shaping and reordering never widen a line
+        if fits_one_line(plain, width):
+            return 1
         return _line_count(plain, width, self.base, self.context.mode)
 
     def _side(self) -> Literal["left", "right", "center"]:

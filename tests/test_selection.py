@@ -18,7 +18,7 @@ VIEWS = StoreViews(STORE)
 def test_no_filter_lists_everything_with_full_counts() -> None:
     selection = select(STORE, VIEWS, frozenset(), None)
     assert [r.department.id for r in selection.rows] == [d.id for d in STORE.departments]
-    assert all(r.count == r.total for r in selection.rows)
+    assert all(r.shown == r.total for r in selection.rows)
     assert selection.solution_hits is None
 
 
@@ -28,7 +28,7 @@ def test_themes_are_or_within_the_filter() -> None:
     assert {r.department.id for r in one.rows} <= {r.department.id for r in both.rows}
     for row in both.rows:
         expected = sum(1 for s in row.department.solutions if {"health", "tourism"} & set(s.themes))
-        assert row.count == expected
+        assert row.shown == expected
     assert VIEWS.theme_counts["health"] == sum(
         "health" in s.themes for d in STORE.departments for s in d.solutions
     )
@@ -44,7 +44,7 @@ def test_search_and_filter_agree() -> None:
             assert "tourism" in department.solutions[hit.solution].themes
     assert selection.solution_hits is not None
     for row in selection.rows:
-        assert row.count == len(selection.solution_hits.get(row.department.id, frozenset()))
+        assert row.shown == len(selection.solution_hits.get(row.department.id, frozenset()))
 
 
 def _brute_rows(themes: frozenset[str]) -> list[tuple[str, int, int]]:
@@ -62,7 +62,7 @@ def test_theme_rows_agree_with_the_model(themes: set[str]) -> None:
     views = StoreViews(STORE)  # fresh: the cache must not change the answer either
     for _ in range(2):  # computed, then from the cache
         rows = select(STORE, views, frozenset(themes), None).rows
-        assert [(r.department.id, r.count, r.total) for r in rows] == _brute_rows(frozenset(themes))
+        assert [(r.department.id, r.shown, r.total) for r in rows] == _brute_rows(frozenset(themes))
 
 
 def test_theme_row_cache_is_bounded() -> None:
@@ -88,4 +88,4 @@ def test_search_rows_count_each_departments_hits(query: str) -> None:
             for h in hits
             if h.department_id == row.department.id and h.solution is not None
         }
-        assert row.count == len(solutions)
+        assert row.shown == len(solutions)

@@ -6,9 +6,8 @@ indexes (`StoreViews`) are built once, so a filter toggle touches only the theme
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from tui.i18n import ui
 from tui.model import Department, Lang, Store
@@ -17,22 +16,21 @@ if TYPE_CHECKING:
     from tui.search import Hit
 
 
-@dataclass(frozen=True, slots=True)
-class Row:
-    """What one list row shows."""
+class Row(NamedTuple):
+    """What one list row shows: a department, how many of its solutions pass (`shown`), of
+    how many (`total`)."""
 
     department: Department
-    count: int
+    shown: int
     total: int
 
 
-@dataclass(frozen=True)
-class Selection:
+class Selection(NamedTuple):
     """What the list shows: the departments that pass, and how many solutions match in each."""
 
     rows: list[Row]
     solution_hits: dict[str, frozenset[int]] | None
-    hits: list[Hit] = field(default_factory=list)
+    hits: list[Hit]
 
 
 class StoreViews:

@@ -24,7 +24,7 @@ from typing import Any
 
 from tui import __version__, model
 
-FORMAT = 5
+FORMAT = 6
 """Bump when the model's shape changes, so old pickles are ignored."""
 
 _ALLOWED = {

@@ -8,7 +8,6 @@ engine (`layout_paragraph`) serves plain strings here and styled text in `styled
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -28,8 +27,7 @@ from tui.rtl.wrap import text_width, wrap_ranges
 _BREAK_RE = re.compile("\r\n|[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
 
 
-@dataclass(frozen=True, slots=True)
-class ParagraphLayout:
+class ParagraphLayout(NamedTuple):
     """One laid-out paragraph: the processed logical text and each line's visual pieces."""
 
     text: str

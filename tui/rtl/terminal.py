@@ -21,9 +21,8 @@ import contextlib
 import signal
 import threading
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from types import FrameType
-from typing import Literal, TextIO
+from typing import Literal, NamedTuple, TextIO
 
 from tui.rtl.modes import MODES, Mode
 
@@ -37,8 +36,7 @@ VTE_ENTER, VTE_LEAVE = "\x1b[8l", "\x1b[8h"
 MLTERM_ENTER, MLTERM_LEAVE = "\x1b]5379;use_ctl=false\x07", "\x1b]5379;use_ctl=true\x07"
 
 
-@dataclass(frozen=True, slots=True)
-class TerminalPlan:
+class TerminalPlan(NamedTuple):
     """What the app does about bidi on this terminal, decided once at start-up."""
 
     terminal: str

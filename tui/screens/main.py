@@ -228,7 +228,7 @@ class MainScreen(Screen[None]):
         if self.search_query.strip():
             parts.append(ui("search.active", self.lang, q=self.search_query.strip()))
         rows = self._selection.rows
-        departments, solutions = len(rows), sum(row.count for row in rows)
+        departments, solutions = len(rows), sum(row.shown for row in rows)
         all_departments = len(self.store.departments)
         all_solutions = self._views.solution_total
         filtered = bool(self.themes) or bool(self.search_query.strip())

@@ -67,7 +67,7 @@ class DepartmentList(BidiList):
 
     @staticmethod
     def _count(row: Row, filtered: bool) -> str:
-        return f"({row.count}/{row.total})" if filtered else f"({row.count})"
+        return f"({row.shown}/{row.total})" if filtered else f"({row.shown})"
 
     @staticmethod
     def _prompt(key: str, name: str, count: str, context: BidiContext) -> BidiBlock:

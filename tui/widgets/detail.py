@@ -8,8 +8,8 @@ one scrolling column, so a jump replaces the blocks and repaints the pane in one
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
-from typing import ClassVar
+from types import MappingProxyType
+from typing import ClassVar, NamedTuple
 
 from rich.style import Style
 from rich.text import Text
@@ -25,8 +25,7 @@ Spans = Sequence[tuple[int, int]]
 HIGHLIGHT = Style(bold=True, color="black", bgcolor="yellow")
 
 
-@dataclass(frozen=True)
-class DetailView:
+class DetailView(NamedTuple):
     """Everything the pane needs to draw a department (set by the screen, never read back)."""
 
     department: Department
@@ -36,7 +35,7 @@ class DetailView:
     themes: frozenset[str] = frozenset()
     only_matching: bool = False
     # (field, solution index or None) -> spans in that string, from search
-    highlights: Mapping[tuple[str, int | None], Spans] = field(default_factory=dict)
+    highlights: Mapping[tuple[str, int | None], Spans] = MappingProxyType({})
     # solution indexes a search matched (None when no search is active)
     search_matches: frozenset[int] | None = None
 

@@ -10,9 +10,8 @@ side. Its lines are never wider than the width, so Textual never wraps them agai
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from functools import lru_cache
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from rich.console import Console, ConsoleOptions, RenderResult
 from rich.measure import Measurement
@@ -28,8 +27,7 @@ Base = Literal["rtl", "ltr", "auto"]
 Justify = Literal["start", "end", "center"]
 
 
-@dataclass(frozen=True, slots=True)
-class BidiContext:
+class BidiContext(NamedTuple):
     """How text meets this terminal: the engine mode and the UI language's direction."""
 
     mode: BidiMode = "app"

@@ -1,5 +1,6 @@
-"""The start path: the collector paused until the first frame, the frame rate, panels
-mounted on first use (what `python -m tui` does before and around its first frame)."""
+"""The start path: the collector paused until the first frame, the frame rate, the GIL's
+switch interval, panels mounted on first use (what `python -m tui` does before and around
+its first frame)."""
 
 from __future__ import annotations
 
@@ -50,6 +51,40 @@ def test_frame_rate_is_set_before_textual_loads_unless_the_user_chose(
     assert os.environ["TEXTUAL_FPS"] == "30"
     # the setting only counts if Textual reads it after: the command line must not load it
     assert loaded_after("import tui.cli", ("textual",)) == []
+
+
+def test_the_browser_start_sets_frame_rate_switch_interval_and_pauses_the_collector(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """`python -m tui` does all three before the app runs (the app itself is not started)."""
+    import gc
+    import sys
+
+    from tui import cli, startup
+
+    seen: dict[str, object] = {}
+
+    def fake_browser(store: object, args: object) -> int:
+        seen.update(
+            switch=sys.getswitchinterval(), collecting=gc.isenabled(), fps=os.environ["TEXTUAL_FPS"]
+        )
+        return 0
+
+    monkeypatch.delenv("TEXTUAL_FPS", raising=False)
+    monkeypatch.setattr(cli, "run_browser", fake_browser)
+    before = sys.getswitchinterval()
+    try:
+        assert cli.main(["--lang", "en"]) == 0
+    finally:
+        sys.setswitchinterval(before)
+        startup.end_of_start()
+        gc.unfreeze()
+    assert seen == {
+        "switch": pytest.approx(startup.SWITCH_INTERVAL),
+        "collecting": False,
+        "fps": str(startup.FRAME_RATE),
+    }
+    assert before > startup.SWITCH_INTERVAL  # shorter than Python's default, or pointless
 
 
 async def test_search_bar_and_theme_panel_are_mounted_when_first_opened() -> None:

@@ -255,10 +255,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_validate(args)
         return _run_command(command, args)
     args = _browser_parser().parse_args(args_list)
-    from tui.startup import pause_collection, set_frame_rate
+    from tui.startup import pause_collection, set_frame_rate, set_switch_interval
 
     pause_collection()  # until the first frame (tui.startup says why)
     set_frame_rate()
+    set_switch_interval()
     store = _load(args.content)
     if store is None:
         return EXIT_BAD_INPUT

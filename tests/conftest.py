@@ -8,7 +8,7 @@ import subprocess
 import sys
 import tempfile
 import textwrap
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -60,6 +60,23 @@ def department_yaml(dept_id: str = "finance", key: str = "1", order: int = 1) ->
             themes: [tourism, planning]
         """
     )
+
+
+@pytest.fixture(autouse=True)
+def _interpreter_state() -> Iterator[None]:
+    """Undo what the browser's start does to the interpreter (`tui.startup`): a test that
+    runs `main` must not leave the collector paused or frozen, or the switch interval set."""
+    import gc
+
+    interval, collecting = sys.getswitchinterval(), gc.isenabled()
+    yield
+    from tui import startup
+
+    startup.end_of_start()
+    gc.unfreeze()
+    sys.setswitchinterval(interval)
+    if collecting:
+        gc.enable()
 
 
 @pytest.fixture

@@ -14,7 +14,7 @@ import re
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from rich.cells import cell_len
 from rich.text import Text
@@ -180,6 +180,9 @@ def test_one_row_in_every_mode(text: str, base: str, mode: str, as_text: bool) -
 
 @FUZZ
 @given(text=hostile_text, width=widths, base=bases, mode=modes, as_text=st.booleans())
+# Rich measures "ZWJ + letter" as one cell, and shaping drops a ZWJ next to an Arabic
+# letter: "0000ؠ" (5 cells) was wrapped as "0000 ZWJ ؠ" (4 cells)
+@example(text="0000\u200d\u0620", width=4, base="ltr", mode="terminal", as_text=False)
 def test_paragraph_in_every_mode_fits(
     text: str, width: int, base: str, mode: str, as_text: bool
 ) -> None:

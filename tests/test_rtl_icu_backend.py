@@ -25,10 +25,22 @@ ARABIC_MIX = st.text(
 def test_the_fast_path_is_used_and_pyicu_is_not_loaded() -> None:
     code = (
         "import sys; from tui.rtl import _icu, layout; layout('مرحبا', 20); "
-        "print(type(_icu.BACKEND).__name__, 'icu' in sys.modules)"
+        "print(type(_icu.backend()).__name__, 'icu' in sys.modules)"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["_CtypesICU", "False"]
+
+
+def test_icu_is_loaded_by_the_first_right_to_left_text_or_by_preload() -> None:
+    """Left-to-right English never loads ICU; `preload` loads it in a thread, once."""
+    code = (
+        "import threading; from tui.rtl import _icu, layout; layout('Hello (world)', 8, 'ltr'); "
+        "print(_icu._loaded is None); _icu.preload(); "
+        "[t.join() for t in threading.enumerate() if t.name == 'icu-preload']; "
+        "first = _icu.backend(); layout('مرحبا', 20); print(_icu.backend() is first)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["True", "True"]
 
 
 @settings(max_examples=300, deadline=None)
@@ -38,5 +50,5 @@ def test_the_fast_path_is_used_and_pyicu_is_not_loaded() -> None:
 )
 def test_backends_agree(text: str, level: int) -> None:
     fallback = _icu._PyICU()
-    assert _icu.BACKEND.levels(text, level) == fallback.levels(text, level)
-    assert _icu.BACKEND.shape(text) == fallback.shape(text)
+    assert _icu.backend().levels(text, level) == fallback.levels(text, level)
+    assert _icu.backend().shape(text) == fallback.shape(text)

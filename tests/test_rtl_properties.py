@@ -160,6 +160,7 @@ def test_count_lines_is_the_number_of_laid_out_lines(
 @example("::::\x1b", 4, "app", False)  # the escape is drawn as a symbol: five cells
 @example("ab\rcd", 10, "app", True)  # a carriage return starts a paragraph too
 @example("ab\u2029cd", 10, "terminal", False)
+@example("0000\u200d\u0620", 4, "app", False)  # shaping drops the ZWJ: "0000ؠ" is 5 cells
 @settings(max_examples=200)
 def test_block_line_count_matches_its_lines(text: str, width: int, mode: Mode, rtl: bool) -> None:
     """A block knows its height without laying itself out, before and after it has."""

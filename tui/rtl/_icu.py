@@ -139,7 +139,7 @@ class _PyICU:
         return str(self.icu.Shape.shapeArabic(text, SHAPE_OPTIONS))
 
 
-def _backend() -> _CtypesICU | _PyICU:
+def _load() -> _CtypesICU | _PyICU:
     found = _find_libicuuc()
     if found is not None:
         try:
@@ -149,15 +149,32 @@ def _backend() -> _CtypesICU | _PyICU:
     return _PyICU()
 
 
-BACKEND = _backend()
-ICU_VERSION: str = BACKEND.version
+_loaded: _CtypesICU | _PyICU | None = None
+_loading = threading.Lock()
+
+
+def backend() -> _CtypesICU | _PyICU:
+    """ICU, loaded by the first call (~2 ms, most of it the dynamic loader): English text
+    never needs it, and `preload` can have it ready before Arabic does."""
+    global _loaded
+    if _loaded is None:
+        with _loading:
+            if _loaded is None:
+                _loaded = _load()
+    return _loaded
+
+
+def preload() -> None:
+    """Start loading ICU in a thread. The dynamic loader runs without the GIL, so the
+    caller's own start-up (importing Textual) goes on meanwhile, on another core."""
+    threading.Thread(target=backend, name="icu-preload", daemon=True).start()
 
 
 def shape(text: str) -> str:
     """Run ICU's Arabic shaper (logical order, lam-alef ligatures shrink the text)."""
-    return BACKEND.shape(text)
+    return backend().shape(text)
 
 
 def levels(text: str, para_level: int) -> tuple[bytes, int]:
     """Resolve a paragraph's embedding levels (one per UTF-16 unit) and its paragraph level."""
-    return BACKEND.levels(text, para_level)
+    return backend().levels(text, para_level)

@@ -35,8 +35,6 @@ from unicodedata import bidirectional
 
 from tui.rtl import _icu
 from tui.rtl.chars import (
-    CLUSTER_RE,
-    CLUSTER_RE_BMP,
     CONTROL_RE,
     MARK_CHARS,
     MIRROR,
@@ -46,6 +44,7 @@ from tui.rtl.chars import (
     TRAILING_SPACE,
     Base,
     check_base,
+    cluster_pattern,
     strip_bidi_controls,
 )
 
@@ -159,7 +158,7 @@ def reverse_clusters(text: str) -> str:
     """Reverse a right-to-left run keeping marks after their base (rule L3)."""
     if MARK_CHARS.isdisjoint(text):
         return text[::-1]
-    pattern = CLUSTER_RE if NON_BMP_RE.search(text) else CLUSTER_RE_BMP
+    pattern = cluster_pattern(non_bmp=NON_BMP_RE.search(text) is not None)
     return "".join(reversed(pattern.findall(text)))
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Sequence
+from functools import cache
 from typing import Literal, TypeVar, overload
 from unicodedata import bidirectional
 
@@ -81,17 +82,20 @@ MARK_CHARS = frozenset(chr(cp) for lo, hi in _MARK_RANGES for cp in range(lo, hi
 """Characters that ride on the previous one in rule L3: NSM, plus BN ignored between."""
 
 _NOT_RTL = "[^\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]"
+_BMP_MARK_RANGES = [(lo, min(hi, 0xFFFF)) for lo, hi in _MARK_RANGES if lo <= 0xFFFF]
 
 
-def _cluster_re(ranges: list[tuple[int, int]]) -> re.Pattern[str]:
-    """Compile rule L3's unit: a base, its marks (BN between ignored), ZWJ-joined emoji."""
+@cache
+def cluster_pattern(non_bmp: bool) -> re.Pattern[str]:
+    """Rule L3's unit: a base, its marks (BN between ignored), ZWJ-joined emoji.
+
+    A class with code points above U+FFFF is matched range by range, a BMP-only class is a
+    bitmap: text without such characters (nearly all) gets the fast pattern. Each takes
+    ~0.9 ms to compile, so neither is compiled before a reversed run has marks in it.
+    """
+    ranges = _MARK_RANGES if non_bmp else _BMP_MARK_RANGES
     return re.compile(f"(?s).(?:[{_class_body(ranges)}]|(?<={ZWJ}){_NOT_RTL})*")
 
-
-# A class with code points above U+FFFF is matched range by range; a BMP-only class is a
-# bitmap. Most text is BMP, so it gets the fast pattern.
-CLUSTER_RE_BMP = _cluster_re([(lo, min(hi, 0xFFFF)) for lo, hi in _MARK_RANGES if lo <= 0xFFFF])
-CLUSTER_RE = _cluster_re(_MARK_RANGES)
 
 _L1_RANGES = (
     (0x00, 0x08), (0x09, 0x09), (0x0B, 0x0C), (0x0E, 0x1B), (0x1F, 0x20), (0x7F, 0x84),

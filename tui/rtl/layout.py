@@ -15,6 +15,7 @@ from tui.rtl.bidi import Piece, line_pieces, paragraph_levels, render_line
 from tui.rtl.chars import (
     CONTROL_RE,
     RTL_RE,
+    ZWJ,
     Base,
     check_base,
     compose_removed,
@@ -139,9 +140,12 @@ def visual_string(text: str, base: Base = "auto", keep_harakat: bool = True) -> 
 
 def fits_one_line(text: str, width: int) -> bool:
     """Whether `text` is one line at `width` in any mode, without shaping or reordering:
-    one paragraph whose drawn width (controls shown as symbols) fits. Shaping and
-    reordering never widen a line, so this is exact when it says yes."""
-    return _BREAK_RE.search(text) is None and text_width(printable(text)) <= width
+    one paragraph whose drawn width (controls shown as symbols) fits. Reordering never
+    widens a line, nor does shaping unless it drops a ZWJ (Rich counts "ZWJ + letter" as
+    one cell): text with a ZWJ is never said to fit, so this is exact when it says yes."""
+    return (
+        ZWJ not in text and _BREAK_RE.search(text) is None and text_width(printable(text)) <= width
+    )
 
 
 def line_count(text: str, width: int, base: Base = "rtl", *, keep_harakat: bool = True) -> int:
@@ -159,11 +163,3 @@ def line_count(text: str, width: int, base: Base = "rtl", *, keep_harakat: bool 
         )
         for a, b in paragraph_ranges(text)
     )
-
-
-def logical_lines(text: str, width: int) -> list[tuple[int, int]]:
-    """Wrap text without shaping or reordering, for terminals that do bidi themselves."""
-    lines: list[tuple[int, int]] = []
-    for start, end in paragraph_ranges(text):
-        lines.extend((start + a, start + b) for a, b in wrap_ranges(text[start:end], width))
-    return lines

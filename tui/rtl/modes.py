@@ -10,7 +10,7 @@
 
 from __future__ import annotations
 
-from typing import Literal, overload
+from typing import Literal, TypeVar, overload
 
 from rich.text import Span, Text
 
@@ -30,9 +30,10 @@ from tui.rtl.chars import (
     printable_text,
     stray_pdis,
 )
-from tui.rtl.layout import layout, line_count, logical_lines, visual_string
+from tui.rtl.layout import layout, line_count, paragraph_ranges, visual_string
 from tui.rtl.shaping import shape_arabic
 from tui.rtl.styled import layout_text, visual_text
+from tui.rtl.wrap import wrap_ranges
 
 Mode = Literal["app", "terminal", "off"]
 """Who orders bidi text: the engine (`app`), the terminal, or nobody (`off`)."""
@@ -159,20 +160,32 @@ def prepare_lines(
             return layout_text(text, width, base, keep_harakat=keep_harakat)
         return layout(text, width, base, keep_harakat=keep_harakat)
     if isinstance(text, Text):
-        text = printable_text(text, keep_breaks=True)
-        plain = text.plain
-    else:
-        text = plain = printable(text, keep_breaks=True)
-    ranges = logical_lines(plain, width)
+        rows = _logical_rows(text, width, base, mode)
+        return [isolate_row(row, base) for row in rows] if mode == "terminal" else rows
+    lines = _logical_rows(text, width, base, mode)
+    return [isolate_row(line, base) for line in lines] if mode == "terminal" else lines
+
+
+_Logical = TypeVar("_Logical", str, Text)
+
+
+def _logical_rows(text: _Logical, width: int, base: Base, mode: Mode) -> list[_Logical]:
+    """The rows of `text` in logical order (terminal and off modes), wrapped on what is
+    sent: printable, and in terminal mode shaped and mirrored paragraph by paragraph
+    before it is wrapped (shaping can change a width: it drops a ZWJ next to an Arabic
+    letter, and Rich counts "ZWJ + letter" as one cell)."""
     if isinstance(text, Text):
-        rows = [text[start:end] for start, end in ranges]
+        text = printable_text(text, keep_breaks=True)
+    else:
+        text = printable(text, keep_breaks=True)
+    rows: list[_Logical] = []
+    for start, end in paragraph_ranges(text.plain if isinstance(text, Text) else text):
+        paragraph = text[start:end]
         if mode == "terminal":
-            return [isolate_row(for_bidi_terminal(row, base), base) for row in rows]
-        return rows
-    lines = [text[start:end] for start, end in ranges]
-    if mode == "terminal":
-        return [isolate_row(for_bidi_terminal(line, base), base) for line in lines]
-    return lines
+            paragraph = for_bidi_terminal(paragraph, base)
+        measured = paragraph.plain if isinstance(paragraph, Text) else paragraph
+        rows.extend(paragraph[a:b] for a, b in wrap_ranges(measured, width))
+    return rows
 
 
 def count_lines(
@@ -187,4 +200,4 @@ def count_lines(
     plain = text.plain if isinstance(text, Text) else text
     if mode == "app":
         return line_count(plain, width, base, keep_harakat=keep_harakat)
-    return len(logical_lines(printable(plain, keep_breaks=True), width))
+    return len(_logical_rows(plain, width, base, mode))

@@ -157,6 +157,24 @@ async def test_detail_pane_blocks_gaps_and_current_solution() -> None:
         assert pane.scroll_offset.y == min(second[0], pane.max_scroll_y)
 
 
+async def test_the_first_screen_lays_each_text_out_once_at_one_width() -> None:
+    """The list and the detail keep a scrollbar gutter, so a scrollbar appearing after the
+    first measure does not narrow them and lay everything out again; the blocks measured
+    for the first frame are laid out then, not counted and laid out apart."""
+    from tui.widgets.department_list import DepartmentList
+
+    app = build_app()  # Arabic: the detail is longer than the screen
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        for view in (app.query_one(DetailPane), app.query_one(DepartmentList)):
+            assert view.max_scroll_y > 0 or view.id == "departments"
+            drawn = [b.prompt for b in view.blocks[: len(view._starts)] if b._prompt is not None]
+            assert drawn
+            assert {width for block in drawn for width in block._lines} == {
+                view.scrollable_content_region.width
+            }, view.id
+
+
 async def test_terminal_mode_rows_close_every_isolate_inside_their_pane() -> None:
     """For Konsole each pane row is an isolate; its closing PDI must survive Textual's crop
     at a scrolling pane's edge, or the row runs into the next pane."""

@@ -87,17 +87,24 @@ class Block:
             self._prompt, self._make = self._make(), None
         return self._prompt
 
-    def height(self, width: int) -> int:
-        """Lines the prompt takes at `width` cells."""
+    def height(self, width: int, *, drawn: bool = False) -> int:
+        """Lines the prompt takes at `width` cells. `drawn`: the block is about to be drawn,
+        so it is laid out now and its lines counted (counting apart would shape and wrap
+        the text twice); otherwise they are counted without laying it out."""
         if self.height_key is None:
-            return self.prompt.line_count(text_cells(self.prompt, width))
+            return self._count(width, drawn)
         key = (self.height_key, width)
         height = _HEIGHTS.get(key)
         if height is None:
             if len(_HEIGHTS) >= HEIGHT_CACHE_SIZE:
                 _HEIGHTS.clear()
-            height = _HEIGHTS[key] = self.prompt.line_count(text_cells(self.prompt, width))
+            height = _HEIGHTS[key] = self._count(width, drawn)
         return height
+
+    def _count(self, width: int, drawn: bool) -> int:
+        prompt = self.prompt
+        cells = text_cells(prompt, width)
+        return len(prompt.lines(cells)) if drawn else prompt.line_count(cells)
 
 
 class BlockView(ScrollView):
@@ -173,7 +180,8 @@ class BlockView(ScrollView):
             self._measure(index=len(self._blocks))
 
     def _measure(self, *, index: int = -1, line: int = -1) -> None:
-        """Measure blocks until block `index` is measured and line `line` is reached."""
+        """Measure blocks until block `index` is measured and line `line` is reached (blocks
+        measured to reach a line on screen are laid out: they are drawn next)."""
         blocks, starts, heights = self._blocks, self._starts, self._heights
         measured, end, width = len(starts), self._measured_end, self._layout_width
         if measured == len(blocks) or (measured > index and end > line):
@@ -181,7 +189,7 @@ class BlockView(ScrollView):
         while measured < len(blocks) and (measured <= index or end <= line):
             block = blocks[measured]
             starts.append(end + block.gap)
-            heights.append(block.height(width))
+            heights.append(block.height(width, drawn=line >= 0))
             end = starts[-1] + heights[-1]
             measured += 1
         self._measured_end = end

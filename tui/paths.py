@@ -20,3 +20,7 @@ def default_content_dir() -> Path:
 def styles_dir() -> Path:
     """The bundled stylesheets."""
     return data_dir("styles")
+
+
+DIALOG_CSS = styles_dir() / "dialogs.tcss"
+"""The help, error and matrix screens' stylesheet (read when one of them first opens)."""

@@ -31,9 +31,10 @@ from bisect import bisect_left
 from tui.rtl import _icu
 from tui.rtl.chars import (
     ARABIC_LETTER_RE,
-    ARABIC_MARK_RE,
     ZWJ,
     ZWNJ,
+    arabic_marks,
+    compiled_on_use,
     compose_removed,
     delete_positions,
 )
@@ -51,15 +52,15 @@ _SPACING_TO_COMBINING = {
 _ICU_MISMAPPED_RE = re.compile("[\u065c-\u065f]")
 _STAND_IN = "\u0670"  # a mark ICU leaves alone and treats as transparent
 _ARABIC = "\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff"
-_JOINER_RE = re.compile(f"(?<=[{_ARABIC}])[{ZWNJ}{ZWJ}]|[{ZWNJ}{ZWJ}](?=[{_ARABIC}])")
+_joiners = compiled_on_use(f"(?<=[{_ARABIC}])[{ZWNJ}{ZWJ}]|[{ZWNJ}{ZWJ}](?=[{_ARABIC}])")
 
 
 def drop_harakat(text: str) -> tuple[str, list[int]]:
     """Remove Arabic marks, for terminals that draw them badly; returns removed indices."""
-    positions = [m.start() for m in ARABIC_MARK_RE.finditer(text)]
+    positions = [m.start() for m in arabic_marks().finditer(text)]
     if not positions:
         return text, []
-    return ARABIC_MARK_RE.sub("", text), positions
+    return arabic_marks().sub("", text), positions
 
 
 def shape_arabic(text: str) -> tuple[str, list[int]]:
@@ -84,7 +85,7 @@ def shape_arabic(text: str) -> tuple[str, list[int]]:
             chars[pos - bisect_left(removed, pos)] = text[pos]
         shaped = "".join(chars)
     joiners = (
-        [m.start() for m in _JOINER_RE.finditer(shaped)] if ZWJ in shaped or ZWNJ in shaped else []
+        [m.start() for m in _joiners().finditer(shaped)] if ZWJ in shaped or ZWNJ in shaped else []
     )
     if joiners:
         shaped = delete_positions(shaped, joiners)

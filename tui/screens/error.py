@@ -12,6 +12,7 @@ from textual.screen import ModalScreen
 
 from tui.i18n import ui
 from tui.model import Lang
+from tui.paths import DIALOG_CSS
 from tui.store import Problem
 from tui.widgets.rtl_text import BidiContext, BidiText
 from tui.yaml_nodes import shown
@@ -19,6 +20,8 @@ from tui.yaml_nodes import shown
 
 class ErrorScreen(ModalScreen[None]):
     """Shows every problem as file:line:column; the last good store stays underneath."""
+
+    CSS_PATH = DIALOG_CSS
 
     BINDINGS = [
         Binding("escape", "app.pop_screen", ui("key.back", "en"), id="back"),

@@ -12,6 +12,7 @@ from textual.screen import ModalScreen
 
 from tui.i18n import ui
 from tui.model import Department, Lang
+from tui.paths import DIALOG_CSS
 from tui.rtl.chars import content_piece
 from tui.widgets.key_bar import direction_mark, key_label
 from tui.widgets.rtl_text import BidiContext, BidiText
@@ -47,6 +48,8 @@ def help_text(
 
 class HelpScreen(ModalScreen[None]):
     """A modal list of keys; Escape, q or ? closes it."""
+
+    CSS_PATH = DIALOG_CSS
 
     BINDINGS = [
         Binding("escape,question_mark,q", "app.pop_screen", ui("key.back", "en"), id="back"),

@@ -11,6 +11,7 @@ from textual.widgets import DataTable
 
 from tui.i18n import ui
 from tui.model import Lang, Store
+from tui.paths import DIALOG_CSS
 from tui.rtl.chars import content_piece
 from tui.widgets.key_bar import KeyBar
 from tui.widgets.rtl_text import BidiContext, BidiText, one_line
@@ -29,6 +30,8 @@ def heat_style(count: int, peak: int) -> Style:
 
 class MatrixScreen(Screen[tuple[str, str] | None]):
     """Rows are departments, columns themes; Enter opens a department filtered by a theme."""
+
+    CSS_PATH = DIALOG_CSS
 
     BINDINGS = [
         Binding("escape,m", "dismiss_none", ui("key.back", "en"), id="back"),

@@ -44,7 +44,7 @@ from tui.rtl.chars import (
     TRAILING_SPACE,
     Base,
     check_base,
-    cluster_pattern,
+    clusters,
     strip_bidi_controls,
 )
 
@@ -158,8 +158,7 @@ def reverse_clusters(text: str) -> str:
     """Reverse a right-to-left run keeping marks after their base (rule L3)."""
     if MARK_CHARS.isdisjoint(text):
         return text[::-1]
-    pattern = cluster_pattern(non_bmp=NON_BMP_RE.search(text) is not None)
-    return "".join(reversed(pattern.findall(text)))
+    return "".join(reversed(clusters(text)))
 
 
 def render_piece(text: str, piece: Piece) -> str:

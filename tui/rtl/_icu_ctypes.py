@@ -1,0 +1,100 @@
+"""ICU's two C entry points the engine needs (ubidi_*, u_shapeArabic), called through ctypes.
+
+Its own module so that ctypes (~1.5 ms to import) is loaded with ICU, on first use or in
+`tui.rtl._icu.preload`'s thread, not on every start: English text never needs it.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import threading
+from collections.abc import Callable
+from pathlib import Path
+
+from tui.rtl._icu import SHAPE_OPTIONS
+
+
+class CtypesICU:
+    """ubidi_* and u_shapeArabic from libicuuc, called directly."""
+
+    def __init__(self, path: Path, version: str) -> None:
+        # libicuuc needs the data library beside it but carries no search path for it:
+        # load that first, by its full path, so the dynamic loader finds it by name.
+        for data in path.parent.glob("libicudata*.so*"):
+            ctypes.CDLL(str(data), mode=ctypes.RTLD_GLOBAL)
+        # PyDLL keeps the GIL for the call: these calls take microseconds, and releasing the
+        # GIL meant waiting up to a switch interval to get it back whenever another thread
+        # (the search index build) was busy: 0.5 ms per call instead of 2 µs.
+        lib = ctypes.PyDLL(str(path))
+
+        def fn(name: str, restype: object, *argtypes: object) -> Callable[..., object]:
+            func = getattr(lib, f"{name}_{version}")
+            func.restype = restype
+            func.argtypes = argtypes
+            return func  # type: ignore[no-any-return]
+
+        err = ctypes.POINTER(ctypes.c_int)
+        self.open = fn("ubidi_open", ctypes.c_void_p)
+        self.set_para = fn(
+            "ubidi_setPara",
+            None,
+            ctypes.c_void_p,
+            ctypes.c_char_p,
+            ctypes.c_int32,
+            ctypes.c_uint8,
+            ctypes.c_void_p,
+            err,
+        )
+        self.get_levels = fn(
+            "ubidi_getLevels", ctypes.POINTER(ctypes.c_uint8), ctypes.c_void_p, err
+        )
+        self.get_para_level = fn("ubidi_getParaLevel", ctypes.c_uint8, ctypes.c_void_p)
+        self.shape_arabic = fn(
+            "u_shapeArabic",
+            ctypes.c_int32,
+            ctypes.c_char_p,
+            ctypes.c_int32,
+            ctypes.c_char_p,
+            ctypes.c_int32,
+            ctypes.c_uint32,
+            err,
+        )
+        self.version = version
+        self._bidi = self.open()
+        self._out = ctypes.create_string_buffer(512)
+        self._lock = threading.Lock()
+
+    def levels(self, text: str, para_level: int) -> tuple[bytes, int]:
+        units = text.encode("utf-16-le", "surrogatepass")
+        count = len(units) // 2
+        status = ctypes.c_int(0)
+        with self._lock:  # one UBiDi object, reused: ubidi_setPara resets it
+            bidi = self._bidi
+            self.set_para(bidi, units, count, para_level, None, ctypes.byref(status))
+            if status.value > 0:
+                raise RuntimeError(f"ICU ubidi_setPara failed ({status.value})")
+            levels = b""
+            if count:  # ICU refuses to hand out the levels of an empty paragraph
+                pointer = self.get_levels(bidi, ctypes.byref(status))
+                if status.value > 0:
+                    raise RuntimeError(f"ICU ubidi_getLevels failed ({status.value})")
+                levels = ctypes.string_at(pointer, count)  # type: ignore[arg-type]
+            return levels, int(self.get_para_level(bidi))  # type: ignore[call-overload]
+
+    def shape(self, text: str) -> str:
+        units = text.encode("utf-16-le", "surrogatepass")
+        count = len(units) // 2
+        if not count:
+            return text
+        status = ctypes.c_int(0)
+        with self._lock:
+            if len(self._out) < len(units):
+                self._out = ctypes.create_string_buffer(max(len(units), 2 * len(self._out)))
+            out = self._out
+            length = self.shape_arabic(
+                units, count, out, count, SHAPE_OPTIONS, ctypes.byref(status)
+            )
+            if status.value > 0:
+                raise RuntimeError(f"ICU u_shapeArabic failed ({status.value})")
+            raw = ctypes.string_at(out, 2 * int(length))  # type: ignore[call-overload]
+        return raw.decode("utf-16-le", "surrogatepass")

@@ -102,7 +102,7 @@ class MainScreen(Screen[None]):
                 yield DepartmentList(id="departments")
             yield DetailPane(id="detail")
         yield KeyBar(id="key-bar")
-        yield BidiText(id="too-small", justify="center")
+        # "#too-small" is mounted by `on_resize` the first time the window is too small.
 
     def on_mount(self) -> None:
         self.set_reactive(MainScreen.themes, self._start_themes)
@@ -300,9 +300,12 @@ class MainScreen(Screen[None]):
         self.set_class(width < NARROW_WIDTH, "-narrow")
         too_small = width < MIN_SIZE[0] or height < MIN_SIZE[1]
         if too_small:
-            self.query_one("#too-small", BidiText).update(
-                ui("small.screen", self.lang), self.context
-            )
+            message = ui("small.screen", self.lang)
+            note = next(iter(self.query("#too-small").results(BidiText)), None)
+            if note is None:
+                self.mount(BidiText(message, self.context, id="too-small", justify="center"))
+            else:
+                note.update(message, self.context)
         self.set_class(too_small, "-too-small")
 
     # -- messages up --------------------------------------------------------------------------

@@ -8,6 +8,7 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -54,3 +55,26 @@ def test_backends_agree(text: str, level: int) -> None:
     fallback = _icu._PyICU()
     assert _icu.backend().levels(text, level) == fallback.levels(text, level)
     assert _icu.backend().shape(text) == fallback.shape(text)
+
+
+def test_a_failed_preload_is_silent_and_the_first_call_raises(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The preload thread must not print a traceback over the screen; the error surfaces
+    at the first real call instead."""
+    import threading
+
+    def broken() -> None:
+        raise ImportError("no ICU here")
+
+    uncaught: list[BaseException | None] = []  # what would be printed over the screen
+    monkeypatch.setattr(threading, "excepthook", lambda args: uncaught.append(args.exc_value))
+    monkeypatch.setattr(_icu, "_loaded", None)
+    monkeypatch.setattr(_icu, "_load", broken)
+    _icu.preload()
+    for thread in threading.enumerate():
+        if thread.name == "icu-preload":
+            thread.join()
+    assert uncaught == [] and capsys.readouterr().err == ""
+    with pytest.raises(ImportError, match="no ICU here"):
+        _icu.shape("سلام")

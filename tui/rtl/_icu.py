@@ -10,6 +10,7 @@ before the first call (or `preload`).
 
 from __future__ import annotations
 
+import contextlib
 import re
 import threading
 from pathlib import Path
@@ -86,7 +87,14 @@ def backend() -> CtypesICU | _PyICU:
 def preload() -> None:
     """Start loading ICU in a thread. The dynamic loader runs without the GIL, so the
     caller's own start-up (importing Textual) goes on meanwhile, on another core."""
-    threading.Thread(target=backend, name="icu-preload", daemon=True).start()
+    threading.Thread(target=_load_quietly, name="icu-preload", daemon=True).start()
+
+
+def _load_quietly() -> None:
+    # A thread's traceback would be printed over the screen; a failed load is tried again
+    # by the first real call, which raises where the error can be seen.
+    with contextlib.suppress(Exception):
+        backend()
 
 
 def shape(text: str) -> str:

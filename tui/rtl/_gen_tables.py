@@ -1,22 +1,22 @@
-"""Generate `tui/rtl/_tables.py`: mirror pairs and bidi class sets, so runtime needs no UCD files.
+"""Generate `tui/rtl/_tables.py`: mirror pairs and bidi class ranges, so runtime needs no UCD files.
 
 Run once after a Unicode update and commit the result:
 
     python -m tui.rtl._gen_tables /usr/share/unicode/BidiMirroring.txt > tui/rtl/_tables.py
 
-BidiMirroring.txt comes with Debian's `unicode-data` package; the class sets come from
-Python's own `unicodedata`, whose version is written into the header.
+BidiMirroring.txt comes with Debian's `unicode-data` package; the class ranges come from
+Python's own `unicodedata`, whose version is written into the header. Both are written as
+Python literals: importing them costs no parsing (the module is on the browser's start path).
 """
 
 from __future__ import annotations
 
-import re
 import sys
 import unicodedata
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-_CLASSES = ("NSM", "WS", "S", "BN")
+_CLASSES = ("NSM", "BN")
 
 
 def read_mirror_pairs(path: Path) -> tuple[str, dict[int, int]]:
@@ -48,29 +48,15 @@ def _ranges(code_points: Iterable[int]) -> Iterator[tuple[int, int]]:
         yield start, end
 
 
-def _escape(cp: int) -> str:
-    """Write one code point as a regex escape that `re` understands."""
-    return f"\\u{cp:04X}" if cp <= 0xFFFF else f"\\U{cp:08X}"
-
-
-def class_set(bidi_class: str) -> str:
-    """Build a regex character-class body for every code point of one bidi class."""
+def class_ranges(bidi_class: str) -> list[tuple[int, int]]:
+    """Inclusive code point ranges of every character of one bidi class."""
     points = (cp for cp in range(0x110000) if unicodedata.bidirectional(chr(cp)) == bidi_class)
-    parts = []
-    for start, end in _ranges(points):
-        parts.append(_escape(start) if start == end else f"{_escape(start)}-{_escape(end)}")
-    return "".join(parts)
+    return list(_ranges(points))
 
 
-def _wrapped(name: str, body: str) -> list[str]:
-    """Emit a long raw-string constant as implicitly joined chunks under 100 columns."""
-    chunks = re.findall(r"(?:\\[uU][0-9A-F]+-?){1,7}", body)
-    if len(chunks) == 1:
-        return [f'{name}: Final = r"{chunks[0]}"']
-    lines = [f"{name}: Final = ("]
-    lines += [f'    r"{chunk}"' for chunk in chunks]
-    lines.append(")")
-    return lines
+def _rows(items: list[str], per_row: int) -> list[str]:
+    """Literal items, `per_row` to a line (under 100 columns), each line indented."""
+    return ["    " + " ".join(items[i : i + per_row]) for i in range(0, len(items), per_row)]
 
 
 def render(mirroring: Path) -> str:
@@ -90,17 +76,22 @@ def render(mirroring: Path) -> str:
         "",
         f'UNIDATA_VERSION: Final = "{unicodedata.unidata_version}"',
         "",
-        "# Bidi_Mirroring_Glyph pairs (rule L4): 'source:target' in hex, space separated.",
-        "MIRROR_PAIRS: Final = (",
+        "# fmt: off",
+        "",
+        "# Bidi_Mirroring_Glyph (rule L4): source code point -> its mirror.",
+        "MIRROR: Final[dict[int, int]] = {",
+        *_rows([f"0x{src:04X}: 0x{dst:04X}," for src, dst in sorted(pairs.items())], 6),
+        "}",
     ]
-    items = [f"{src:04X}:{dst:04X}" for src, dst in sorted(pairs.items())]
-    for i in range(0, len(items), 8):
-        out.append(f'    "{" ".join(items[i : i + 8])} "')
-    out.append(")")
     for bidi_class in _CLASSES:
-        out.append("")
-        out.append(f"# Regex class body: every character of Bidi_Class={bidi_class}.")
-        out += _wrapped(f"{bidi_class}_CLASS", class_set(bidi_class))
+        ranges = [f"(0x{lo:04X}, 0x{hi:04X})," for lo, hi in class_ranges(bidi_class)]
+        out += [
+            "",
+            f"# Inclusive code point ranges of every character of Bidi_Class={bidi_class}.",
+            f"{bidi_class}_RANGES: Final[tuple[tuple[int, int], ...]] = (",
+            *_rows(ranges, 4),
+            ")",
+        ]
     return "\n".join(out) + "\n"
 
 

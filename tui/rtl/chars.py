@@ -1,6 +1,6 @@
 """Character classes, bidi controls, paragraph direction and index bookkeeping.
 
-Everything here is pure string work; regex classes come from the generated `_tables`
+Everything here is pure string work; the Unicode tables come from the generated `_tables`
 module so nothing reads Unicode data files at run time.
 """
 
@@ -16,7 +16,8 @@ from unicodedata import bidirectional
 
 from rich.text import Span, Text
 
-from tui.rtl._tables import BN_CLASS, MIRROR_PAIRS, NSM_CLASS
+from tui.rtl._tables import BN_RANGES, NSM_RANGES
+from tui.rtl._tables import MIRROR as MIRROR  # Bidi_Mirroring_Glyph, a str.translate table (L4)
 
 Base = Literal["ltr", "rtl", "auto"]
 """Paragraph direction asked for: fixed, or found from the first strong character."""
@@ -40,10 +41,6 @@ _ISOLATE_INITIATORS = frozenset(LRI + RLI + FSI)
 _STRIP_CONTROLS = str.maketrans("", "", BIDI_CONTROLS)
 CONTROL_RE = re.compile(f"[{BIDI_CONTROLS}]")
 
-MIRROR: dict[int, int] = {
-    int(src, 16): int(dst, 16) for src, dst in (pair.split(":") for pair in MIRROR_PAIRS.split())
-}
-"""Bidi_Mirroring_Glyph as a str.translate table (rule L4)."""
 
 MIRRORED_RE = re.compile(f"[{''.join(re.escape(chr(cp)) for cp in sorted(MIRROR))}]")
 """Finds a character with a mirror pair (all in the BMP, so the class is a fast bitmap)."""
@@ -74,13 +71,7 @@ arabic_marks = compiled_on_use(
 """Harakat and Quranic marks: what `keep_harakat=False` drops (no screen of the browser does)."""
 
 
-def _class_ranges(body: str) -> list[tuple[int, int]]:
-    """Read a generated regex class body back into inclusive code point ranges."""
-    pattern = r"\\[uU]([0-9A-F]+)(?:-\\[uU]([0-9A-F]+))?"
-    return [(int(lo, 16), int(hi or lo, 16)) for lo, hi in re.findall(pattern, body)]
-
-
-_MARK_RANGES = _class_ranges(NSM_CLASS) + _class_ranges(BN_CLASS)
+_MARK_RANGES = NSM_RANGES + BN_RANGES
 MARK_CHARS = frozenset(chr(cp) for lo, hi in _MARK_RANGES for cp in range(lo, hi + 1))
 """Characters that ride on the previous one in rule L3: NSM, plus BN ignored between."""
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 import subprocess
 import sys
 
-import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -32,15 +31,14 @@ def test_the_fast_path_is_used_and_pyicu_is_not_loaded() -> None:
     assert out.stdout.split() == ["CtypesICU", "False"]
 
 
-def test_icu_is_loaded_by_the_first_right_to_left_text_or_by_preload() -> None:
-    """Left-to-right English never loads ICU (nor ctypes); `preload` loads it in a thread, once."""
+def test_icu_is_loaded_by_the_first_right_to_left_text_once() -> None:
+    """Left-to-right English never loads ICU (nor ctypes); Arabic loads it once."""
     code = (
-        "import sys, threading; from tui.rtl import _icu, layout; "
+        "import sys; from tui.rtl import _icu, layout; "
         "layout('Hello (world)', 8, 'ltr'); "
         "print(_icu._loaded is None and 'ctypes' not in sys.modules); "
-        "_icu.preload(); "
-        "[t.join() for t in threading.enumerate() if t.name == 'icu-preload']; "
-        "first = _icu.backend(); layout('مرحبا', 20); print(_icu.backend() is first)"
+        "layout('مرحبا', 20); first = _icu._loaded; layout('سلام', 20); "
+        "print(first is not None and _icu._loaded is first)"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["True", "True"]
@@ -55,26 +53,3 @@ def test_backends_agree(text: str, level: int) -> None:
     fallback = _icu._PyICU()
     assert _icu.backend().levels(text, level) == fallback.levels(text, level)
     assert _icu.backend().shape(text) == fallback.shape(text)
-
-
-def test_a_failed_preload_is_silent_and_the_first_call_raises(
-    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
-) -> None:
-    """The preload thread must not print a traceback over the screen; the error surfaces
-    at the first real call instead."""
-    import threading
-
-    def broken() -> None:
-        raise ImportError("no ICU here")
-
-    uncaught: list[BaseException | None] = []  # what would be printed over the screen
-    monkeypatch.setattr(threading, "excepthook", lambda args: uncaught.append(args.exc_value))
-    monkeypatch.setattr(_icu, "_loaded", None)
-    monkeypatch.setattr(_icu, "_load", broken)
-    _icu.preload()
-    for thread in threading.enumerate():
-        if thread.name == "icu-preload":
-            thread.join()
-    assert uncaught == [] and capsys.readouterr().err == ""
-    with pytest.raises(ImportError, match="no ICU here"):
-        _icu.shape("سلام")

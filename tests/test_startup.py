@@ -81,22 +81,6 @@ def test_the_browser_start_sets_frame_rate_switch_interval_and_pauses_the_collec
     assert startup.SWITCH_INTERVAL < 0.005  # shorter than Python's default, or pointless
 
 
-@pytest.mark.parametrize(("argv", "preloads"), [([], True), (["--lang", "en"], False)])
-def test_an_arabic_start_preloads_icu_and_an_english_one_does_not(
-    monkeypatch: pytest.MonkeyPatch, argv: list[str], preloads: bool
-) -> None:
-    from tui import cli
-    from tui.app import PolicyBrowser
-    from tui.rtl import _icu
-
-    calls: list[str] = []
-    monkeypatch.setattr(_icu, "preload", lambda: calls.append("preload"))
-    monkeypatch.setattr(PolicyBrowser, "run", lambda self: calls.append("run"))
-    monkeypatch.setenv("TUI_BIDI", "app")
-    assert cli.main(argv) == 0
-    assert calls == (["preload", "run"] if preloads else ["run"])
-
-
 async def test_search_bar_and_theme_panel_are_mounted_when_first_opened() -> None:
     app = build_app(lang="en")
     async with app.run_test(size=WIDE) as pilot:

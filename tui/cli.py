@@ -334,10 +334,6 @@ def run_browser(store: Store, args: argparse.Namespace) -> int:
         print(f"policy-browser: {error}", file=sys.stderr)
         return EXIT_BAD_INPUT
     lang: Lang | None = "en" if plan.force_english else args.lang
-    if (lang or store.default_language) == "ar":
-        from tui.rtl._icu import preload
-
-        preload()  # the first frame needs ICU: the loader works while Textual is imported
     from tui.app import PolicyBrowser
 
     app = PolicyBrowser(

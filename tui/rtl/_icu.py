@@ -5,12 +5,11 @@ ICU comes from the pyicu-wheels package. Its Python extension (`import icu`) cos
 libicuuc that the same wheel ships. So the engine calls those through ctypes, and falls back
 to the `icu` module when the library cannot be found (another layout of the wheel, another
 platform). Both paths run the same ICU code; a test checks they agree. Nothing is loaded
-before the first call (or `preload`).
+before the first call.
 """
 
 from __future__ import annotations
 
-import contextlib
 import re
 import threading
 from pathlib import Path
@@ -75,26 +74,14 @@ _loading = threading.Lock()
 
 def backend() -> CtypesICU | _PyICU:
     """ICU, loaded by the first call (~2 ms, most of it the dynamic loader): English text
-    never needs it, and `preload` can have it ready before Arabic does."""
+    never needs it. (Loading it in a thread while Textual is imported gained nothing
+    measurable: the thread's Python work and GIL hand-overs cost what the loader saved.)"""
     global _loaded
     if _loaded is None:
         with _loading:
             if _loaded is None:
                 _loaded = _load()
     return _loaded
-
-
-def preload() -> None:
-    """Start loading ICU in a thread. The dynamic loader runs without the GIL, so the
-    caller's own start-up (importing Textual) goes on meanwhile, on another core."""
-    threading.Thread(target=_load_quietly, name="icu-preload", daemon=True).start()
-
-
-def _load_quietly() -> None:
-    # A thread's traceback would be printed over the screen; a failed load is tried again
-    # by the first real call, which raises where the error can be seen.
-    with contextlib.suppress(Exception):
-        backend()
 
 
 def shape(text: str) -> str:

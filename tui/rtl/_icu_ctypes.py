@@ -1,7 +1,7 @@
 """ICU's two C entry points the engine needs (ubidi_*, u_shapeArabic), called through ctypes.
 
-Its own module so that ctypes (~1.5 ms to import) is loaded with ICU, on first use or in
-`tui.rtl._icu.preload`'s thread, not on every start: English text never needs it.
+Its own module so that ctypes (~1.5 ms to import) is loaded with ICU, on first use, not
+on every start: English text never needs it.
 """
 
 from __future__ import annotations

@@ -8,6 +8,7 @@ from textual.strip import Strip
 
 from tests.app_builder import build_app
 from tests.conftest import CONTENT
+from tui.model import Lang
 from tui.store import load_store
 from tui.widgets.bidi_list import BidiList, Item
 from tui.widgets.detail import DetailPane
@@ -247,7 +248,7 @@ def test_rows_with_a_height_key_wrap_like_their_text() -> None:
     store = load_store(CONTENT)
     listing = DepartmentList()
     for context in (CONTEXT, BidiContext(mode="terminal", rtl=True), BidiContext(rtl=False)):
-        lang = "ar" if context.rtl else "en"
+        lang: Lang = "ar" if context.rtl else "en"
         department: Department = store.departments[-1]  # the longest name
         rows = [Row(department, n, 17) for n in (1, 2, 7, 11, 12, 17)]
         listing.show(rows, lang, context, filtered=True)  # not mounted: items only

@@ -287,8 +287,8 @@ def test_engine_never_emits_control_characters(text: str) -> None:
     outputs: list[str] = [*layout(text, 8), visual_line(text), visual_line(text, "rtl")]
     outputs += [line.plain for line in layout_text(Text(text), 8, "auto")]
     for mode in ("app", "terminal", "off"):
-        outputs.append(prepare_line(text, "auto", mode))  # type: ignore[arg-type]
-        outputs += prepare_lines(text, 8, "rtl", mode)  # type: ignore[arg-type]
+        outputs.append(prepare_line(text, "auto", mode))
+        outputs += prepare_lines(text, 8, "rtl", mode)
     for output in outputs:
         assert_terminal_safe(output)
     assert "␛" in layout(text, 80)[0] or "\x1b" not in text
@@ -497,7 +497,7 @@ async def test_browser_shows_hostile_content_literally(hostile: Path) -> None:
 
 async def test_browser_survives_every_screen_with_hostile_content(hostile: Path) -> None:
     for lang in ("ar", "en"):
-        app = build_app(content=hostile, lang=lang)  # type: ignore[arg-type]
+        app = build_app(content=hostile, lang=lang)
         async with app.run_test(size=(100, 30)) as pilot:
             keys = ["1", "n", "n", "p", "y", "t", "space", "down", "space", "escape", "c"]
             keys += ["slash", *MARK, "enter", "escape", "m", "enter", "escape", "question_mark"]

@@ -22,6 +22,8 @@ from rich.text import Text
 from tests.conftest import STORE_YAML, THEMES_YAML, department_yaml
 from tests.test_hardening_content import assert_terminal_safe
 from tui.rtl import layout, layout_text, prepare_line, prepare_lines, reorder_line, visual_line
+from tui.rtl.chars import Base
+from tui.rtl.modes import Mode
 from tui.store import StoreError, load_store
 
 FUZZ = settings(
@@ -170,11 +172,10 @@ def test_layout_text_spans_stay_on_the_line(text: Text, width: int, base: str) -
 
 @FUZZ
 @given(text=hostile_text, base=bases, mode=modes, as_text=st.booleans())
-def test_one_row_in_every_mode(text: str, base: str, mode: str, as_text: bool) -> None:
-    row = prepare_line(Text(text) if as_text else text, base, mode)  # type: ignore[arg-type]
-    plain = row.plain if isinstance(row, Text) else row
-    _clean(plain)
-    for visual in (visual_line(text, base), visual_line(Text(text), base).plain):  # type: ignore[arg-type]
+def test_one_row_in_every_mode(text: str, base: Base, mode: Mode, as_text: bool) -> None:
+    row = prepare_line(Text(text), base, mode).plain if as_text else prepare_line(text, base, mode)
+    _clean(row)
+    for visual in (visual_line(text, base), visual_line(Text(text), base).plain):
         _clean(visual)
 
 
@@ -184,11 +185,14 @@ def test_one_row_in_every_mode(text: str, base: str, mode: str, as_text: bool) -
 # letter: "0000ؠ" (5 cells) was wrapped as "0000 ZWJ ؠ" (4 cells)
 @example(text="0000\u200d\u0620", width=4, base="ltr", mode="terminal", as_text=False)
 def test_paragraph_in_every_mode_fits(
-    text: str, width: int, base: str, mode: str, as_text: bool
+    text: str, width: int, base: Base, mode: Mode, as_text: bool
 ) -> None:
-    lines = prepare_lines(Text(text) if as_text else text, width, base, mode)  # type: ignore[arg-type]
-    for line in lines:
-        plain = line.plain if isinstance(line, Text) else line
+    lines = (
+        [line.plain for line in prepare_lines(Text(text), width, base, mode)]
+        if as_text
+        else prepare_lines(text, width, base, mode)
+    )
+    for plain in lines:
         assert "\n" not in plain
         _clean(plain)
         assert cell_len(plain) <= width, (plain, cell_len(plain))

@@ -47,6 +47,18 @@ def test_search_and_filter_agree() -> None:
         assert row.shown == len(selection.solution_hits.get(row.department.id, frozenset()))
 
 
+def test_a_department_level_hit_needs_a_solution_on_the_filter() -> None:
+    """A hit on a department's name or headline survives a theme filter only when one of
+    its solutions touches a theme of the filter (as the list shows it or not)."""
+    hits = SearchIndex.build(STORE).search("department", "en")
+    named = {hit.department_id for hit in hits if hit.solution is None}
+    themes = frozenset({"health"})
+    listed = {d.id for d in STORE.departments if d.matching(themes)}
+    assert named - listed and named & listed  # the query names both kinds
+    kept = {h.department_id for h in select(STORE, VIEWS, themes, hits).hits if h.solution is None}
+    assert kept == named & listed
+
+
 def _brute_rows(themes: frozenset[str]) -> list[tuple[str, int, int]]:
     """The rows as the model alone computes them, department by department."""
     return [

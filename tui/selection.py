@@ -67,15 +67,6 @@ class StoreViews:
             for theme, per_department in self.by_theme.items()
         }
 
-    def matching(self, department: Department, themes: frozenset[str]) -> set[int]:
-        """Indexes of the department's solutions that pass the theme filter (all without one)."""
-        if not themes:
-            return set(range(len(department.solutions)))
-        found: set[int] = set()
-        for theme in themes:
-            found.update(self.by_theme.get(theme, {}).get(department.id, ()))
-        return found
-
     def theme_rows(self, themes: frozenset[str]) -> list[Row]:
         """The rows for a theme filter alone, in store order (kept: do not mutate)."""
         rows = self._rows.get(themes)
@@ -100,16 +91,17 @@ class StoreViews:
         return rows
 
 
-def _passes_themes(store: Store, views: StoreViews, themes: frozenset[str], hit: Hit) -> bool:
-    """Whether a search hit survives the theme filter (the list and results agree)."""
-    if not themes:
-        return True
-    department = store.department(hit.department_id)
-    if department is None:
+def _passes_themes(store: Store, themes: frozenset[str], listed: set[str], hit: Hit) -> bool:
+    """Whether a search hit survives the theme filter (the list and results agree): its
+    department is listed under the filter (`listed`), and a solution hit touches a theme."""
+    if hit.department_id not in listed:
         return False
     if hit.solution is None:
-        return bool(views.matching(department, themes))
-    return bool(themes.intersection(department.solutions[hit.solution].themes))
+        return True
+    department = store.department(hit.department_id)
+    return department is not None and bool(
+        themes.intersection(department.solutions[hit.solution].themes)
+    )
 
 
 def select(
@@ -118,7 +110,9 @@ def select(
     """The rows for a theme filter and a search (`hits` is None when nothing is searched)."""
     if hits is None:
         return Selection(views.theme_rows(themes), None, [])
-    hits = [hit for hit in hits if _passes_themes(store, views, themes, hit)]
+    if themes:
+        listed = {row.department.id for row in views.theme_rows(themes)}
+        hits = [hit for hit in hits if _passes_themes(store, themes, listed, hit)]
     by_dept: dict[str, set[int]] = {}
     dept_level: set[str] = set()
     for hit in hits:

@@ -139,6 +139,11 @@ class MainScreen(Screen[None]):
 
     # -- state to screen ----------------------------------------------------------------------
 
+    @property
+    def _filtered(self) -> bool:
+        """Whether a theme filter or a search narrows what is listed."""
+        return bool(self.themes) or bool(self.search_query.strip())
+
     def _select(self) -> Selection:
         query = self.search_query
         hits = self._index().search(query, self.lang) if query.strip() else None
@@ -146,9 +151,8 @@ class MainScreen(Screen[None]):
 
     def _refresh_everything(self, keep_scroll: bool = False) -> None:
         self._selection = self._select()
-        filtered = bool(self.themes) or bool(self.search_query.strip())
         listing = self.query_one(DepartmentList)
-        listing.show(self._selection.rows, self.lang, self.context, filtered)
+        listing.show(self._selection.rows, self.lang, self.context, self._filtered)
         moved = listing.highlighted_id != self.selected
         if moved:
             self.selected = listing.highlighted_id  # its watcher shows the detail
@@ -177,11 +181,11 @@ class MainScreen(Screen[None]):
 
     def _mounted_bar(self) -> SearchBar | None:
         """The search bar, if it has been opened once."""
-        return cast("SearchBar | None", next(iter(self.query("#search-bar")), None))
+        return cast("SearchBar | None", self.query_one_optional("#search-bar"))
 
     def _mounted_panel(self) -> ThemeFilter | None:
         """The theme panel, if it has been opened once."""
-        return cast("ThemeFilter | None", next(iter(self.query("#theme-filter")), None))
+        return cast("ThemeFilter | None", self.query_one_optional("#theme-filter"))
 
     async def _search_bar(self) -> SearchBar:
         """The search bar, mounted below the status row the first time it is wanted (its
@@ -231,7 +235,7 @@ class MainScreen(Screen[None]):
         departments, solutions = len(rows), sum(row.shown for row in rows)
         all_departments = len(self.store.departments)
         all_solutions = self._views.solution_total
-        filtered = bool(self.themes) or bool(self.search_query.strip())
+        filtered = self._filtered
         if filtered:
             counts = ui(
                 "status.shown",
@@ -301,7 +305,7 @@ class MainScreen(Screen[None]):
         too_small = width < MIN_SIZE[0] or height < MIN_SIZE[1]
         if too_small:
             message = ui("small.screen", self.lang)
-            note = next(iter(self.query("#too-small").results(BidiText)), None)
+            note = self.query_one_optional("#too-small", BidiText)
             if note is None:
                 self.mount(BidiText(message, self.context, id="too-small", justify="center"))
             else:

@@ -11,7 +11,7 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 
-from tui.rtl._icu import SHAPE_OPTIONS
+from tui.rtl._icu import SHAPE_OPTIONS, shared_libraries
 
 
 class CtypesICU:
@@ -20,7 +20,7 @@ class CtypesICU:
     def __init__(self, path: Path, version: str) -> None:
         # libicuuc needs the data library beside it but carries no search path for it:
         # load that first, by its full path, so the dynamic loader finds it by name.
-        for data in path.parent.glob("libicudata*.so*"):
+        for data in shared_libraries(path.parent, "libicudata"):
             ctypes.CDLL(str(data), mode=ctypes.RTLD_GLOBAL)
         # PyDLL keeps the GIL for the call: these calls take microseconds, and releasing the
         # GIL meant waiting up to a switch interval to get it back whenever another thread

@@ -35,22 +35,23 @@ from unicodedata import bidirectional
 
 from tui.rtl import _icu
 from tui.rtl.chars import (
-    CONTROL_RE,
     MARK_CHARS,
     MIRROR,
-    MIRRORED_RE,
+    MIRRORED,
     NON_BMP_RE,
     RTL_RE,
     TRAILING_SPACE,
     Base,
     check_base,
     clusters,
+    compiled_on_use,
+    control_re,
     strip_bidi_controls,
 )
 
 _ICU_PARA_LEVEL = {"ltr": 0, "rtl": 1, "auto": _icu.DEFAULT_LTR}
 _RUN_RE = re.compile(rb"(.)\1*", re.DOTALL)
-_PARAGRAPH_SPLIT_RE = re.compile("(\r\n|[\n\r\x1c\x1d\x1e\x85\u2029])")
+_paragraph_split = compiled_on_use("(\r\n|[\n\r\x1c\x1d\x1e\x85\u2029])")  # kept, at odd indices
 
 # ICU counts UTF-16 units; a BMP stand-in of the same bidi class keeps one index per
 # code point. None of these is a bracket or mirrored, so pairing (BD16) is unaffected.
@@ -113,7 +114,7 @@ def line_pieces(
         runs = [(*m.span(), m.group()[0]) for m in _RUN_RE.finditer(line_levels)]
         _reverse_runs(runs)
     pieces = [Piece(start + a, start + b, bool(level & 1)) for a, b, level in runs]
-    if controls and CONTROL_RE.search(text, start, end):
+    if controls and control_re().search(text, start, end):
         return _skip_controls(text, pieces)
     return pieces
 
@@ -143,7 +144,7 @@ def _skip_controls(text: str, pieces: list[Piece]) -> list[Piece]:
     """Split pieces around bidi controls: they took part in L2 and are now dropped."""
     result: list[Piece] = []
     for piece in pieces:
-        cuts = [m.start() for m in CONTROL_RE.finditer(text, piece.start, piece.end)]
+        cuts = [m.start() for m in control_re().finditer(text, piece.start, piece.end)]
         if not cuts:
             result.append(piece)
             continue
@@ -167,7 +168,7 @@ def render_piece(text: str, piece: Piece) -> str:
     if not piece.rtl:
         return chunk
     chunk = reverse_clusters(chunk)
-    return chunk.translate(MIRROR) if MIRRORED_RE.search(chunk) else chunk
+    return chunk if MIRRORED.isdisjoint(chunk) else chunk.translate(MIRROR)
 
 
 def render_line(text: str, pieces: list[Piece]) -> str:
@@ -180,7 +181,7 @@ def reorder_line(text: str, base: Base) -> str:
     check_base(base)
     if base != "rtl" and not RTL_RE.search(text):
         return strip_bidi_controls(text)
-    parts = _PARAGRAPH_SPLIT_RE.split(text)
+    parts = [text] if text.isprintable() else _paragraph_split().split(text)
     for index in range(0, len(parts), 2):  # odd indices hold the separators
         paragraph = parts[index]
         levels, para_level = paragraph_levels(paragraph, base)

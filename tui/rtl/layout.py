@@ -7,25 +7,26 @@ engine (`layout_paragraph`) serves plain strings here and styled text in `styled
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 from typing import NamedTuple
 
 from tui.rtl.bidi import Piece, line_pieces, paragraph_levels, render_line
 from tui.rtl.chars import (
-    CONTROL_RE,
     RTL_RE,
     ZWJ,
     Base,
     check_base,
+    compiled_on_use,
     compose_removed,
     delete_positions,
+    has_bidi_controls,
     printable,
 )
 from tui.rtl.shaping import drop_harakat, shape_arabic
 from tui.rtl.wrap import text_width, wrap_ranges
 
-_BREAK_RE = re.compile("\r\n|[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
+_breaks = compiled_on_use("\r\n|[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
+"""Where `str.splitlines` splits (none of them printable)."""
 
 
 class ParagraphLayout(NamedTuple):
@@ -41,9 +42,11 @@ class ParagraphLayout(NamedTuple):
 
 def paragraph_ranges(text: str) -> list[tuple[int, int]]:
     """Split text at line and paragraph separators (as str.splitlines), keeping empty lines."""
+    if text.isprintable():
+        return [(0, len(text))]
     ranges: list[tuple[int, int]] = []
     start = 0
-    for match in _BREAK_RE.finditer(text):
+    for match in _breaks().finditer(text):
         ranges.append((start, match.start()))
         start = match.end()
     if start < len(text) or not ranges:
@@ -101,7 +104,7 @@ def layout_paragraph(
     text = prepared.text
     ranges = wrap_ranges(text, width) if width is not None else [(0, len(text))]
     if prepared.unshaped is None:
-        if CONTROL_RE.search(text):  # LRE/LRO/LRI only raise even levels: order stays
+        if has_bidi_controls(text):  # LRE/LRO/LRI only raise even levels: order stays
             zeros = bytes(len(text))
             lines = tuple(tuple(line_pieces(text, zeros, 0, a, b)) for a, b in ranges)
         else:
@@ -110,7 +113,7 @@ def layout_paragraph(
     levels, para_level = paragraph_levels(prepared.unshaped, base)
     if prepared.merged:
         levels = delete_positions(levels, prepared.merged)
-    controls = CONTROL_RE.search(text) is not None
+    controls = has_bidi_controls(text)
     lines = tuple(
         tuple(line_pieces(text, levels, para_level, a, b, controls=controls)) for a, b in ranges
     )
@@ -144,7 +147,9 @@ def fits_one_line(text: str, width: int) -> bool:
     widens a line, nor does shaping unless it drops a ZWJ (Rich counts "ZWJ + letter" as
     one cell): text with a ZWJ is never said to fit, so this is exact when it says yes."""
     return (
-        ZWJ not in text and _BREAK_RE.search(text) is None and text_width(printable(text)) <= width
+        ZWJ not in text
+        and (text.isprintable() or _breaks().search(text) is None)
+        and text_width(printable(text)) <= width
     )
 
 

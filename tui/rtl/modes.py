@@ -20,7 +20,7 @@ from tui.rtl.chars import (
     LRI,
     LRM,
     MIRROR,
-    MIRRORED_RE,
+    MIRRORED,
     PDI,
     RLI,
     Base,
@@ -102,13 +102,12 @@ def for_bidi_terminal(text: str | Text, base: Base = "auto") -> str | Text:
     the terminal leaves alone), still in logical order. Styles stay on their characters.
     """
     plain = text.plain if isinstance(text, Text) else text
-    if MIRRORED_RE.search(plain):
+    if not MIRRORED.isdisjoint(plain):
         levels, _ = paragraph_levels(plain, base)
-        chars = list(plain)
-        for match in MIRRORED_RE.finditer(plain):
-            if levels[match.start()] % 2:
-                chars[match.start()] = chr(MIRROR[ord(match.group())])
-        plain = "".join(chars)
+        plain = "".join(
+            chr(MIRROR[ord(char)]) if char in MIRRORED and levels[index] % 2 else char
+            for index, char in enumerate(plain)
+        )
     shaped, removed = shape_arabic(plain)
     if isinstance(text, Text):
         result = delete_from_text(text, removed) if removed else text.copy()

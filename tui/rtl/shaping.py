@@ -30,9 +30,9 @@ from bisect import bisect_left
 
 from tui.rtl import _icu
 from tui.rtl.chars import (
-    ARABIC_LETTER_RE,
     ZWJ,
     ZWNJ,
+    arabic_letters,
     arabic_marks,
     compiled_on_use,
     compose_removed,
@@ -65,7 +65,7 @@ def drop_harakat(text: str) -> tuple[str, list[int]]:
 
 def shape_arabic(text: str) -> tuple[str, list[int]]:
     """Shape logical text to presentation forms; returns it and the indices removed."""
-    if not ARABIC_LETTER_RE.search(text):
+    if not arabic_letters().search(text):
         return text, []
     mismapped = (
         [m.start() for m in _ICU_MISMAPPED_RE.finditer(text)]

@@ -81,6 +81,29 @@ def test_the_browser_start_sets_frame_rate_switch_interval_and_pauses_the_collec
     assert startup.SWITCH_INTERVAL < 0.005  # shorter than Python's default, or pointless
 
 
+def test_browser_options_without_arguments_are_the_parsers_defaults() -> None:
+    from tui import cli
+
+    parsed = vars(cli._browser_parser().parse_args([]))
+    assert cli.browser_options([]) == cli.BrowserOptions(
+        **{**parsed, "theme": tuple(parsed["theme"])}
+    )
+    assert cli.browser_options(["4", "--theme", "tourism", "--lang", "en"]) == (
+        cli.BrowserOptions(department="4", theme=("tourism",), lang="en")
+    )
+
+
+def test_a_start_without_arguments_does_not_import_argparse() -> None:
+    """`python -m tui` up to the app (not run): argparse is only for a command line."""
+    code = (
+        "from tui import cli\ncli.run_browser = lambda store, options: 0\nassert cli.main([]) == 0"
+    )
+    assert loaded_after(code, ("argparse",)) == []
+    assert loaded_after(code.replace("main([])", "main(['--lang', 'en'])"), ("argparse",)) == [
+        "argparse"
+    ]
+
+
 async def test_search_bar_and_theme_panel_are_mounted_when_first_opened() -> None:
     app = build_app(lang="en")
     async with app.run_test(size=WIDE) as pilot:

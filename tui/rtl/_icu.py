@@ -14,7 +14,7 @@ import os
 import sys
 import threading
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
     from tui.rtl._icu_ctypes import CtypesICU
@@ -95,11 +95,63 @@ def backend() -> CtypesICU | _PyICU:
     return _loaded
 
 
+def library_id() -> str | None:
+    """What identifies the ICU build the ctypes path would load (its file name carries the
+    version and a build hash), found without loading it; None without that library."""
+    found = _find_libicuuc()
+    return found[0].name if found is not None else None
+
+
+class Results(NamedTuple):
+    """ICU's answers, by question: what a start asked, kept for the next one."""
+
+    shaped: dict[str, str]
+    """`shape`: the text -> shaped."""
+    levels: dict[tuple[str, int], tuple[bytes, int]]
+    """`levels`: (text, paragraph level asked) -> levels and the paragraph level."""
+
+
+_known = Results({}, {})
+_asked: Results | None = None
+
+
+def remember(results: Results) -> None:
+    """Answer these questions without ICU, and record every question until `recorded`.
+
+    ICU's answers depend only on the text and the ICU build, and a start asks the same few
+    dozen (the first screen's names, labels and detail). Loading ICU (ctypes, the library)
+    costs ~4 ms of the first frame; a start whose questions were all answered before never
+    loads it. The caller keeps the answers between runs (`tui.startup`).
+    """
+    global _known, _asked
+    _known = results
+    _asked = Results({}, {})
+
+
+def recorded() -> Results:
+    """What was asked since `remember`, with ICU's answers; recording stops."""
+    global _asked
+    asked = _asked if _asked is not None else Results({}, {})
+    _asked = None
+    return asked
+
+
 def shape(text: str) -> str:
     """Run ICU's Arabic shaper (logical order, lam-alef ligatures shrink the text)."""
-    return backend().shape(text)
+    shaped = _known.shaped.get(text)
+    if shaped is None:
+        shaped = backend().shape(text)
+    if _asked is not None:
+        _asked.shaped[text] = shaped
+    return shaped
 
 
 def levels(text: str, para_level: int) -> tuple[bytes, int]:
     """Resolve a paragraph's embedding levels (one per UTF-16 unit) and its paragraph level."""
-    return backend().levels(text, para_level)
+    key = (text, para_level)
+    resolved = _known.levels.get(key)
+    if resolved is None:
+        resolved = backend().levels(text, para_level)
+    if _asked is not None:
+        _asked.levels[key] = resolved
+    return resolved

@@ -34,6 +34,7 @@ def test_wheel_contains_content_and_styles(tmp_path: Path) -> None:
     assert sum(n.startswith("tui/_data/content/departments/") for n in names) == 12
     assert "tui/_data/styles/app.tcss" in names
     assert "tui/_data/styles/dialogs.tcss" in names
+    assert "tui/_data/styles/panels.tcss" in names
     assert "tui/rtl/__init__.py" in names
     entry = next(n for n in names if n.endswith("entry_points.txt"))
     assert "policy-browser = tui.cli:main" in zipfile.ZipFile(wheel).read(entry).decode()

@@ -15,6 +15,7 @@ from textual.timer import Timer
 
 from tui.i18n import ui
 from tui.model import Department, Lang, Store
+from tui.paths import PANEL_CSS
 from tui.rtl.chars import content_piece
 from tui.selection import Selection, StoreViews, department_text, select
 from tui.widgets.department_list import DepartmentList
@@ -187,6 +188,14 @@ class MainScreen(Screen[None]):
         """The theme panel, if it has been opened once."""
         return cast("ThemeFilter | None", self.query_one_optional("#theme-filter"))
 
+    def _panel_styles(self) -> None:
+        """Read the panels' stylesheet, once, before the first of them is mounted. Only the
+        new widgets need its rules, so nothing is restyled: its rules apply to them as they
+        are registered, and to the screen's classes set from then on."""
+        stylesheet = self.app.stylesheet
+        if not stylesheet.has_source(str(PANEL_CSS), ""):
+            stylesheet.read(PANEL_CSS)
+
     async def _search_bar(self) -> SearchBar:
         """The search bar, mounted below the status row the first time it is wanted (its
         module too: neither is on the start path)."""
@@ -194,6 +203,7 @@ class MainScreen(Screen[None]):
         if bar is None:
             from tui.widgets.search_bar import SearchBar
 
+            self._panel_styles()
             bar = SearchBar(self._set_search_query, id="search-bar")
             await self.mount(bar, after="#status-bar")
             bar.prepare(self.lang, self.context)
@@ -205,6 +215,7 @@ class MainScreen(Screen[None]):
         if panel is None:
             from tui.widgets.theme_filter import ThemeFilter
 
+            self._panel_styles()
             panel = ThemeFilter(id="theme-filter")
             await self.query_one("#side").mount(panel)
         return panel
@@ -307,6 +318,7 @@ class MainScreen(Screen[None]):
             message = ui("small.screen", self.lang)
             note = self.query_one_optional("#too-small", BidiText)
             if note is None:
+                self._panel_styles()
                 self.mount(BidiText(message, self.context, id="too-small", justify="center"))
             else:
                 note.update(message, self.context)

@@ -318,7 +318,7 @@ async def test_below_a_usable_size_a_message_instead_of_a_layout() -> None:
         await pilot.pause()
         message = app.query_one("#too-small", BidiText)
         assert message.display and message.plain == "The window is too small"
-        assert not app.query_one("#body").display
+        assert not app.query_one("#side").display
         await pilot.resize_terminal(100, 30)
         await pilot.pause()
-        assert not message.display and app.query_one("#body").display
+        assert not message.display and app.query_one("#side").display

@@ -57,7 +57,7 @@ class KeyBar(BidiText):
     """A one-row footer; as many keys as fit, in binding order from the start side."""
 
     DEFAULT_CSS = """
-    KeyBar { dock: bottom; height: 1; }
+    KeyBar { split: bottom; height: 1; }
     """
 
     def show(self, bindings: Sequence[Binding], lang: Lang, context: BidiContext) -> None:

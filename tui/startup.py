@@ -112,7 +112,9 @@ def _level_answer(question: object, answer: object) -> bool:
         and type(answer) is tuple
         and len(question) == len(answer) == 2
         and type(question[0]) is str
+        and type(question[1]) is int
         and type(answer[0]) is bytes
+        and type(answer[1]) is int
     )
 
 

@@ -40,7 +40,7 @@ class Plan:
     warm_up: bool
 
 
-FULL = Plan(1000, 11, 5, 500, 1000, 11, 10, 3, True)
+FULL = Plan(1000, 21, 5, 500, 1000, 11, 10, 3, True)
 QUICK = Plan(50, 1, 1, 50, 50, 2, 2, 1, False)
 
 
@@ -54,7 +54,9 @@ def _parser() -> argparse.ArgumentParser:
         "--quick", action="store_true", help="a small store and one round: proves the suite runs"
     )
     parser.add_argument("--departments", type=int, help="size of the large store (default 1000)")
-    parser.add_argument("--rounds", type=int, help="program starts per figure (default 11)")
+    parser.add_argument(
+        "--rounds", type=int, help="program starts per first-paint figure (default 21)"
+    )
     parser.add_argument(
         "--strict", action="store_true", help="exit 1 when a goal is missed (not with --quick)"
     )

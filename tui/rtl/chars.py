@@ -174,15 +174,13 @@ def printable_text(text: Text, *, keep_breaks: bool = False) -> Text:
 
 _EMBEDDING_OPENERS = frozenset(LRE + RLE + LRO + RLO)
 _explicit = compiled_on_use(f"[{LRE}{RLE}{PDF}{LRO}{RLO}{LRI}{RLI}{FSI}{PDI}]")
-paragraph_end = compiled_on_use("\r\n|[\n\r\x1c\x1d\x1e\x85\u2029]")
+_paragraph_end = compiled_on_use("\r\n|[\n\r\x1c\x1d\x1e\x85\u2029]")
 """UAX #9 paragraph separators (B), none of them printable."""
 
 
-def _has_explicit(text: str, start: int = 0, end: int | None = None) -> bool:
-    """Whether text[start:end] holds an embedding, override, isolate or their closers."""
-    if text.isprintable():
-        return False
-    return _explicit().search(text, start, len(text) if end is None else end) is not None
+def _has_explicit(text: str) -> bool:
+    """Whether text holds an embedding, override, isolate or one of their closers."""
+    return not text.isprintable() and _explicit().search(text) is not None
 
 
 def _closers(text: str, start: int, end: int) -> str:
@@ -207,7 +205,7 @@ def _paragraph_segments(text: str) -> list[tuple[int, int]]:
     """The [start, end) of each paragraph, UAX #9 separators (B) excluded."""
     segments = []
     start = 0
-    for match in paragraph_end().finditer(text):
+    for match in _paragraph_end().finditer(text):
         segments.append((start, match.start()))
         start = match.end()
     segments.append((start, len(text)))
@@ -304,7 +302,7 @@ def content_piece(text: str | Text) -> str | Text:
             text = plain = delete_positions(text, stray)
     inserts: list[tuple[int, str]] = []
     for start, end in _paragraph_segments(plain):
-        if _has_explicit(plain, start, end):
+        if _explicit().search(plain, start, end):
             inserts += [(start, FSI), (end, _closers(plain, start, end) + PDI)]
     return _insert(text, inserts)
 

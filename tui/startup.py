@@ -144,6 +144,7 @@ def _keep_icu_answers() -> None:
         return
     from tui import __version__
     from tui.rtl import _icu
+    from tui.store_cache import write_pickle
 
     path, library, known = _icu_start
     _icu_start = None
@@ -154,11 +155,4 @@ def _keep_icu_answers() -> None:
         shaped, levels = asked.shaped, asked.levels
     if shaped == known.shaped and levels == known.levels:
         return  # nothing new: the usual case
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_suffix(f".{os.getpid()}.tmp")
-        payload = (__version__, ICU_FORMAT, library, shaped, levels)
-        temporary.write_bytes(pickle.dumps(payload, protocol=5))
-        os.replace(temporary, path)
-    except OSError:
-        pass  # not kept: the next start loads ICU, as without the file
+    write_pickle(path, (__version__, ICU_FORMAT, library, shaped, levels))

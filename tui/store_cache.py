@@ -242,20 +242,26 @@ def save(root: Path, store: model.Store, before: Stamp) -> None:
     _SEEN[root] = before  # what the store was read from: the watcher starts there
     if path is None or before != current:
         return
+    lazy = tuple(_stored(d) for d in store.departments)
+    light = model.Store(
+        store.title,
+        store.source,
+        store.languages,
+        store.default_language,
+        store.themes,
+        lazy,
+    )
+    write_pickle(path, (__version__, FORMAT, _folder_name(root), before, light))
+
+
+def write_pickle(path: Path, payload: object) -> None:
+    """Pickle `payload` to a cache file in one step: written beside it, then renamed over
+    it, so a reader never sees half a file. A cache that cannot be written is only slower:
+    an OSError leaves things as they were."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         temporary = path.with_suffix(f".{os.getpid()}.tmp")
-        lazy = tuple(_stored(d) for d in store.departments)
-        light = model.Store(
-            store.title,
-            store.source,
-            store.languages,
-            store.default_language,
-            store.themes,
-            lazy,
-        )
-        payload = (__version__, FORMAT, _folder_name(root), before, light)
         temporary.write_bytes(pickle.dumps(payload, protocol=5))
         os.replace(temporary, path)
     except OSError:
-        pass  # a cache that cannot be written is only slower
+        pass

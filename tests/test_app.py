@@ -240,17 +240,22 @@ async def test_reload_keeps_last_good_store(tmp_path: Path) -> None:
 
 
 async def test_terminal_mode_puts_messages_in_the_status_row() -> None:
-    """Konsole reorders a toast together with the text under it: use the status row."""
+    """A terminal that reorders (Terminal.app, Konsole with its own bidi on) reorders a
+    toast together with the text under it: use the status row."""
     from tui.app import PolicyBrowser
     from tui.store import load_store
 
     app = PolicyBrowser(
-        load_store(CONTENT), bidi_mode="terminal", notice="notice.konsole_profile", watch=False
+        load_store(CONTENT),
+        bidi_mode="terminal",
+        notice="notice.outer_reorders",
+        notice_about="Terminal.app",
+        watch=False,
     )
     async with app.run_test(size=WIDE) as pilot:
         await pilot.pause()
         status = app.query_one("#status-bar", BidiText)
-        assert status.display and "Konsole" in status.plain
+        assert status.display and "Terminal.app" in status.plain
         assert not app._notifications  # no toast
         await pilot.press("1", "y")
         await pilot.pause()

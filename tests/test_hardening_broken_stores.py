@@ -202,7 +202,7 @@ def test_broken_store_gives_its_problems_and_exit_2(
     def no_browser(*_args: object) -> int:
         raise AssertionError("the browser must not start on a broken store")
 
-    monkeypatch.setattr("tui.cli.run_browser", no_browser)
+    monkeypatch.setattr("tui.app.PolicyBrowser.run", no_browser)
     args = ["--content", str(root)] if entry == "browser" else ["validate", "--content", str(root)]
     code, out, err = cli(capsys, *args)
     assert code == 2

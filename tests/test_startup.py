@@ -69,7 +69,7 @@ def test_the_browser_start_sets_frame_rate_switch_interval_pauses_the_collector_
 
     seen: dict[str, object] = {}
 
-    def fake_browser(store: object, args: object) -> int:
+    def fake_browser(*_args: object) -> int:
         seen.update(
             switch=sys.getswitchinterval(),
             collecting=gc.isenabled(),
@@ -104,9 +104,7 @@ def test_browser_options_without_arguments_are_the_parsers_defaults() -> None:
 
 def test_a_start_without_arguments_does_not_import_argparse() -> None:
     """`python -m tui` up to the app (not run): argparse is only for a command line."""
-    code = (
-        "from tui import cli\ncli.run_browser = lambda store, options: 0\nassert cli.main([]) == 0"
-    )
+    code = "from tui import cli\ncli.run_browser = lambda options: 0\nassert cli.main([]) == 0"
     assert loaded_after(code, ("argparse",)) == []
     assert loaded_after(code.replace("main([])", "main(['--lang', 'en'])"), ("argparse",)) == [
         "argparse"

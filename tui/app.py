@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
 import gc
-import sys
 import threading
 import time
 from collections.abc import Iterable
@@ -16,6 +16,7 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.screen import Screen
 
 if TYPE_CHECKING:
+    from tui.rtl.terminal import TerminalSession
     from tui.screens.main import MainScreen
     from tui.search import SearchIndex
 
@@ -35,6 +36,8 @@ TOAST_RACK_GUTTER = 2
 
 INDEX_DELAY = 0.5
 """Seconds after start before the search index is built in a thread."""
+
+CLEAR_SCREEN = "\x1b[2J"
 
 WATCH_INTERVAL = 1.0
 """Seconds between checks of the content folder for edits."""
@@ -116,8 +119,12 @@ class PolicyBrowser(App[int]):
         themes: Iterable[str] = (),
         bidi_mode: BidiMode = "app",
         notice: str | None = None,
+        notice_about: str = "",
+        problems: Iterable[str] = (),
         arabic_available: bool = True,
-        terminal_modes: tuple[str, str] = ("", ""),
+        terminal: TerminalSession | None = None,
+        typeahead: bytes = b"",
+        calibrate: bool = False,
         watch: bool = True,
         cursor_blink: bool = True,
     ) -> None:
@@ -132,9 +139,17 @@ class PolicyBrowser(App[int]):
         self._start_department = department
         self._start_themes = frozenset(themes)
         self._notice = notice
+        self._notice_about = notice_about
+        self._problems = list(problems)
         self.arabic_available = arabic_available
         """False where the terminal cannot show Arabic (the Linux console, non-UTF-8)."""
-        self._terminal_modes = terminal_modes
+        self.terminal = terminal
+        """The terminal as the start found it: its bidi switch, restored on every way out."""
+        self._typeahead = typeahead
+        self.calibrated: BidiMode | None = None
+        """The mode the calibration screen kept last (None: none, or cancelled)."""
+        self.exit_after_calibration = calibrate
+        """Open on the calibration screen and leave when it closes (`doctor`)."""
         self._watch = watch
         self.cursor_blink = cursor_blink
         """Whether text cursors blink (snapshot tests turn it off)."""
@@ -205,35 +220,63 @@ class PolicyBrowser(App[int]):
         from tui.startup import end_of_start
 
         self.call_after_refresh(end_of_start)
-        enter, leave = self._terminal_modes
-        if enter or leave:
-            # Ctrl+Z hands the terminal back to the shell: give it its own bidi back too,
-            # and take it again on `fg`.
-            self.app_suspend_signal.subscribe(
-                self, lambda _app: self._send_now(leave), immediate=True
-            )
-            self.app_resume_signal.subscribe(self, lambda _app: self._send(enter))
+        if self.terminal is not None:
+            self._hold_terminal(self.terminal)
+        if self._typeahead:
+            self.call_after_refresh(self._replay, self._typeahead)
+        if self.exit_after_calibration:
+            self.call_after_refresh(self.action_calibrate)
         if self._notice:
             # after the first frame, when the main screen can carry it
-            self.call_after_refresh(self.notify, ui(self._notice, self.lang), timeout=12)
+            text = ui(self._notice, self.lang, terminal=self._notice_about)
+            self.call_after_refresh(self.notify, text, timeout=12)
+        for problem in self._problems:
+            text = ui("notice.user_file", self.lang, problem=problem)
+            self.call_after_refresh(self.notify, text, severity="warning", timeout=12)
         # build the search index once the first frames are out (a thread still takes the GIL)
         self.set_timer(INDEX_DELAY, self._start_index_worker)
         if self._watch:
             self.set_interval(WATCH_INTERVAL, self._check_content)
 
+    def _hold_terminal(self, terminal: TerminalSession) -> None:
+        """Let a signal ask the app to leave; Ctrl+Z hands the shell the terminal's own
+        bidi back, and `fg` takes it again and draws the whole screen anew."""
+        loop = asyncio.get_running_loop()
+        terminal.request_exit = lambda code: self._exit_soon(loop, code)
+        terminal.screen_taken = True
+        self.app_suspend_signal.subscribe(
+            self, lambda _app: terminal.switch(off=False), immediate=True
+        )
+        self.app_resume_signal.subscribe(self, lambda _app: self._resumed(terminal))
+
+    def _exit_soon(self, loop: asyncio.AbstractEventLoop, code: int) -> None:
+        """Leave as `q` does, from a signal handler (the loop wakes up for it)."""
+        loop.call_soon_threadsafe(lambda: self.exit(return_code=code))
+
+    def _resumed(self, terminal: TerminalSession) -> None:
+        if self.bidi_mode == "app":
+            terminal.switch(off=True, write=self._send)
+        # The terminal's screen was cleared on the way back (and VTE marks each row with
+        # the bidi mode it had when cleared): clear it again, now, and draw every cell.
+        self._send(CLEAR_SCREEN)
+        self.screen.refresh(layout=True)
+
     def _send(self, sequence: str) -> None:
-        """Write a terminal mode sequence through the driver, in order with the frames."""
+        """Write a terminal sequence through the driver, in order with the frames."""
         if sequence and self._driver is not None:
             self._driver.write(sequence)
             self._driver.flush()
 
-    @staticmethod
-    def _send_now(sequence: str) -> None:
-        """Write a sequence straight to the terminal (the driver is about to stop)."""
-        stream = sys.__stdout__
-        if sequence and stream is not None:
-            stream.write(sequence)
-            stream.flush()
+    def _replay(self, typeahead: bytes) -> None:
+        """Keys typed while the terminal was being asked who it is, as if typed now."""
+        from textual._xterm_parser import XTermParser
+
+        if self._driver is None:
+            return
+        parser = XTermParser()
+        text = typeahead.decode("utf-8", "replace")
+        for message in [*parser.feed(text), *parser.feed("")]:
+            self._driver.process_message(message)
 
     # -- language -----------------------------------------------------------------------------
 
@@ -261,10 +304,56 @@ class PolicyBrowser(App[int]):
         if isinstance(self.screen, HelpScreen):
             self.pop_screen()
             return
-        bindings = [*self.BINDINGS, *MainScreen.BINDINGS]
+        bindings = [*self.BINDINGS, *MainScreen.BINDINGS, *HelpScreen.BINDINGS]
         self.push_screen(
             HelpScreen(bindings, self.store.departments, self.lang, self.context)  # type: ignore[arg-type]
         )
+
+    # -- who orders right-to-left text ---------------------------------------------------------
+
+    def set_bidi_mode(self, mode: BidiMode) -> None:
+        """Draw in `mode` from now on: the terminal's own bidi is switched to suit it and
+        every screen is drawn again (the calibration screen tries modes this way)."""
+        if mode == self.bidi_mode:
+            return
+        self.bidi_mode = mode
+        if self.terminal is not None:
+            self.terminal.switch(off=mode == "app", write=self._send)
+        self._send(CLEAR_SCREEN)  # VTE and WezTerm mark rows with the mode they were cleared in
+        self.main_screen.relocalize(self.lang, self.context)
+        self.screen.refresh(layout=True)
+
+    def action_calibrate(self) -> None:
+        """Open the calibration screen (from help, or `python -m tui doctor`)."""
+        from tui.screens.calibration import CalibrationScreen
+        from tui.screens.help import HelpScreen
+
+        if isinstance(self.screen, HelpScreen):
+            self.pop_screen()
+        plan = self.terminal.plan if self.terminal is not None else None
+        label = plan.terminal.label if plan is not None else ui("terminal.unknown", self.lang)
+        screen = CalibrationScreen(self.lang, self.context, label)
+        self.push_screen(screen, self._calibrated)
+
+    def _calibrated(self, mode: BidiMode | None) -> None:
+        """Keep the mode picked for this terminal, and say where."""
+        from tui.bidi_choice import choice_path, keep_choice
+
+        self.calibrated = mode
+        plan = self.terminal.plan if self.terminal is not None else None
+        path = choice_path()
+        if mode is not None and plan is not None and path is not None:
+            try:
+                keep_choice(path, plan.terminal.key, mode)
+            except OSError as error:
+                problem = f"{path}: {error.strerror or error}"
+                self.notify(ui("calibrate.not_kept", self.lang, problem=problem), severity="error")
+            else:
+                label = plan.terminal.label
+                text = ui("calibrate.kept", self.lang, mode=mode, terminal=label, path=path)
+                self.notify(text, timeout=6)
+        if self.exit_after_calibration:
+            self.exit(0 if mode is not None else 1)
 
     # -- notifications go through the RTL engine ---------------------------------------------
 

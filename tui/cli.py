@@ -18,13 +18,14 @@ from tui.model import Lang, Store
 if TYPE_CHECKING:
     import argparse
 
+    from tui.rtl.terminal import TerminalPlan
     from tui.store import StoreError
 
 EXIT_OK = 0
 EXIT_FAILURE = 1
 EXIT_BAD_INPUT = 2
 
-COMMANDS = ("validate", "list", "show", "search", "export", "screenshot")
+COMMANDS = ("validate", "list", "show", "search", "export", "screenshot", "doctor")
 
 DESCRIPTIONS = {
     "validate": "Check a content store; print every problem as file:line:column.",
@@ -33,6 +34,11 @@ DESCRIPTIONS = {
     "search": "Search the solutions (Arabic-aware); matches grouped by department.",
     "export": "Write the whole store as Markdown, JSON or a standalone HTML page.",
     "screenshot": "Render the browser headlessly to an SVG file.",
+    "doctor": (
+        "Say what the terminal answered about itself and how right-to-left text is drawn "
+        "in it; on a terminal, open the calibration screen to pick the mode that reads "
+        "right (kept for this terminal)."
+    ),
 }
 
 EXAMPLES = {
@@ -44,6 +50,7 @@ EXAMPLES = {
         "export --format json | jq '.departments[].id'",
     ),
     "screenshot": ("screenshot health --theme health -o health.svg",),
+    "doctor": ("doctor", "doctor --report --format json"),
 }
 
 OUTPUT_HELP = (
@@ -124,18 +131,23 @@ def _browser_parser() -> argparse.ArgumentParser:
     )
     _add_themes(parser, "start filtered by this theme (repeatable)")
     _add_lang(parser)
+    _add_bidi(parser)
+    _add_content(parser)
+    return parser
+
+
+def _add_bidi(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--bidi",
         choices=("auto", "app", "terminal", "off"),
         default=None,
         help=(
-            "how right-to-left text is drawn: auto detects the terminal (default; also "
-            "TUI_BIDI); app = the app reorders and shapes; terminal = logical text for "
-            "terminals that apply bidi themselves (Konsole); off = no processing"
+            "how right-to-left text is drawn: auto asks the terminal (default; also "
+            "TUI_BIDI; a choice kept by the calibration screen comes before detection); "
+            "app = the app reorders and shapes; terminal = logical text for terminals that "
+            "reorder by themselves (Terminal.app); off = no processing"
         ),
     )
-    _add_content(parser)
-    return parser
 
 
 def _add_themes(parser: argparse.ArgumentParser, help_text: str) -> None:
@@ -256,6 +268,15 @@ def _command_parser(command: str) -> argparse.ArgumentParser:
         parser.add_argument(
             "-o", "--output", type=Path, metavar="FILE.svg", required=True, help="SVG to write"
         )
+    elif command == "doctor":
+        parser.add_argument(
+            "--report",
+            action="store_true",
+            help="only print the report (also when stdin or stdout is not a terminal)",
+        )
+        parser.add_argument("--format", choices=("text", "json"), default="text")
+        _add_bidi(parser)
+        _add_lang(parser)
     if command in ("list", "show", "search"):
         parser.epilog = f"{parser.epilog}\n{OUTPUT_HELP}"
     _add_content(parser)
@@ -282,6 +303,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = _command_parser(command).parse_args(args_list[1:])
         if command == "validate":
             return run_validate(args)
+        if command == "doctor":
+            return run_doctor(args)
         return _run_command(command, args)
     options = browser_options(args_list)
     from tui.startup import (
@@ -295,14 +318,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     set_frame_rate()
     set_switch_interval()
     recall_icu_answers()
-    store = _load(options.content)
-    if store is None:
-        return EXIT_BAD_INPUT
-    problem = _check_refs(store, options.department, options.theme, options.lang)
-    if problem:
-        print(f"policy-browser: {problem}", file=sys.stderr)
-        return EXIT_BAD_INPUT
-    return run_browser(store, options)
+    return run_browser(options)
 
 
 def _run_command(command: str, args: argparse.Namespace) -> int:
@@ -359,32 +375,91 @@ def _check_refs(
     return None
 
 
-def run_browser(store: Store, args: BrowserOptions) -> int:
+def run_browser(options: BrowserOptions, *, calibrate: bool = False) -> int:
     """Open the full-screen browser; the terminal is restored on every way out."""
-    from tui.rtl.terminal import enter_terminal, plan_terminal
+    return _browse(options, calibrate=calibrate)[0]
 
-    try:
-        plan = plan_terminal(os.environ, args.bidi)
-    except ValueError as error:  # a bad TUI_BIDI value
-        print(f"policy-browser: {error}", file=sys.stderr)
-        return EXIT_BAD_INPUT
-    lang: Lang | None = "en" if plan.force_english else args.lang
-    from tui.app import PolicyBrowser
 
-    app = PolicyBrowser(
-        store,
-        content_dir=args.content,
-        lang=lang,
-        department=args.department,
-        themes=args.theme,
-        bidi_mode=plan.mode,
-        notice=f"notice.{plan.notice_key}" if plan.notice_key else None,
-        arabic_available=not plan.force_english,
-        terminal_modes=(plan.enter, plan.leave),
-    )
-    session = enter_terminal(plan, sys.__stdout__ or sys.stdout)
+def _browse(options: BrowserOptions, *, calibrate: bool = False) -> tuple[int, TerminalPlan | None]:
+    """Ask the terminal who it is (while the store loads), run the browser, give the
+    terminal back as found; the exit status and the plan the browser ran with (None when
+    it did not run)."""
+    from tui.bidi_choice import TerminalLearning
+    from tui.rtl.terminal import TerminalSession
+
+    session = TerminalSession(sys.__stdout__ or sys.stdout)
+    session.arm()  # a signal from here on gives the terminal back as it was found
     try:
+        try:
+            stdin = sys.__stdin__.fileno() if sys.__stdin__ is not None else None
+            learning = TerminalLearning(os.environ, options.bidi, stdin)
+        except ValueError as error:  # a bad TUI_BIDI value
+            print(f"policy-browser: {error}", file=sys.stderr)
+            return EXIT_BAD_INPUT, None
+        try:
+            store = _load(options.content)
+        finally:
+            plan, problems = learning.plan()  # every answer read before anything else
+        if store is None:
+            return EXIT_BAD_INPUT, None
+        problem = _check_refs(store, options.department, options.theme, options.lang)
+        if problem:
+            print(f"policy-browser: {problem}", file=sys.stderr)
+            return EXIT_BAD_INPUT, None
+        lang: Lang | None = "en" if plan.force_english else options.lang
+        from tui.app import PolicyBrowser
+
+        app = PolicyBrowser(
+            store,
+            content_dir=options.content,
+            lang=lang,
+            department=options.department,
+            themes=options.theme,
+            bidi_mode=plan.mode,
+            notice=f"notice.{plan.notice_key}" if plan.notice_key else None,
+            notice_about=plan.notice_about,
+            problems=problems,
+            arabic_available=not plan.force_english,
+            terminal=session,
+            typeahead=plan.answers.typeahead,
+            calibrate=calibrate,
+        )
+        session.enter(plan)
         app.run()
+        session.screen_taken = False
     finally:
         session.leave()
-    return app.return_code or EXIT_OK
+    if calibrate and app.calibrated is not None:
+        plan = plan._replace(mode=app.calibrated, decided_by="choice")
+    return app.return_code or EXIT_OK, plan
+
+
+def run_doctor(args: argparse.Namespace) -> int:
+    """`doctor`: the calibration screen on a terminal, then the report (only the report
+    with --report, or where stdin or stdout is not a terminal)."""
+    import json
+
+    from tui.bidi_choice import choice_path, learn_terminal
+    from tui.doctor import report_fields, report_text
+
+    interactive = not args.report and sys.stdin.isatty() and sys.stdout.isatty()
+    if interactive:
+        options = BrowserOptions(lang=args.lang, bidi=args.bidi, content=args.content)
+        code, ran_with = _browse(options, calibrate=True)
+        if ran_with is None:
+            return code
+        plan, problems = ran_with, list[str]()
+    else:
+        try:
+            stdin = sys.stdin.fileno() if sys.stdin.isatty() else None
+            plan, problems = learn_terminal(os.environ, args.bidi, stdin)
+        except ValueError as error:
+            print(f"policy-browser doctor: {error}", file=sys.stderr)
+            return EXIT_BAD_INPUT
+        code = EXIT_OK
+    kept_in = choice_path()
+    if args.format == "json":
+        print(json.dumps(report_fields(plan, problems, kept_in), ensure_ascii=False, indent=2))
+    else:
+        print(report_text(plan, problems, kept_in))
+    return code

@@ -13,6 +13,7 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TextIO
 
 from tui.exports import ExportFormat, export_store, to_json
 from tui.exports.data import list_result, search_result, show_result
@@ -27,7 +28,7 @@ from tui.render_text import (
     search_paragraphs,
     write_paragraphs,
 )
-from tui.rtl import TerminalPlan, enter_terminal, plan_terminal
+from tui.rtl import TerminalPlan, enter_terminal
 from tui.search import SearchIndex, parse_query
 
 EXIT_OK = 0
@@ -44,12 +45,20 @@ SUFFIX_FORMATS: dict[str, ExportFormat] = {
 }
 
 
-def _terminal_plan() -> TerminalPlan | None:
-    """How this terminal treats right-to-left text, or None when TUI_BIDI is not valid."""
+def _terminal_plan(stream: TextIO) -> TerminalPlan | None:
+    """How the terminal `stream` writes to treats right-to-left text (it is asked, as the
+    browser asks it), or None when TUI_BIDI is not valid. Keys typed meanwhile are handed
+    back to the terminal's input for the shell, where the system allows it."""
+    from tui.bidi_choice import learn_terminal
+    from tui.rtl.handshake import give_back
+
     try:
-        return plan_terminal(os.environ)
+        fd = stream.fileno()
+        plan = learn_terminal(os.environ, None, fd)[0]
     except ValueError:
         return None
+    give_back(fd, plan.answers.typeahead)
+    return plan
 
 
 def wants_visual(choice: bool | None, stream_is_tty: bool, plan: TerminalPlan | None) -> bool:
@@ -67,7 +76,7 @@ def emit_text(paragraphs: Sequence[Paragraph], args: argparse.Namespace) -> None
     """Write paragraphs to stdout, visual or logical as the options and the terminal say."""
     stream = sys.stdout
     is_tty = stream.isatty()
-    plan = _terminal_plan() if is_tty else None
+    plan = _terminal_plan(stream) if is_tty else None
     visual = wants_visual(args.visual, is_tty, plan)
     # On a terminal, stop VTE/WezTerm/mlterm from reordering our visual rows again.
     session = enter_terminal(plan, stream) if visual and plan is not None else None

@@ -81,15 +81,33 @@ _STRINGS: dict[str, tuple[str, str]] = {
         "Fix the files named above, then press r to reload, or q to quit",
     ),
     "small.screen": ("النافذة صغيرة جداً", "The window is too small"),
-    "notice.konsole_profile": (
-        "يطبق Konsole اتجاه النص بنفسه. لعرض التطبيق الخاص: الإعدادات ← الملف الشخصي ← "
-        "المظهر ← أوقف «Bi-Directional text rendering»، ثم شغّل بالخيار ‎--bidi app",
-        "Konsole applies its own text direction. For the app's rendering: Settings → Profile "
-        "→ Appearance → turn off “Bi-Directional text rendering”, then run with --bidi app",
+    "notice.outer_passthrough": (
+        "داخل tmux: تطبق {terminal} اتجاه النص بنفسها. ليوقفه المتصفح: "
+        "tmux set -g allow-passthrough on",
+        "Inside tmux: {terminal} applies its own text direction. To let the browser switch "
+        "it off: tmux set -g allow-passthrough on",
     ),
-    "notice.tmux_outer": (
-        "داخل tmux/screen: يجب ألا تطبق الطرفية الخارجية اتجاه النص بنفسها",
-        "Inside tmux/screen: the outer terminal must not apply bidi itself",
+    "notice.outer_unknown": (
+        "داخل tmux/screen: إن ظهر النص العربي معكوساً فالطرفية الخارجية تطبق اتجاه النص "
+        "بنفسها: tmux set -g allow-passthrough on، أو أوقفه في إعداداتها، أو ‎? ثم b للمعايرة",
+        "Inside tmux/screen: if Arabic reads reversed, the terminal around it applies its own "
+        "text direction: tmux set -g allow-passthrough on, or turn it off in that terminal, "
+        "or press ? then b to calibrate",
+    ),
+    "notice.outer_reorders": (
+        "داخل tmux: تعيد {terminal} ترتيب النص ولا يمكن إيقاف ذلك؛ اضغط ‎? ثم b للمعايرة",
+        "Inside tmux: {terminal} reorders text and cannot be told not to; press ? then b to "
+        "calibrate",
+    ),
+    "notice.iterm2_setting": (
+        "iTerm2: إن ظهر النص العربي معكوساً فأوقف Settings ← General ← Experimental ← "
+        "«Enable support for right-to-left scripts»",
+        "iTerm2: if Arabic reads reversed, turn off Settings → General → Experimental → "
+        "“Enable support for right-to-left scripts”",
+    ),
+    "notice.user_file": (
+        "تم تجاهل ملف إعدادات تالف: {problem}",
+        "A damaged setting was ignored: {problem}",
     ),
     "notice.no_arabic_linux": (
         "لا يمكن لوحدة تحكم لينكس عرض العربية؛ عُرض المحتوى بالإنجليزية",
@@ -99,6 +117,46 @@ _STRINGS: dict[str, tuple[str, str]] = {
         "إعدادات اللغة ليست UTF-8؛ عُرض المحتوى بالإنجليزية",
         "The locale is not UTF-8, so Arabic cannot show; showing English instead",
     ),
+    "calibrate.title": ("أي نموذج يُقرأ صحيحاً؟", "Which sample reads right?"),
+    "calibrate.intro": (
+        "الصحيح: يبدأ السطر من الحافة اليمنى، والحروف متصلة، و2025–2030 و15 تُقرأ من اليسار "
+        "إلى اليمين، والقوسان يحيطان بالكلمات. الطرفية الآن في الحالة التي يحتاجها الوضع "
+        "الحالي، فالنموذج الصحيح هو الوضع المناسب لها.",
+        "Right means: the line starts at the right edge, the letters are joined, 2025–2030 "
+        "and 15 read left to right, and the brackets face the words they enclose. The "
+        "terminal is now set as the current mode needs, so the sample that reads right is "
+        "the mode to use.",
+    ),
+    "calibrate.header": ("{n} · {mode}", "{n} · {mode}"),
+    "calibrate.sample1": (
+        "الخطة للفترة 2025–2030 (المرحلة الأولى) في مقاطعة توين كوانغ",
+        "الخطة للفترة 2025–2030 (المرحلة الأولى) في مقاطعة توين كوانغ",
+    ),
+    "calibrate.sample2": (
+        "زار الوفد مقاطعة Tuyen Quang يوم 15 سبتمبر",
+        "زار الوفد مقاطعة Tuyen Quang يوم 15 سبتمبر",
+    ),
+    "calibrate.sample3": (
+        "السياحة الخضراء والزراعة الذكية والتحول الرقمي",
+        "السياحة الخضراء والزراعة الذكية والتحول الرقمي",
+    ),
+    "calibrate.status": (
+        "الآن: {n} · {mode} — الطرفية: {terminal}",
+        "Now: {n} · {mode} — terminal: {terminal}",
+    ),
+    "calibrate.keys": (
+        "1 أو 2 أو 3 للتجربة، Enter للحفظ لهذه الطرفية، Esc للإلغاء",
+        "1, 2 or 3 to try, Enter to keep it for this terminal, Esc to cancel",
+    ),
+    "calibrate.kept": (
+        "حُفظ «{mode}» لـ {terminal} في {path}",
+        "Kept “{mode}” for {terminal} in {path}",
+    ),
+    "calibrate.not_kept": ("تعذر الحفظ: {problem}", "Could not keep it: {problem}"),
+    "terminal.unknown": ("طرفية غير معروفة", "unknown terminal"),
+    "mode.app": ("المتصفح يرتب النص (app)", "the browser orders the text (app)"),
+    "mode.terminal": ("الطرفية ترتب النص (terminal)", "the terminal orders the text (terminal)"),
+    "mode.off": ("لا أحد يرتبه (off)", "nobody orders it (off)"),
     # bindings: descriptions shown in the footer and the help screen
     "key.quit": ("خروج", "Quit"),
     "key.help": ("مساعدة", "Help"),
@@ -120,6 +178,14 @@ _STRINGS: dict[str, tuple[str, str]] = {
     "key.jump": ("القفز إلى إدارة", "Jump to a department"),
     "key.focus": ("تبديل اللوحة", "Switch pane"),
     "key.suspend": ("إيقاف مؤقت إلى الصدفة", "Suspend to the shell"),
+    "key.calibrate": (
+        "معايرة اتجاه النص لهذه الطرفية",
+        "Calibrate text direction for this terminal",
+    ),
+    "key.try_app": ("تجربة 1", "Try 1"),
+    "key.try_terminal": ("تجربة 2", "Try 2"),
+    "key.try_off": ("تجربة 3", "Try 3"),
+    "key.keep": ("حفظ", "Keep"),
     "palette.jump": ("اذهب إلى: {name}", "Go to: {name}"),
     "palette.theme": ("صفِّ حسب: {theme}", "Filter by: {theme}"),
     "palette.jump.help": ("افتح هذه الإدارة", "Open this department"),

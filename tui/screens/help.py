@@ -53,6 +53,7 @@ class HelpScreen(ModalScreen[None]):
 
     BINDINGS = [
         Binding("escape,question_mark,q", "app.pop_screen", ui("key.back", "en"), id="back"),
+        Binding("b", "app.calibrate", ui("key.calibrate", "en"), id="calibrate"),
     ]
 
     def __init__(

@@ -1,0 +1,108 @@
+"""The user's own files, in the XDG folders: config (the bidi choice), state, data, cache.
+
+Each is rebuilt or ignored when it cannot be read: a damaged file costs a notice, never a
+crash. Files are written whole (a temporary file in the same folder, created exclusively,
+then renamed over the old one), so a reader never sees half of one and a planted link is
+never followed.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import pwd
+import re
+import stat
+import tempfile
+import tomllib
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+APP_FOLDER = "policy-browser"
+"""The app's folder name inside each of the user's XDG folders."""
+
+XDG_FOLDERS = {
+    "config": ("XDG_CONFIG_HOME", ".config"),
+    "state": ("XDG_STATE_HOME", ".local/state"),
+    "data": ("XDG_DATA_HOME", ".local/share"),
+    "cache": ("XDG_CACHE_HOME", ".cache"),
+}
+
+MAX_USER_FILE = 1 << 20
+"""Bytes read at most from a user file (the app's own are a few hundred)."""
+
+
+def user_dir(kind: str, env: Mapping[str, str] | None = None) -> Path | None:
+    """The app's folder in the user's XDG `kind` folder (config, state, data, cache), or None
+    where there is no home to put it in. A relative XDG variable is ignored, as the XDG
+    specification says; an empty HOME counts as unset."""
+    env = os.environ if env is None else env
+    variable, fallback = XDG_FOLDERS[kind]
+    configured = env.get(variable, "")
+    if configured and os.path.isabs(configured):
+        return Path(configured) / APP_FOLDER
+    home = env.get("HOME", "")
+    if not home:
+        try:
+            home = pwd.getpwuid(os.getuid()).pw_dir
+        except (KeyError, OSError):
+            return None
+    if not home or not os.path.isabs(home):
+        return None
+    return Path(home) / fallback / APP_FOLDER
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Write `data` to `path` in one step (OSError when it cannot be written; nothing is
+    left behind)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as file:
+            file.write(data)
+        os.replace(temporary, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
+
+
+def read_regular(path: Path, limit: int = MAX_USER_FILE) -> bytes | None:
+    """The bytes of `path` if it is a regular file (never a FIFO or a device: opened without
+    blocking and checked before reading), None when it does not exist (OSError otherwise)."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    except FileNotFoundError:
+        return None
+    with os.fdopen(fd, "rb") as file:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise OSError(f"{path} is not a regular file")
+        return file.read(limit + 1)
+
+
+class UserFileError(ValueError):
+    """A user file that cannot be used; the message says which and why."""
+
+
+def read_toml(path: Path) -> dict[str, Any]:
+    """A user's TOML file ({} when it does not exist); UserFileError says what is wrong with
+    it, with the line where TOML knows it."""
+    try:
+        data = read_regular(path)
+    except OSError as error:
+        raise UserFileError(f"{path}: cannot be read ({error.strerror or error})") from error
+    if data is None:
+        return {}
+    if len(data) > MAX_USER_FILE:
+        raise UserFileError(f"{path}: larger than {MAX_USER_FILE:,} bytes")
+    try:
+        return tomllib.loads(data.decode("utf-8"))
+    except UnicodeDecodeError as error:
+        raise UserFileError(f"{path}: not UTF-8 text (byte {error.start})") from error
+    except tomllib.TOMLDecodeError as error:
+        where = re.search(r" \(at line (\d+), column (\d+)\)$", str(error))
+        if where is None:
+            raise UserFileError(f"{path}: {error}") from error
+        message = str(error)[: where.start()]
+        raise UserFileError(f"{path}:{where[1]}:{where[2]}: {message}") from error

@@ -22,7 +22,9 @@ from tui.rtl import (
     strip_bidi_controls,
     visual_line,
 )
+from tui.rtl.bidi import render_line
 from tui.rtl.chars import RTL_RE
+from tui.rtl.layout import layout_paragraph
 from tui.rtl.shaping import shape_arabic
 
 DECREE = "القرار رقم 57-NQ/TW المؤرخ 22 ديسمبر 2024"
@@ -233,6 +235,27 @@ def test_emoji_and_wide_characters() -> None:
     lines = layout("مرحبا 😀 عالم", 8)
     assert lines == ["😀 ﺎﺒﺣﺮﻣ", "ﻢﻟﺎﻋ"]
     assert reorder_line("👨\u200d👩 مرحبا", "rtl") == "ابحرم 👨\u200d👩"
+
+
+@pytest.mark.parametrize(
+    ("text", "visual"),
+    [
+        # a ZWJ glues nothing to a following space or bracket: the word stays whole
+        ("كتاب\u200d (جديد)", "(ديدج) ب\u200dاتك"),
+        ("שלום\u200d עולם", "םלוע ם\u200dולש"),
+        ("كتاب\u200d[جديد]", "[ديدج]ب\u200dاتك"),
+        # an emoji sequence joined by ZWJ stays one unit inside a right-to-left run
+        ("سلام 👨\u200d👩\u200d👧 عليكم", "مكيلع 👨\u200d👩\u200d👧 مالس"),
+    ],
+)
+def test_a_zwj_joins_only_what_uax29_joins(text: str, visual: str) -> None:
+    """Rule L3's units are grapheme clusters (UAX #29, GB9 and GB11), not "whatever follows
+    a ZWJ" (found on real text: the unshaped paths split "كتاب" from its last letter)."""
+    assert reorder_line(text, "rtl") == visual
+    (pieces,) = layout_paragraph(text, None, "rtl", shape=False).lines
+    assert render_line(layout_paragraph(text, None, "rtl", shape=False).text, list(pieces)) == (
+        visual
+    )
 
 
 def test_long_word_is_split() -> None:

@@ -53,3 +53,4 @@ def test_backends_agree(text: str, level: int) -> None:
     fallback = _icu._PyICU()
     assert _icu.backend().levels(text, level) == fallback.levels(text, level)
     assert _icu.backend().shape(text) == fallback.shape(text)
+    assert _icu.backend().grapheme_ends(text) == fallback.grapheme_ends(text)

@@ -1,4 +1,5 @@
-"""The only module that calls ICU: paragraph levels (ubidi) and the Arabic shaper.
+"""The only module that calls ICU: paragraph levels (ubidi), the Arabic shaper, and where
+user-perceived characters end (UAX #29 grapheme clusters).
 
 ICU comes from the pyicu-wheels package. Its Python extension (`import icu`) costs about
 11 MiB and 10-20 ms at start-up, while the two C entry points the engine needs sit in the
@@ -21,6 +22,7 @@ if TYPE_CHECKING:
 
 SHAPE_OPTIONS = 8  # U_SHAPE_LETTERS_SHAPE | U_SHAPE_LAMALEF_RESIZE (0) | TEXT_DIRECTION_LOGICAL (0)
 DEFAULT_LTR = 0xFE  # UBIDI_DEFAULT_LTR: the paragraph level from the first strong character
+UBRK_CHARACTER = 0  # a break iterator over grapheme clusters
 
 
 def shared_libraries(folder: Path, stem: str) -> list[Path]:
@@ -65,6 +67,11 @@ class _PyICU:
 
     def shape(self, text: str) -> str:
         return str(self.icu.Shape.shapeArabic(text, SHAPE_OPTIONS))
+
+    def grapheme_ends(self, text: str) -> list[int]:
+        breaks = self.icu.BreakIterator.createCharacterInstance(self.icu.Locale.getRoot())
+        breaks.setText(self.icu.UnicodeString(text))
+        return [int(end) for end in breaks]  # iterating gives each boundary after 0
 
 
 def _load() -> CtypesICU | _PyICU:
@@ -155,3 +162,19 @@ def levels(text: str, para_level: int) -> tuple[bytes, int]:
     if _asked is not None:
         _asked.levels[key] = resolved
     return resolved
+
+
+def grapheme_ends(text: str) -> list[int]:
+    """Where each user-perceived character of `text` ends (code point offsets, UAX #29):
+    a letter with its marks, an emoji sequence joined by ZWJ; a ZWJ before a space or a
+    letter of another script joins nothing."""
+    ends = backend().grapheme_ends(text)
+    if text.isascii() or max(text) <= "\uffff":
+        return ends
+    # ICU counts UTF-16 units: map them to code points (astral characters take two)
+    units_to_points, unit = {}, 0
+    for point, char in enumerate(text):
+        units_to_points[unit] = point
+        unit += 2 if char > "\uffff" else 1
+    units_to_points[unit] = len(text)
+    return [units_to_points[end] for end in ends]

@@ -1,4 +1,5 @@
-"""ICU's two C entry points the engine needs (ubidi_*, u_shapeArabic), called through ctypes.
+"""The C entry points of ICU the engine needs (ubidi_*, u_shapeArabic, ubrk_*), called
+through ctypes.
 
 Its own module so that ctypes (~1.5 ms to import) is loaded with ICU, on first use, not
 on every start: English text never needs it.
@@ -11,11 +12,11 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 
-from tui.rtl._icu import SHAPE_OPTIONS, shared_libraries
+from tui.rtl._icu import SHAPE_OPTIONS, UBRK_CHARACTER, shared_libraries
 
 
 class CtypesICU:
-    """ubidi_* and u_shapeArabic from libicuuc, called directly."""
+    """ubidi_*, u_shapeArabic and the character break iterator from libicuuc, called directly."""
 
     def __init__(self, path: Path, version: str) -> None:
         # libicuuc needs the data library beside it but carries no search path for it:
@@ -59,8 +60,22 @@ class CtypesICU:
             ctypes.c_uint32,
             err,
         )
+        self.break_open = fn(
+            "ubrk_open",
+            ctypes.c_void_p,
+            ctypes.c_int,
+            ctypes.c_char_p,
+            ctypes.c_char_p,
+            ctypes.c_int32,
+            err,
+        )
+        self.break_set_text = fn(
+            "ubrk_setText", None, ctypes.c_void_p, ctypes.c_char_p, ctypes.c_int32, err
+        )
+        self.break_next = fn("ubrk_next", ctypes.c_int32, ctypes.c_void_p)
         self.version = version
         self._bidi = self.open()
+        self._breaks: int | None = None
         self._out = ctypes.create_string_buffer(512)
         self._lock = threading.Lock()
 
@@ -98,3 +113,19 @@ class CtypesICU:
                 raise RuntimeError(f"ICU u_shapeArabic failed ({status.value})")
             raw = ctypes.string_at(out, 2 * int(length))  # type: ignore[call-overload]
         return raw.decode("utf-16-le", "surrogatepass")
+
+    def grapheme_ends(self, text: str) -> list[int]:
+        units = text.encode("utf-16-le", "surrogatepass")
+        status = ctypes.c_int(0)
+        with self._lock:  # one iterator, reused: ubrk_setText starts it again
+            if self._breaks is None:
+                self._breaks = self.break_open(UBRK_CHARACTER, b"", None, 0, ctypes.byref(status))  # type: ignore[assignment]
+                if status.value > 0:
+                    raise RuntimeError(f"ICU ubrk_open failed ({status.value})")
+            self.break_set_text(self._breaks, units, len(units) // 2, ctypes.byref(status))
+            if status.value > 0:
+                raise RuntimeError(f"ICU ubrk_setText failed ({status.value})")
+            ends = []
+            while (end := int(self.break_next(self._breaks))) != -1:  # type: ignore[call-overload]
+                ends.append(end)
+        return ends

@@ -86,33 +86,24 @@ arabic_marks = compiled_on_use(
 
 _MARK_RANGES = NSM_RANGES + BN_RANGES
 MARK_CHARS = frozenset(chr(cp) for lo, hi in _MARK_RANGES for cp in range(lo, hi + 1))
-"""Characters that ride on the previous one in rule L3: NSM, plus BN ignored between."""
-
-
-def _in_rtl_block(char: str) -> bool:
-    """Hebrew to Arabic Extended-A, and the Hebrew and Arabic presentation forms."""
-    return (
-        "\u0590" <= char <= "\u08ff" or "\ufb1d" <= char <= "\ufdff" or "\ufe70" <= char <= "\ufeff"
-    )
+"""Characters that ride on the cluster before them in rule L3: NSM, and BN (X9 removes them)."""
 
 
 def clusters(text: str) -> list[str]:
-    """Rule L3's units: a character with the marks after it (BN between ignored), and a
-    character a ZWJ joins to what precedes it unless it is a right-to-left letter (emoji
-    sequences stay whole; an Arabic letter after a ZWJ is a letter of its own).
+    """Rule L3's units: user-perceived characters (UAX #29 grapheme clusters, from ICU): a
+    letter with the marks after it, an emoji sequence joined by ZWJ; a ZWJ followed by a
+    space, a bracket or a letter glues nothing to it. Characters that rule X9 removes (BN,
+    such as a zero width space) are not there for bidi: what follows one rides on the
+    cluster before it, as it would without it."""
+    from tui.rtl._icu import grapheme_ends
 
-    A loop, not a regex: the mark class spans every script, and compiling it took ~0.9 ms
-    of the first frame, while text with marks in a right-to-left run is rare and short.
-    """
-    starts: list[int] = []
-    previous = ""
-    for index, char in enumerate(text):
-        joined = char in MARK_CHARS or (previous == ZWJ and not _in_rtl_block(char))
-        if not joined or not starts:
-            starts.append(index)
-        previous = char
-    starts.append(len(text))
-    return [text[start:end] for start, end in pairwise(starts)]
+    units: list[str] = []
+    for start, end in pairwise([0, *grapheme_ends(text)]):
+        if units and text[start] in MARK_CHARS:
+            units[-1] += text[start:end]
+        elif end > start:
+            units.append(text[start:end])
+    return units
 
 
 _L1_RANGES = (

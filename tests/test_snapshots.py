@@ -72,3 +72,8 @@ def test_broken_store_error(snap_compare: SnapCompare) -> None:
         await pilot.pause()
 
     assert snap_compare(build_app(), run_before=break_store, terminal_size=WIDE)
+
+
+def test_calibration(snap_compare: SnapCompare) -> None:
+    """The calibration screen from help: three samples, each drawn as its mode sends it."""
+    assert snap_compare(build_app(), press=["question_mark", "b"], terminal_size=WIDE)

@@ -92,6 +92,33 @@ PROFILES = {
 """What each terminal answered here (VTE 0.70, mlterm 3.9.0, Konsole 22.12, xterm 379,
 tmux 3.3a) or answers by its source (WezTerm, Apple's Terminal by reports)."""
 
+class Answerer:
+    """Finds the questions in what a program writes (also one cut between two reads) and
+    gives the profile's answers."""
+
+    def __init__(self, profile: Profile) -> None:
+        self.profile = profile
+        self.queries: list[bytes] = []
+        """Every question the program asked, in order."""
+        self._carry = b""
+
+    def feed(self, data: bytes) -> list[bytes]:
+        """The answers to the questions in `data`, in order."""
+        data = self._carry + data
+        replies = []
+        for match in _QUERY.finditer(data):
+            query = match[0]
+            self.queries.append(query)
+            if query == b"\x1b[8$p" and self.profile.prints_decrqm_p:
+                continue
+            if reply := self.profile.answer(query):
+                replies.append(reply)
+        tail = data.rfind(b"\x1b", max(0, len(data) - 64))
+        complete = tail < 0 or _QUERY.match(data, tail) or len(data) - tail > 64
+        self._carry = b"" if complete else data[tail:]
+        return replies
+
+
 FOREIGN = (
     "TMUX", "STY", "VTE_VERSION", "KONSOLE_VERSION", "MLTERM", "TERM_PROGRAM", "TUI_BIDI",
     "XTERM_VERSION", "LC_TERMINAL", "KITTY_WINDOW_ID", "WT_SESSION", "LC_ALL",
@@ -114,11 +141,14 @@ class PtyRun:
     tty: int
     """The pty's terminal side, kept open to read its modes after the program has gone."""
     out: bytearray = field(default_factory=bytearray)
-    queries: list[bytes] = field(default_factory=list)
-    """Every question the program asked, in order."""
     closed: bool = False
-    _scanned: int = 0
+    _answerer: Answerer | None = None
     _due: list[tuple[float, bytes]] = field(default_factory=list)
+
+    @property
+    def queries(self) -> list[bytes]:
+        """Every question the program asked, in order."""
+        return self._answerer.queries if self._answerer else []
 
     @classmethod
     def start(
@@ -156,19 +186,12 @@ class PtyRun:
         """`python -m tui ARGS` as a user would start it."""
         return cls.start(profile, [sys.executable, "-m", "tui", *args], **kw)  # type: ignore[arg-type]
 
-    def _answer(self) -> None:
-        """Answer every question written since the last look (after the profile's delay)."""
-        for match in _QUERY.finditer(self.out, self._scanned):
-            query = bytes(match[0])
-            self.queries.append(query)
-            if query == b"\x1b[8$p" and self.profile.prints_decrqm_p:
-                continue
-            reply = self.profile.answer(query)
-            if reply:
-                self._due.append((time.monotonic() + self.profile.delay, reply))
-        # a query cut at the end of a read is scanned again with the rest of it
-        tail = self.out.rfind(b"\x1b", max(self._scanned, len(self.out) - 64))
-        self._scanned = tail if tail >= 0 and not _QUERY.match(self.out, tail) else len(self.out)
+    def _answer(self, chunk: bytes) -> None:
+        """Answer the questions in `chunk` (after the profile's delay)."""
+        if self._answerer is None:
+            self._answerer = Answerer(self.profile)
+        for reply in self._answerer.feed(chunk):
+            self._due.append((time.monotonic() + self.profile.delay, reply))
         now = time.monotonic()
         for due in [d for d in self._due if d[0] <= now]:
             self._due.remove(due)
@@ -179,6 +202,7 @@ class PtyRun:
         pump_together([self], seconds, until)
 
     def _read(self, ready: bool) -> None:
+        chunk = b""
         if ready:
             try:
                 chunk = os.read(self.fd, 65536)
@@ -190,7 +214,7 @@ class PtyRun:
                 self.closed = True
         elif self.proc.poll() is not None:
             self.closed = True
-        self._answer()
+        self._answer(chunk)
 
     def waiting(self, until: bytes | None) -> bool:
         """Still running, and `until` not yet written."""

@@ -335,3 +335,33 @@ def test_closed_stream_does_not_raise() -> None:
     session = enter_terminal(plan_for(VTE_070), stream)
     stream.close()
     session.leave()
+
+
+def test_a_silent_terminal_costs_one_bounded_wait_and_is_asked_nothing_more() -> None:
+    """The probe alone, then FIRST_BOUND seconds at most: a terminal that answers nothing
+    is never sent a question whose late answer Textual would read as keys. (The first-paint
+    benchmark measures the whole delay against a terminal that answers.)"""
+    import os
+    import pty
+    import select
+
+    from tui.rtl.handshake import CPR, FIRST_BOUND, converse
+
+    master, slave = pty.openpty()
+    try:
+        asked: list[Answers] = []
+
+        def follow_up(said: Answers) -> bytes:
+            asked.append(said)
+            return b"\x1b[8$p"
+
+        answers = converse(slave, follow_up)
+        assert (answers.round_trip, answers.rounds, asked) == (None, 1, [])
+        assert answers.elapsed >= FIRST_BOUND
+        written = b""
+        while select.select([master], [], [], 0)[0]:
+            written += os.read(master, 1024)
+        assert written == CPR
+    finally:
+        os.close(master)
+        os.close(slave)

@@ -14,7 +14,6 @@ reported. `--bidi` and TUI_BIDI still beat what is kept here.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from pathlib import Path
 from typing import NamedTuple
@@ -94,6 +93,8 @@ def _line_of(path: Path, key: str) -> int:
 def keep_choice(path: Path, key: str, mode: Mode) -> None:
     """Keep `mode` for the terminal `key`, with the other terminals' entries as they were
     (OSError when the file cannot be written)."""
+    import json  # its strings are TOML's basic strings
+
     modes = dict(read_choices(path).modes)
     modes[key] = mode
     lines = [HEADER, "[terminals]"]

@@ -13,8 +13,6 @@ import os
 import pwd
 import re
 import stat
-import tempfile
-import tomllib
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -56,6 +54,8 @@ def user_dir(kind: str, env: Mapping[str, str] | None = None) -> Path | None:
 def write_atomically(path: Path, data: bytes) -> None:
     """Write `data` to `path` in one step (OSError when it cannot be written; nothing is
     left behind)."""
+    import tempfile
+
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
@@ -96,6 +96,8 @@ def read_toml(path: Path) -> dict[str, Any]:
         return {}
     if len(data) > MAX_USER_FILE:
         raise UserFileError(f"{path}: larger than {MAX_USER_FILE:,} bytes")
+    import tomllib  # only when there is a file: not on every start
+
     try:
         return tomllib.loads(data.decode("utf-8"))
     except UnicodeDecodeError as error:

@@ -28,7 +28,6 @@ import atexit
 import contextlib
 import os
 import signal
-import subprocess
 import termios
 import threading
 from collections.abc import Callable, Mapping
@@ -240,6 +239,8 @@ def outer_terminal(terminal: Terminal, env: Mapping[str, str]) -> Outer | None:
         return Outer(hinted, passthrough=True)
     if not env.get("TMUX"):  # tmux on another machine: it cannot be asked from here
         return Outer(hinted, passthrough=False)
+    import subprocess
+
     try:
         done = subprocess.run(
             ["tmux", "display-message", "-p", TMUX_FORMAT],

@@ -92,6 +92,7 @@ PROFILES = {
 """What each terminal answered here (VTE 0.70, mlterm 3.9.0, Konsole 22.12, xterm 379,
 tmux 3.3a) or answers by its source (WezTerm, Apple's Terminal by reports)."""
 
+
 class Answerer:
     """Finds the questions in what a program writes (also one cut between two reads) and
     gives the profile's answers."""

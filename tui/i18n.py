@@ -82,10 +82,10 @@ _STRINGS: dict[str, tuple[str, str]] = {
     ),
     "small.screen": ("النافذة صغيرة جداً", "The window is too small"),
     "notice.outer_passthrough": (
-        "داخل tmux: تطبق {terminal} اتجاه النص بنفسها. ليوقفه المتصفح: "
+        "داخل tmux: تطبق {terminal} اتجاه النص بنفسها. لعرض المتصفح الخاص دعه يوقفه: "
         "tmux set -g allow-passthrough on",
-        "Inside tmux: {terminal} applies its own text direction. To let the browser switch "
-        "it off: tmux set -g allow-passthrough on",
+        "Inside tmux: {terminal} applies its own text direction. For the browser's own "
+        "rendering, let it switch that off: tmux set -g allow-passthrough on",
     ),
     "notice.outer_unknown": (
         "داخل tmux/screen: إن ظهر النص العربي معكوساً فالطرفية الخارجية تطبق اتجاه النص "

@@ -1,9 +1,10 @@
 """Bidi modes: who puts right-to-left text in order, the app or the terminal.
 
-* `app`: the engine sends shaped text in visual order (xterm, kitty, VTE and mlterm with
-  their own bidi turned off, tmux).
-* `terminal`: the terminal reorders and shapes each row itself (Konsole). The engine sends
-  logical text, each pane row wrapped in an isolate (RLI/LRI/FSI ... PDI) with an LRM at
+* `app`: the engine sends shaped text in visual order (xterm, kitty, tmux; VTE, mlterm and
+  Konsole with their own bidi switched off).
+* `terminal`: the terminal reorders each row itself and nothing switches that off
+  (Terminal.app; VTE or mlterm behind tmux without passthrough). The engine sends logical
+  text, shaped, each pane row wrapped in an isolate (RLI/LRI/FSI ... PDI) with an LRM at
   the pane edge, so two panes on one screen row never merge into one bidi paragraph.
 * `off`: logical text, untouched (debugging, or a terminal that cannot show Arabic).
 """
@@ -14,13 +15,10 @@ from typing import Literal, TypeVar, overload
 
 from rich.text import Span, Text
 
-from tui.rtl.bidi import paragraph_levels
 from tui.rtl.chars import (
     FSI,
     LRI,
     LRM,
-    MIRROR,
-    MIRRORED,
     PDI,
     RLI,
     Base,
@@ -94,20 +92,13 @@ def for_bidi_terminal(text: str, base: Base = "auto") -> str: ...
 @overload
 def for_bidi_terminal(text: Text, base: Base = "auto") -> Text: ...
 def for_bidi_terminal(text: str | Text, base: Base = "auto") -> str | Text:
-    """Logical text with what a row-wise bidi terminal (Konsole) gets wrong done for it.
-
-    Measured in Konsole 22.12: it reorders and shapes each row but does not mirror brackets
-    (rule L4) and leaves a gap in lam-alef. So brackets that will sit at a right-to-left
-    level are sent already mirrored, and the text is sent shaped (presentation forms, which
-    the terminal leaves alone), still in logical order. Styles stay on their characters.
-    """
+    """Logical text shaped for a terminal that reorders rows itself (VTE or mlterm that
+    cannot be switched off, as behind tmux without passthrough; Terminal.app): presentation
+    forms, which such a terminal leaves alone (Terminal.app does not join letters), still
+    in logical order. Brackets are sent as they are: these terminals mirror them (rule L4;
+    seen in VTE: brackets sent mirrored came out turned twice). Styles stay on their
+    characters."""
     plain = text.plain if isinstance(text, Text) else text
-    if not MIRRORED.isdisjoint(plain):
-        levels, _ = paragraph_levels(plain, base)
-        plain = "".join(
-            chr(MIRROR[ord(char)]) if char in MIRRORED and levels[index] % 2 else char
-            for index, char in enumerate(plain)
-        )
     shaped, removed = shape_arabic(plain)
     if isinstance(text, Text):
         result = delete_from_text(text, removed) if removed else text.copy()

@@ -15,8 +15,8 @@ about its bidi state, the terminal around a multiplexer, the user's kept choice
 * terminal mode (logical rows, isolated) where it reorders and nothing turns that off
   (Apple's Terminal, or a terminal whose BDSM is permanently set).
 * inside tmux or screen the terminal around them gets its switch through the
-  multiplexer's passthrough where it is known and allowed; otherwise a notice names the
-  one setting to change.
+  multiplexer's passthrough where it is known and allowed; where it reorders and the
+  switch cannot reach it, terminal mode, and a notice names the one setting to change.
 
 `TerminalSession` writes the switch and makes sure every way out (q, Ctrl+C, a crash,
 SIGTERM, SIGHUP, SIGQUIT, ... once or twice) gives the terminal back as it was found.
@@ -181,9 +181,13 @@ def _detected(terminal: Terminal, answers: Answers, outer: Outer | None) -> tupl
     if around is None or around.name == "other":
         return "app", "outer_unknown"
     if around.kind in ("bdsm", "mlterm", "konsole"):
-        return "app", None if outer and outer.passthrough else "outer_passthrough"
+        if outer is not None and outer.passthrough:
+            return "app", None
+        # it reorders what tmux draws, and cannot be told not to: let it (seen in VTE:
+        # terminal mode reads right there, app mode comes out reversed)
+        return "terminal", "outer_passthrough"
     if around.kind == "reorders":
-        return "app", "outer_reorders"
+        return "terminal", "outer_reorders"
     if around.kind == "preference":
         return "app", "iterm2_setting"
     return "app", None

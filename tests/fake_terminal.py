@@ -142,6 +142,8 @@ class PtyRun:
     tty: int
     """The pty's terminal side, kept open to read its modes after the program has gone."""
     out: bytearray = field(default_factory=bytearray)
+    notes: dict[str, bytes] = field(default_factory=dict)
+    """What a test keeps along the way (the output at some moment, an exit status)."""
     closed: bool = False
     _answerer: Answerer | None = None
     _due: list[tuple[float, bytes]] = field(default_factory=list)

@@ -1,33 +1,26 @@
 """In a real pty, with the hostile store: nothing from the content reaches the terminal as a
 control sequence, and every way out (q, SIGTERM, Ctrl+C then Ctrl+Q) gives the terminal back.
 
-The browser runs as `python -m tui --content <hostile store>` in a 100x30 pty with
-TERM=xterm-256color (app bidi mode: the app sends visual text, no terminal bidi). The runs
-go side by side, so the module takes about as long as the slowest one.
+The browser runs as `python -m tui --content <hostile store>` in a 100x30 pty that answers
+as xterm does (tests/fake_terminal.py; app bidi mode: the app sends visual text, no
+terminal bidi). The runs go side by side, so the module takes about as long as the slowest
+one.
 """
 
 from __future__ import annotations
 
-import fcntl
 import os
 import re
-import select
 import signal
-import struct
-import subprocess
-import sys
 import termios
-import time
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT
+from tests.fake_terminal import PROFILES, PtyRun, pump_together
 from tests.test_hardening_content import MARK, QUIT_MARKUP, THEME_MARKUP, write_hostile_store
 
-COLS, ROWS = 100, 30
 CTRL_C, CTRL_Q = b"\x03", b"\x11"
 
 CSI = re.compile(rb"\x1b\[[\x30-\x3f]*[\x20-\x2f]*[\x40-\x7e]")
@@ -36,74 +29,15 @@ ALLOWED_OSC = (b"22;",)
 """Textual's own OSC: 22 sets the mouse pointer shape. No other OSC (52 is the clipboard)."""
 
 
-@dataclass
-class Run:
-    """One browser in its own pty, and every byte it wrote."""
-
-    name: str
-    proc: subprocess.Popen[bytes]
-    fd: int
-    tty: int
-    """The pty's terminal side, kept open to read its modes after the app has gone."""
-    out: bytearray = field(default_factory=bytearray)
-    closed: bool = False
-    notes: dict[str, bytes] = field(default_factory=dict)
-
-
-def _take_terminal() -> None:  # pragma: no cover - runs in the child
-    """Make the pty the child's controlling terminal, as a shell would."""
-    fcntl.ioctl(0, termios.TIOCSCTTY, 0)
-
-
-def spawn(name: str, content: Path, lang: str) -> Run:
-    """Start the browser on `content` in a fresh 100x30 pty."""
-    master, slave = os.openpty()
-    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", ROWS, COLS, 0, 0))
-    env = {**os.environ, "TERM": "xterm-256color", "LANG": "C.UTF-8", "COLUMNS": str(COLS)}
-    for name_ in ("TMUX", "STY", "VTE_VERSION", "KONSOLE_VERSION", "MLTERM", "TERM_PROGRAM"):
-        env.pop(name_, None)
-    env.pop("TUI_BIDI", None)
-    env.pop("LC_ALL", None)
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "tui", "--content", str(content), "--lang", lang],
-        stdin=slave,
-        stdout=slave,
-        stderr=slave,
-        cwd=ROOT,
-        env=env,
-        start_new_session=True,
-        preexec_fn=_take_terminal,
-    )
-    return Run(name, proc, master, slave)
-
-
-def pump(runs: list[Run], seconds: float, until: bytes | None = None) -> None:
-    """Read every pty for `seconds` (or until each holds `until`, or its app has exited)."""
-    end = time.monotonic() + seconds
-    while time.monotonic() < end:
-        waiting = [r for r in runs if not r.closed and (until is None or until not in r.out)]
-        if not waiting:
-            return
-        exited = {r.fd for r in waiting if r.proc.poll() is not None}
-        ready, _, _ = select.select([r.fd for r in waiting], [], [], 0.05)
-        for run in waiting:
-            if run.fd in ready:
-                run.out += os.read(run.fd, 65536)
-            elif run.fd in exited:  # gone, and everything it wrote has been read
-                run.closed = True
-
-
-def finish(run: Run, seconds: float = 10.0) -> int | None:
-    """Read to EOF and reap; None if the process is still running after `seconds`."""
-    pump([run], seconds)
-    try:
-        return run.proc.wait(timeout=1)
-    except subprocess.TimeoutExpired:
-        return None
+def spawn(name: str, content: Path, lang: str) -> PtyRun:
+    """Start the browser on `content` in a fresh 100x30 pty that answers as xterm."""
+    run = PtyRun.browser(PROFILES["xterm"], "--content", str(content), "--lang", lang)
+    run.notes["name"] = name.encode()
+    return run
 
 
 @pytest.fixture(scope="module")
-def runs(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Run]]:
+def runs(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, PtyRun]]:
     """Five browsers on the hostile store, each left a different way; one reloads the store
     after it has been broken with an escape sequence in a YAML tag and in a file name."""
     content = write_hostile_store(tmp_path_factory.mktemp("pty") / "hostile")
@@ -115,10 +49,10 @@ def runs(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Run]]:
         spawn("ctrl-c", content, "en"),
         spawn("reload", reloaded, "en"),
     ]
-    by_name = {run.name: run for run in started}
+    by_name = {run.notes["name"].decode(): run for run in started}
     try:
-        pump(started, 30, until=MARK.encode())  # the first frame (about 1-2 s)
-        pump(started, 1.5)  # then whatever follows it: ~3 s in all
+        pump_together(started, 30, until=MARK.encode())  # the first frame (about 1-2 s)
+        pump_together(started, 1.5)  # then whatever follows it: ~3 s in all
         for run in started:
             run.notes["before"] = bytes(run.out)
         os.write(by_name["q-en"].fd, b"q")
@@ -129,23 +63,20 @@ def runs(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Run]]:
         reload = by_name["reload"]
         _break_with_escapes(reloaded)
         os.write(reload.fd, b"r")
-        pump(started, 2.0)
+        pump_together(started, 2.0)
         reload.notes["error screen"] = bytes(reload.out[len(reload.notes["before"]) :])
         os.write(reload.fd, b"q")  # q quits from the error screen too
         ctrl_c.notes["after ctrl+c"] = bytes(ctrl_c.out[len(ctrl_c.notes["before"]) :])
         ctrl_c.notes["alive after ctrl+c"] = b"yes" if ctrl_c.proc.poll() is None else b"no"
         os.write(ctrl_c.fd, CTRL_Q)
+        pump_together(started, 10)
         for run in started:
-            code = finish(run)
+            code = run.finish()
             run.notes["exit"] = str(code).encode()
         yield by_name
     finally:
         for run in started:
-            if run.proc.poll() is None:
-                run.proc.kill()
-                run.proc.wait()
-            os.close(run.fd)
-            os.close(run.tty)
+            run.close()
 
 
 def _break_with_escapes(root: Path) -> None:
@@ -186,14 +117,14 @@ def assert_terminal_given_back(out: bytes) -> None:
     assert b"\x1b[?1049l" in out[-200:]  # the alternate screen is left at the very end
 
 
-def assert_line_mode_back(run: Run) -> None:
+def assert_line_mode_back(run: PtyRun) -> None:
     """The pty is out of raw mode again: echo, line editing and Ctrl+C as a signal."""
     lflag = termios.tcgetattr(run.tty)[3]
     assert lflag & termios.ECHO and lflag & termios.ICANON and lflag & termios.ISIG
 
 
 @pytest.mark.parametrize("name", ["q-en", "q-ar", "sigterm", "ctrl-c", "reload"])
-def test_no_content_sequence_reaches_the_terminal(runs: dict[str, Run], name: str) -> None:
+def test_no_content_sequence_reaches_the_terminal(runs: dict[str, PtyRun], name: str) -> None:
     out = bytes(runs[name].out)
     assert MARK.encode() in out
     assert b"\x1b]52" not in out and b"\x1bP" not in out and b"\x1b_" not in out
@@ -201,7 +132,7 @@ def test_no_content_sequence_reaches_the_terminal(runs: dict[str, Run], name: st
     assert_only_app_sequences(out)
 
 
-def test_markup_reaches_the_screen_as_text(runs: dict[str, Run]) -> None:
+def test_markup_reaches_the_screen_as_text(runs: dict[str, PtyRun]) -> None:
     _, text = sequences_and_text(bytes(runs["q-en"].out))
     shown = text.decode("utf-8")
     assert QUIT_MARKUP in shown and THEME_MARKUP in shown
@@ -210,21 +141,21 @@ def test_markup_reaches_the_screen_as_text(runs: dict[str, Run]) -> None:
 
 
 @pytest.mark.parametrize("name", ["q-en", "q-ar", "reload"])
-def test_q_quits_and_gives_the_terminal_back(runs: dict[str, Run], name: str) -> None:
+def test_q_quits_and_gives_the_terminal_back(runs: dict[str, PtyRun], name: str) -> None:
     run = runs[name]
     assert run.notes["exit"] == b"0"
     assert_terminal_given_back(bytes(run.out))
     assert_line_mode_back(run)
 
 
-def test_sigterm_gives_the_terminal_back(runs: dict[str, Run]) -> None:
+def test_sigterm_gives_the_terminal_back(runs: dict[str, PtyRun]) -> None:
     run = runs["sigterm"]
     assert run.notes["exit"] == str(128 + signal.SIGTERM).encode()
     assert_terminal_given_back(bytes(run.out))
     assert_line_mode_back(run)
 
 
-def test_ctrl_c_asks_and_ctrl_q_quits(runs: dict[str, Run]) -> None:
+def test_ctrl_c_asks_and_ctrl_q_quits(runs: dict[str, PtyRun]) -> None:
     """Ctrl+C (Textual 8: copy when text is selected) only shows the hint; Ctrl+Q quits."""
     run = runs["ctrl-c"]
     assert run.notes["alive after ctrl+c"] == b"yes"
@@ -235,7 +166,7 @@ def test_ctrl_c_asks_and_ctrl_q_quits(runs: dict[str, Run]) -> None:
     assert_line_mode_back(run)
 
 
-def test_escapes_in_a_broken_store_are_shown_escaped(runs: dict[str, Run]) -> None:
+def test_escapes_in_a_broken_store_are_shown_escaped(runs: dict[str, PtyRun]) -> None:
     """The error screen quotes the tag and the file name as text: \\x1b, never ESC."""
     _, text = sequences_and_text(runs["reload"].notes["error screen"])
     shown = text.decode("utf-8")

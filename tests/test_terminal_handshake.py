@@ -161,7 +161,7 @@ def ways_out() -> Iterator[dict[str, PtyRun]]:
         pump_together([r for w, r in runs.items() if w != "ctrl+z fg"], 20)
         ctrl_z = runs["ctrl+z fg"]
         ctrl_z.pump(5, until=ALT_OFF)
-        ctrl_z.notes_suspended = bytes(ctrl_z.out)  # type: ignore[attr-defined]
+        ctrl_z.notes["suspended"] = bytes(ctrl_z.out)
         time.sleep(0.3)
         ctrl_z.proc.send_signal(signal.SIGCONT)
         ctrl_z.pump(10, until=bytes(ctrl_z.out[-1:]) + b"\x1b[2J")
@@ -210,7 +210,7 @@ def test_ctrl_z_hands_the_bidi_back_and_fg_takes_it_and_redraws(
     again, clears the screen (VTE marks each row with the mode it was cleared in) and draws
     every cell anew."""
     run = ways_out["ctrl+z fg"]
-    suspended: bytes = run.notes_suspended  # type: ignore[attr-defined]
+    suspended = run.notes["suspended"]
     back, off = suspended.rindex(DEFAULT + IMPLICIT), suspended.rindex(EXPLICIT + LTR)
     assert suspended.rindex(ALT_OFF) > back > off
     resumed = bytes(run.out)[len(suspended) :]

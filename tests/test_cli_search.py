@@ -26,7 +26,7 @@ def test_piped_search_is_grepable_logical_text() -> None:
     result = run_tui("search", "السياحة", "الخضراء")
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines() == [
-        "عدد النتائج: 1، في 1 من الإدارات",
+        "المطابقات: 1 (منها 1 في الحلول)، في 1 من الإدارات",
         "",
         "6  إدارة الشؤون الخارجية · foreign-affairs",
         "  الحل 3: التركيز على توسيع نطاق الشركاء ومجالات التعاون، وجذب الموارد الخارجية "
@@ -41,7 +41,12 @@ def test_search_groups_hits_by_department_in_rank_order(capsys: pytest.CaptureFi
     store = load_store()
     groups = group_by_department(SearchIndex.build(store).search("tourism", "en"))
     headers = [line for line in out.splitlines() if line and not line.startswith(" ")]
-    assert headers[0] == f"Results: {sum(map(len, groups.values()))}, in {len(groups)} departments"
+    hits = [hit for group in groups.values() for hit in group]
+    solutions = sum(1 for hit in hits if hit.solution is not None)
+    assert (
+        headers[0]
+        == f"Matches: {len(hits)} ({solutions} in solutions), in {len(groups)} departments"
+    )
     expected = [store.department(d) for d in groups]
     assert headers[1:] == [f"{d.key}  {d.name.en} · {d.id}" for d in expected if d]
     assert "  solution 4: Draw up an annual investment promotion programme" in out

@@ -38,8 +38,8 @@ _STRINGS: dict[str, tuple[str, str]] = {
     ),
     "search.placeholder": ("ابحث… (مثل: الاستثمار)", "Search… (e.g. investment)"),
     "search.results": (
-        "عدد النتائج: {n}، في {d} من الإدارات",
-        "Results: {n}, in {d} departments",
+        "المطابقات: {n} (منها {s} في الحلول)، في {d} من الإدارات",
+        "Matches: {n} ({s} in solutions), in {d} departments",
     ),
     "search.more": (
         "ونتائج أخرى عددها {n}: أضف كلمة لتضييق البحث",

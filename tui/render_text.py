@@ -25,7 +25,7 @@ from tui.model import Department, Lang, Store
 from tui.rtl import Direction, layout_text
 from tui.rtl.chars import content_piece, printable, printable_text
 from tui.rtl.wrap import wrap_ranges
-from tui.search import Hit, SearchIndex, SearchLang, group_by_department
+from tui.search import Hit, SearchIndex, SearchLang, group_by_department, hit_count
 
 HEADING = Style(bold=True)
 KEY = Style(bold=True, color="green")
@@ -223,7 +223,9 @@ def search_paragraphs(
     """`search`: a count line, then each department's hits with the matches highlighted."""
     ui_lang: Lang = store.default_language if lang == "both" else lang
     groups = group_by_department(hits)
-    out = [para(ui_lang, (ui("search.results", ui_lang, n=len(hits), d=len(groups)), HEADING))]
+    found = hit_count(hits)
+    summary = ui("search.results", ui_lang, n=found.matches, s=found.solutions, d=found.departments)
+    out = [para(ui_lang, (summary, HEADING))]
     for department_id, group in groups.items():
         department = store.department(department_id)
         assert department is not None

@@ -153,11 +153,17 @@ class MainScreen(Screen[None]):
         hits = self._index().search(query, self.lang) if query.strip() else None
         return select(self.store, self._views, self.themes, hits)
 
-    def _refresh_everything(self, keep_scroll: bool = False) -> None:
+    def _refresh_everything(self, keep_scroll: bool = False, follow: bool = True) -> None:
+        """Show the current selection; with `follow` off (a query being typed) the detail
+        stays on the department being read, listed or not."""
         self._selection = self._select()
         listing = self.query_one(DepartmentList)
-        listing.show(self._selection.rows, self.lang, self.context, self._filtered)
-        moved = listing.highlighted_id != self.selected
+        rows = self._selection.rows
+        if follow:
+            listing.show(rows, self.lang, self.context, self._filtered)
+        else:
+            listing.show(rows, self.lang, self.context, self._filtered, keep=self.selected)
+        moved = follow and listing.highlighted_id != self.selected
         if moved:
             self.selected = listing.highlighted_id  # its watcher shows the detail
         if self.has_class("-filtering"):  # drawn when open: a hidden panel need not be
@@ -300,7 +306,7 @@ class MainScreen(Screen[None]):
         self._refresh_everything()
 
     def watch_search_query(self) -> None:
-        self._refresh_everything()
+        self._refresh_everything(follow=False)
 
     def watch_only_matching(self) -> None:
         self._show_detail()
@@ -350,9 +356,12 @@ class MainScreen(Screen[None]):
         self.search_query = query
 
     def on_search_bar_chosen(self, event: SearchBar.Chosen) -> None:
-        """A search result was chosen: show it."""
+        """A search result was chosen: show it, and give the keys back to the browser (the
+        hidden field must not keep taking them)."""
         self.set_class(False, "-searching")
         self.jump_to(event.department_id, event.solution)
+        if not self.has_class("-narrow"):
+            self.query_one(DetailPane).focus()
 
     # -- actions ------------------------------------------------------------------------------
 

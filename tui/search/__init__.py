@@ -18,10 +18,12 @@ from tui.search.analysis import (
 from tui.search.index import (
     Field,
     Hit,
+    HitCount,
     SearchIndex,
     SearchLang,
     field_text,
     group_by_department,
+    hit_count,
     matching_solutions,
     searchable_fields,
 )
@@ -30,6 +32,7 @@ from tui.search.query import Query, Span, highlight_spans, parse_query
 __all__ = [
     "Field",
     "Hit",
+    "HitCount",
     "Normalized",
     "Query",
     "SearchIndex",
@@ -39,6 +42,7 @@ __all__ = [
     "field_text",
     "group_by_department",
     "highlight_spans",
+    "hit_count",
     "matching_solutions",
     "normalize",
     "normalize_with_offsets",

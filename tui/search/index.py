@@ -5,7 +5,7 @@ from __future__ import annotations
 from array import array
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from tui.model import LANGUAGES, Department, Lang, Localized, Store
 from tui.search.analysis import keyed_words
@@ -197,12 +197,35 @@ class SearchIndex:
         return field_text(department, hit.field, hit.solution, hit.lang)
 
 
+def reading_order(hit: Hit) -> tuple[int, int, Lang]:
+    """Sort key of a hit within its department: the order the department is read in."""
+    return FIELD_ORDER[hit.field], -1 if hit.solution is None else hit.solution, hit.lang
+
+
 def group_by_department(hits: list[Hit]) -> dict[str, list[Hit]]:
-    """Hits per department id, departments in the order of their best hit."""
+    """Hits per department id, departments in the order of their best hit, each
+    department's hits in reading order (name, headline, speaker, role, intro, solutions)."""
     groups: dict[str, list[Hit]] = {}
     for hit in hits:
         groups.setdefault(hit.department_id, []).append(hit)
-    return groups
+    return {department: sorted(group, key=reading_order) for department, group in groups.items()}
+
+
+class HitCount(NamedTuple):
+    """What a search found, as the browser and the commands both count it."""
+
+    matches: int
+    """Matching passages: a name, headline, speaker, role, intro or solution, per language."""
+    solutions: int
+    """Of those, solutions."""
+    departments: int
+
+
+def hit_count(hits: list[Hit]) -> HitCount:
+    """The one definition of a hit's count (a matching field), shared by every view."""
+    departments = {hit.department_id for hit in hits}
+    solutions = sum(1 for hit in hits if hit.solution is not None)
+    return HitCount(len(hits), solutions, len(departments))
 
 
 def matching_solutions(

@@ -39,9 +39,19 @@ class DepartmentList(BidiList):
     ITEM_CACHE_SIZE = 4096
     """Rows kept with their drawing: a filter toggled back redraws nothing."""
 
-    def show(self, rows: list[Row], lang: Lang, context: BidiContext, filtered: bool) -> None:
-        """Replace the rows, keeping the highlighted department where it is still listed."""
-        current = self.highlighted_id
+    def show(
+        self,
+        rows: list[Row],
+        lang: Lang,
+        context: BidiContext,
+        filtered: bool,
+        keep: str | None = None,
+    ) -> None:
+        """Replace the rows, keeping the highlighted department where it is still listed
+        (else the first row is highlighted). With `keep`, that department is highlighted
+        where it is listed and nothing is where it is not: the highlight does not move to
+        another department."""
+        current = keep or self.highlighted_id
         cache = self._row_items
         if len(cache) + len(rows) > self.ITEM_CACHE_SIZE:
             cache.clear()
@@ -61,7 +71,7 @@ class DepartmentList(BidiList):
                 )
             items.append(item)
         index = self.index_of(current) if current is not None else None
-        self.set_items(items, highlight=index if index is not None else 0)
+        self.set_items(items, highlight=index if index is not None or keep else 0)
         if self.highlighted_id != current and self.highlighted_id is not None:
             self.post_message(self.Highlighted(self.highlighted_id))
 

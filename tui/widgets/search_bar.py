@@ -136,7 +136,7 @@ class SearchBar(Vertical):
     ) -> None:
         """List `hits` grouped by department, each with its highlighted words."""
         results = self.query_one("#search-results", BidiList)
-        from tui.search import group_by_department
+        from tui.search import group_by_department, hit_count
 
         items: list[Item] = []
         groups = group_by_department(hits)
@@ -163,9 +163,9 @@ class SearchBar(Vertical):
             items.append(Item(BidiBlock(Text(more, style="dim"), context), disabled=True))
         results.set_items(items, highlight=None)
         if query.strip():
-            solutions = sum(1 for h in hits if h.solution is not None)
+            found = hit_count(hits)
             summary = (
-                ui("search.results", lang, n=solutions or len(hits), d=len(groups))
+                ui("search.results", lang, n=found.matches, s=found.solutions, d=found.departments)
                 if hits
                 else ui("search.none", lang, q=query)
             )

@@ -1,0 +1,93 @@
+"""What broke in a new user's hands (issue 16): each test failed on the code before its fix."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from tests.app_builder import build_app
+from tests.conftest import cli
+from tui.model import Lang
+from tui.screens.main import MainScreen
+from tui.widgets.bidi_list import BidiList
+from tui.widgets.department_list import DepartmentList
+from tui.widgets.detail import DetailPane
+from tui.widgets.rtl_text import one_line
+
+WIDE = (120, 36)
+
+
+def main_of(app: object) -> MainScreen:
+    screen = app.screen_stack[0]  # type: ignore[attr-defined]
+    assert isinstance(screen, MainScreen)
+    return screen
+
+
+async def test_a_chosen_result_hands_the_keys_back_to_the_browser() -> None:
+    """`/`, tourism, Down, Enter: the search panel closes and takes the keyboard with it:
+    `o` shows only matching solutions, `q` quits (they used to go into the hidden field)."""
+    app = build_app(lang="en")
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("slash", *"tourism", "down", "enter")
+        await pilot.pause()
+        screen = main_of(app)
+        assert not screen.has_class("-searching")
+        assert app.focused is app.query_one(DetailPane)
+        await pilot.press("o")
+        await pilot.pause()
+        assert screen.search_query == "tourism" and screen.only_matching
+        await pilot.press("q")
+        await pilot.pause()
+    assert app.return_code == 0
+
+
+async def test_enter_in_the_field_hands_the_keys_back_too() -> None:
+    app = build_app(lang="en")
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("slash", *"tourism", "enter", "c")
+        await pilot.pause()
+        screen = main_of(app)
+        assert screen.search_query == "" and not screen.has_class("-searching")
+
+
+async def test_typing_a_search_keeps_the_chosen_department_in_the_detail() -> None:
+    """The detail pane stays on the department being read while a query is typed (it used
+    to move to the first listed department); the list marks it when it is listed."""
+    app = build_app(lang="en")
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("5", "slash", *"tour")
+        await pilot.pause()
+        screen = main_of(app)
+        assert screen.selected == "science-technology"
+        listing = app.query_one(DepartmentList)
+        assert listing.highlighted_id in ("science-technology", None)
+        await pilot.press(*"ism")
+        await pilot.pause()
+        assert screen.selected == "science-technology"
+
+
+@pytest.mark.parametrize(("query", "lang"), [("tourism", "en"), ("السياحة", "ar")])
+async def test_the_browser_and_the_command_count_the_same_matches(
+    capsys: pytest.CaptureFixture[str], query: str, lang: Lang
+) -> None:
+    """One definition of a hit (a matching field), one sentence for its count: the search
+    panel says what `search` prints (they said 12 and 16 for tourism in English)."""
+    _, out, _ = cli(capsys, "search", query, "--lang", lang)
+    printed = out.splitlines()[0]
+    app = build_app(lang=lang)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("slash", *query)
+        await pilot.pause()
+        title = app.query_one("#search-results", BidiList).border_title
+        assert str(title) == one_line(printed, app.context).plain
+
+
+def test_a_departments_matches_come_in_reading_order(capsys: pytest.CaptureFixture[str]) -> None:
+    """Name, headline, speaker, role, intro, then the solutions by number (they came by
+    score: intro, 4, 5, name, ...); departments still come in the order of their best."""
+    _, out, _ = cli(capsys, "search", "tourism", "--lang", "en", "--format", "json")
+    order = {"name": 0, "headline": 1, "speaker": 2, "role": 3, "intro": 4, "solution": 5}
+    for department in json.loads(out)["departments"]:
+        places = [(order[h["field"]], h["number"] or 0) for h in department["hits"]]
+        assert places == sorted(places), department["id"]

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
 from tests.app_builder import build_app
 from tests.conftest import cli
+from tui import __version__
 from tui.model import Lang
 from tui.screens.main import MainScreen
 from tui.widgets.bidi_list import BidiList
@@ -91,3 +93,59 @@ def test_a_departments_matches_come_in_reading_order(capsys: pytest.CaptureFixtu
     for department in json.loads(out)["departments"]:
         places = [(order[h["field"]], h["number"] or 0) for h in department["hits"]]
         assert places == sorted(places), department["id"]
+
+
+def test_a_screenshot_is_svg_or_refused(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """`-o x.png` used to get SVG inside; now it is refused before anything is drawn."""
+    with pytest.raises(SystemExit) as exited:
+        cli(capsys, "screenshot", "-o", str(tmp_path / "x.png"))
+    assert exited.value.code == 2
+    assert "the screenshot is SVG" in capsys.readouterr().err
+    assert not (tmp_path / "x.png").exists()
+
+
+def test_version(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exited:
+        cli(capsys, "--version")
+    assert exited.value.code == 0
+    assert capsys.readouterr().out.strip() == f"policy-browser {__version__}"
+
+
+@pytest.mark.parametrize(
+    ("ref", "department"),
+    [
+        ("Finance", "finance"),  # a word of the English name, any case
+        ("DEPARTMENT OF HEALTH", "health"),
+        ("إدارة المالية", "finance"),
+        ("10", "construction"),  # the tenth, whose key is 0
+        ("0", "construction"),
+        ("tourism", "culture-sports-tourism"),
+    ],
+)
+def test_departments_by_name_and_number(
+    capsys: pytest.CaptureFixture[str], ref: str, department: str
+) -> None:
+    code, out, _ = cli(capsys, "show", ref, "--format", "json")
+    assert code == 0
+    assert json.loads(out)["department"]["id"] == department
+
+
+def test_an_ambiguous_name_is_refused_with_what_is_accepted(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code, _, err = cli(capsys, "show", "commune")  # Son Duong commune, Commune Party Committee
+    assert code == 2
+    assert "a number from 1 to 12, or words of one department's name" in err
+
+
+async def test_the_browser_opens_on_a_department_by_name() -> None:
+    app = build_app(department="Health")
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        assert main_of(app).selected == "health"
+
+
+def test_help_says_how_to_page_through_arabic(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        cli(capsys, "show", "--help")
+    assert "--visual | less -R" in capsys.readouterr().out

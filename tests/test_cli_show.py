@@ -122,7 +122,7 @@ def test_show_unknown_department_exits_2_listing_keys_and_ids(
     code, out, err = cli(capsys, "show", "z")
     assert code == 2
     assert out == ""
-    assert err.startswith("policy-browser show: unknown department 'z'; choose a key or id: ")
+    assert err.startswith("policy-browser show: unknown department 'z'; choose a key or id (")
     assert "1=finance" in err and "b=commune-party" in err
 
 

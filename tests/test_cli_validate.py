@@ -46,4 +46,4 @@ def test_browser_on_broken_store_exits_2_without_traceback(make_store: MakeStore
 def test_unknown_department_names_what_exists() -> None:
     result = run("nowhere")
     assert result.returncode == 2
-    assert "unknown department 'nowhere'; choose a key or id: 1=finance" in result.stderr
+    assert "unknown department 'nowhere'; choose a key or id (1=finance" in result.stderr

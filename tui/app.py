@@ -205,7 +205,7 @@ class PolicyBrowser(App[int]):
         """The main screen is the default screen."""
         from tui.screens.main import MainScreen
 
-        department = self.store.department(self._start_department or "")
+        department = self.store.find(self._start_department or "")
         return MainScreen(
             self.store,
             lambda: self.index,

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple, TextIO
 
+from tui import __version__
 from tui.exports import EXPORT_FORMATS
 from tui.model import Lang, Store
 
@@ -55,7 +56,9 @@ EXAMPLES = {
 
 OUTPUT_HELP = (
     "Text is laid out for display (shaped, right to left, wrapped) on a terminal\n"
-    "and is plain logical text when piped; --visual/--logical override that."
+    "and is plain logical text when piped; --visual/--logical override that.\n"
+    "To read it in a pager: policy-browser show 9 --visual | less -R\n"
+    "(piped, the pager gets logical text, which a terminal shows reversed)."
 )
 
 
@@ -127,8 +130,11 @@ def _browser_parser() -> argparse.ArgumentParser:
         ),
     )
     parser.add_argument(
-        "department", nargs="?", help="open on this department (its id or jump key)"
+        "department",
+        nargs="?",
+        help="open on this department (its id, jump key, number or name)",
     )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     _add_themes(parser, "start filtered by this theme (repeatable)")
     _add_lang(parser)
     _add_bidi(parser)
@@ -213,6 +219,19 @@ def _positive(value: str) -> int:
     return number
 
 
+def _svg_path(value: str) -> Path:
+    """An argparse type: a file name ending in .svg (the screenshot is SVG, nothing else)."""
+    import argparse
+
+    path = Path(value)
+    if path.suffix.lower() != ".svg":
+        raise argparse.ArgumentTypeError(
+            f"the screenshot is SVG: name the file FILE.svg, not {value!r} (for a PNG, open "
+            "the SVG in a browser, e.g. chromium --headless --screenshot=out.png FILE.svg)"
+        )
+    return path
+
+
 def _size(value: str) -> tuple[int, int]:
     """An argparse type: COLSxROWS such as 120x36."""
     import argparse
@@ -239,7 +258,7 @@ def _command_parser(command: str) -> argparse.ArgumentParser:
         _add_lang(parser)
         _add_output(parser, ("text", "json"))
     elif command == "show":
-        parser.add_argument("department", help="the department's id or jump key")
+        parser.add_argument("department", help="the department's id, jump key, number or full name")
         _add_lang(parser)
         _add_output(parser, ("text", "json", "markdown"))
     elif command == "search":
@@ -266,7 +285,7 @@ def _command_parser(command: str) -> argparse.ArgumentParser:
             "--size", type=_size, default=(120, 36), metavar="COLSxROWS", help="default 120x36"
         )
         parser.add_argument(
-            "-o", "--output", type=Path, metavar="FILE.svg", required=True, help="SVG to write"
+            "-o", "--output", type=_svg_path, metavar="FILE.svg", required=True, help="SVG to write"
         )
     elif command == "doctor":
         parser.add_argument(
@@ -363,9 +382,12 @@ def _check_refs(
     store: Store, department: str | None, themes: Sequence[str], lang: str | None
 ) -> str | None:
     """Why a department, theme or language named on the command line does not exist."""
-    if department is not None and store.department(department) is None:
+    if department is not None and store.find(department) is None:
         known = ", ".join(f"{d.key}={d.id}" for d in store.departments)
-        return f"unknown department {department!r}; choose a key or id: {known}"
+        return (
+            f"unknown department {department!r}; choose a key or id ({known}), "
+            f"a number from 1 to {len(store.departments)}, or words of one department's name"
+        )
     for theme in themes:
         if store.theme(theme) is None:
             known = ", ".join(t.id for t in store.themes)

@@ -112,7 +112,7 @@ def run_list(store: Store, args: argparse.Namespace) -> int:
 def run_show(store: Store, args: argparse.Namespace) -> int:
     """`show`: one department in full, as text, JSON or Markdown."""
     lang = _lang(store, args)
-    department = store.department(args.department)
+    department = store.find(args.department)
     assert department is not None  # tui.cli checked the reference
     if args.format == "json":
         sys.stdout.write(to_json(show_result(store, department, lang)))

@@ -122,6 +122,23 @@ class Source(NamedTuple):
     note: Localized
 
 
+def _words(name: str) -> list[str]:
+    return [word.strip(",.;:()") for word in name.casefold().split()]
+
+
+def _same_words(name: Localized, wanted: list[str]) -> bool:
+    return wanted in (_words(name.ar), _words(name.en))
+
+
+def _has_words(name: Localized, wanted: list[str]) -> bool:
+    """`wanted` appears in the name as consecutive whole words."""
+    for words in (_words(name.ar), _words(name.en)):
+        for start in range(len(words) - len(wanted) + 1):
+            if words[start : start + len(wanted)] == wanted:
+                return True
+    return False
+
+
 @dataclass(frozen=True, slots=True)
 class Store(_Record):
     """A whole validated content store: title, source, themes and departments in order."""
@@ -146,6 +163,25 @@ class Store(_Record):
     def department(self, ref: str) -> Department | None:
         """The department whose id or key is `ref`, if any (ids win over keys)."""
         return self._by_ref.get(ref)
+
+    def find(self, ref: str) -> Department | None:
+        """The department a person means by `ref`: its id or key, else its place in the
+        store (`10`: the tenth, whose key may be `0`), else its name in either language, in
+        any case, whole or by whole words (`finance`), when only one department fits."""
+        found = self._by_ref.get(ref)
+        if found is not None:
+            return found
+        text = ref.strip()
+        if text.isdigit() and 1 <= int(text) <= len(self.departments):
+            return self.departments[int(text) - 1]
+        wanted = text.casefold().split()
+        if not wanted:
+            return None
+        for fits in (_same_words, _has_words):
+            named = [d for d in self.departments if fits(d.name, wanted)]
+            if named:
+                return named[0] if len(named) == 1 else None
+        return None
 
     @property
     def solution_count(self) -> int:

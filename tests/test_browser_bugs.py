@@ -149,3 +149,45 @@ def test_help_says_how_to_page_through_arabic(capsys: pytest.CaptureFixture[str]
     with pytest.raises(SystemExit):
         cli(capsys, "show", "--help")
     assert "--visual | less -R" in capsys.readouterr().out
+
+
+async def test_the_palette_shows_arabic_the_right_way_round_and_speaks_the_uis_language() -> None:
+    """Ctrl+P then الصحة: the field shows it as the rest of the screen does (it showed
+    ةحصلا), the entries are the browser's, in Arabic, aligned to the right, and running
+    one does what its key does."""
+    from textual.command import CommandList
+
+    from tui.screens.palette import BidiCommandPalette, PaletteInput
+
+    app = build_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        palette = app.screen
+        assert isinstance(palette, BidiCommandPalette)
+        field = palette.query_one(PaletteInput)
+        await pilot.press(*"الصحة")
+        await pilot.pause(0.3)
+        drawn = "".join(segment.text for segment in field.render_line(0)).strip()
+        assert drawn == one_line("الصحة", app.context).plain.strip()
+        entries = palette.query_one(CommandList)
+        shown = [str(entries.get_option_at_index(i).prompt) for i in range(entries.option_count)]
+        assert shown and all("Quit" not in s and "Theme" not in s for s in shown)
+        assert entries.styles.text_align == "right"
+        await pilot.press("escape", "ctrl+p", *"بحث")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert main_of(app).has_class("-searching")  # the search key's action ran
+
+
+async def test_the_palette_offers_every_action_in_english_too() -> None:
+    app = build_app(lang="en")
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("ctrl+p", *"matrix")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        from tui.screens.matrix import MatrixScreen
+
+        assert isinstance(app.screen, MatrixScreen)

@@ -77,3 +77,15 @@ def test_broken_store_error(snap_compare: SnapCompare) -> None:
 def test_calibration(snap_compare: SnapCompare) -> None:
     """The calibration screen from help: three samples, each drawn as its mode sends it."""
     assert snap_compare(build_app(), press=["question_mark", "b"], terminal_size=WIDE)
+
+
+def test_palette_in_arabic(snap_compare: SnapCompare) -> None:
+    """Ctrl+P with Arabic typed: the field and the entries read right to left."""
+
+    async def typed(pilot: Pilot[Any]) -> None:
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"الصحة")
+        await pilot.pause(0.3)
+
+    assert snap_compare(build_app(), run_before=typed, terminal_size=WIDE)

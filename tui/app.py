@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from textual.app import App
 from textual.binding import Binding
-from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.command import Provider
 from textual.screen import Screen
 
 if TYPE_CHECKING:
@@ -25,7 +25,7 @@ from tui.model import Lang, Store
 from tui.paths import default_content_dir, styles_dir
 from tui.rtl import BidiMode
 from tui.store_cache import last_stamp, stamp
-from tui.widgets.rtl_text import BidiContext, one_line
+from tui.widgets.rtl_text import BidiContext
 
 TOAST_WIDTH = 60
 """Textual's toast width in cells (it is also capped at half the screen)."""
@@ -43,57 +43,18 @@ WATCH_INTERVAL = 1.0
 """Seconds between checks of the content folder for edits."""
 
 
-class DepartmentCommands(Provider):
-    """Command palette entries: go to a department, filter by a theme."""
+def _department_commands() -> type[Provider]:
+    """The palette's departments and themes (its module is loaded when it first opens)."""
+    from tui.screens.palette import DepartmentCommands
 
-    def _entries(self) -> Iterable[tuple[str, str, str, object]]:
-        app = self.app
-        assert isinstance(app, PolicyBrowser)
-        lang = app.lang
-        for department in app.store.departments:
-            name = department.name.get(lang)
-            yield (
-                f"{department.key} {name} {department.id}",
-                ui("palette.jump", lang, name=f"{department.key} {name}"),
-                ui("palette.jump.help", lang),
-                lambda d=department.id: app.main_screen.jump_to(d),
-            )
-        for theme in app.store.themes:
-            label = theme.label.get(lang)
-            yield (
-                f"{label} {theme.id}",
-                ui("palette.theme", lang, theme=label),
-                ui("palette.theme.help", lang),
-                lambda t=theme.id: app.main_screen.toggle_theme(t),
-            )
+    return DepartmentCommands
 
-    async def discover(self) -> Hits:
-        """Everything, before anything is typed."""
-        app = self.app
-        assert isinstance(app, PolicyBrowser)
-        for _search, display, help_text, command in self._entries():
-            yield DiscoveryHit(
-                one_line(display, app.context),
-                command,  # type: ignore[arg-type]
-                text=display,
-                help=one_line(help_text, app.context).plain,
-            )
 
-    async def search(self, query: str) -> Hits:
-        """Entries whose logical text matches what was typed."""
-        app = self.app
-        assert isinstance(app, PolicyBrowser)
-        matcher = self.matcher(query)
-        for searchable, display, help_text, command in self._entries():
-            score = matcher.match(searchable)
-            if score > 0:
-                yield Hit(
-                    score,
-                    one_line(display, app.context),
-                    command,  # type: ignore[arg-type]
-                    text=display,
-                    help=one_line(help_text, app.context).plain,
-                )
+def _browser_commands() -> type[Provider]:
+    """The palette's actions, named as in help."""
+    from tui.screens.palette import BrowserCommands
+
+    return BrowserCommands
 
 
 class PolicyBrowser(App[int]):
@@ -101,7 +62,7 @@ class PolicyBrowser(App[int]):
 
     CSS_PATH = [styles_dir() / "app.tcss"]
     TITLE = ui("app.title", "en")
-    COMMANDS = App.COMMANDS | {DepartmentCommands}
+    COMMANDS = {_department_commands, _browser_commands}
     BINDINGS = [
         Binding("q", "quit", ui("key.quit", "en"), id="quit"),
         Binding("question_mark", "help", ui("key.help", "en"), id="help"),
@@ -291,6 +252,13 @@ class PolicyBrowser(App[int]):
         self.lang = others[0]
         self.main_screen.relocalize(self.lang, self.context)
         self.notify(ui("lang.switched", self.lang), timeout=2)
+
+    def action_command_palette(self) -> None:
+        """Ctrl+P: the palette in the UI's language and direction (`tui.screens.palette`)."""
+        from tui.screens.palette import BidiCommandPalette
+
+        if self.use_command_palette and not BidiCommandPalette.is_open(self):  # type: ignore[arg-type]
+            self.push_screen(BidiCommandPalette(self))
 
     def action_help_quit(self) -> None:
         """Ctrl+C does not quit (it copies in inputs): say, in the UI language, what does."""

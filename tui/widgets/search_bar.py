@@ -5,22 +5,20 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from rich.console import Console
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
-from textual.strip import Strip
 from textual.widgets import Input
 
 from tui.i18n import ui
 from tui.model import Department, Lang, Store
-from tui.rtl import direction
 from tui.rtl.chars import content_piece
 from tui.widgets.bidi_list import BidiList, Item
 from tui.widgets.detail import highlighted
+from tui.widgets.rtl_input import RtlInput
 from tui.widgets.rtl_text import BidiBlock, BidiContext, one_line
 
 if TYPE_CHECKING:
@@ -30,15 +28,9 @@ MAX_SHOWN_HITS = 100
 """Results listed at once (each is measured for the scrollbar; nobody reads 5,000)."""
 
 
-class BidiInput(Input):
-    """An Input whose text, placeholder and cursor are drawn through the RTL engine.
+class BidiInput(RtlInput, Input):
+    """The search field: an RTL-drawn Input that reports each change at once."""
 
-    Typing stays logical (the value is what was typed); only the drawing is visual, with the
-    cursor and selection styles attached to characters before reordering so they land on the
-    right cells. In right-to-left text the arrow keys move the cursor the way they point.
-    """
-
-    context = BidiContext()
     on_value: Callable[[str], None] | None = None
     """Called as the value changes, in the same turn as the keystroke."""
 
@@ -48,49 +40,6 @@ class BidiInput(Input):
             # Not through the Changed message: that arrives a turn later, after a frame
             # showing the new text without its results, and its results take a second one.
             self.on_value(value)
-
-    def _is_rtl(self) -> bool:
-        text = self.value or self.placeholder
-        return self.context.mode != "off" and direction(text, default=self.context.base) == "rtl"
-
-    def render_line(self, y: int) -> Strip:
-        """Draw the line in visual order, right-aligned when the text is right-to-left."""
-        if y != 0 or not self._is_rtl():
-            return super().render_line(y)
-        width = self.scrollable_content_region.width
-        if self.value:
-            logical = Text(self.value, end="")
-            if self.has_focus and not self.selection.is_empty:
-                start, end = sorted(self.selection)
-                logical.stylize(self.get_component_rich_style("input--selection"), start, end)
-        else:
-            logical = Text(self.placeholder, end="")
-            logical.stylize(self.get_component_rich_style("input--placeholder"))
-        if self.has_focus and self._cursor_visible:
-            cursor = self.cursor_position if self.value else 0
-            if cursor >= len(logical.plain):
-                logical.append(" ")
-            logical.stylize(self.get_component_rich_style("input--cursor"), cursor, cursor + 1)
-        visual = one_line(logical, self.context, "rtl")
-        visual.truncate(width)
-        visual.pad_left(max(0, width - visual.cell_len))
-        console: Console = self.app.console
-        segments = list(console.render(visual, self.app.console_options.update_width(width)))
-        return Strip(segments).crop(0, width).apply_style(self.rich_style)
-
-    def action_cursor_left(self, select: bool = False) -> None:
-        """Left moves toward the end of right-to-left text."""
-        if self._is_rtl():
-            super().action_cursor_right(select)
-        else:
-            super().action_cursor_left(select)
-
-    def action_cursor_right(self, select: bool = False) -> None:
-        """Right moves toward the start of right-to-left text."""
-        if self._is_rtl():
-            super().action_cursor_left(select)
-        else:
-            super().action_cursor_right(select)
 
 
 class SearchBar(Vertical):

@@ -1,0 +1,188 @@
+"""The command palette (Ctrl+P), in the UI's language and direction.
+
+Textual's palette draws what is typed as it is stored, left to right, and offers Textual's
+own English commands. Here the field is drawn through the RTL engine (`RtlInput`), the
+entries and their help are laid out by it and aligned to the UI's start side, and the
+commands are the browser's own, named as its keys are (`tui.i18n`): departments, themes,
+and every action a key runs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from functools import partial
+from typing import TYPE_CHECKING, NamedTuple
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.command import (
+    CommandInput,
+    CommandList,
+    CommandPalette,
+    DiscoveryHit,
+    Hit,
+    Hits,
+    SearchIcon,
+)
+from textual.command import Provider as TextualProvider
+from textual.containers import Horizontal, Vertical
+from textual.widgets import LoadingIndicator
+
+from tui.i18n import ui
+from tui.paths import DIALOG_CSS
+from tui.widgets.key_bar import key_label
+from tui.widgets.rtl_input import RtlInput
+from tui.widgets.rtl_text import one_line
+
+if TYPE_CHECKING:
+    from tui.app import PolicyBrowser
+
+
+class Entry(NamedTuple):
+    """One command: what it is matched on, what it shows, and what it does."""
+
+    searchable: str
+    """Logical text the typed query is matched against."""
+    display: str
+    """Logical text shown (laid out by the RTL engine)."""
+    help: str
+    run: Callable[[], object]
+
+
+class LocalizedCommands(TextualProvider):
+    """Entries laid out by the RTL engine and matched on their logical text."""
+
+    def entries(self, app: PolicyBrowser) -> Iterable[Entry]:
+        """The commands this provider offers now."""
+        raise NotImplementedError
+
+    def _app(self) -> PolicyBrowser:
+        from tui.app import PolicyBrowser
+
+        app = self.app
+        assert isinstance(app, PolicyBrowser)
+        return app
+
+    async def discover(self) -> Hits:
+        """Everything, before anything is typed."""
+        app = self._app()
+        for entry in self.entries(app):
+            yield DiscoveryHit(
+                one_line(entry.display, app.context),
+                entry.run,
+                text=entry.display,
+                help=one_line(entry.help, app.context).plain,
+            )
+
+    async def search(self, query: str) -> Hits:
+        """Entries whose logical text matches what was typed."""
+        app = self._app()
+        matcher = self.matcher(query)
+        for entry in self.entries(app):
+            score = matcher.match(entry.searchable)
+            if score > 0:
+                yield Hit(
+                    score,
+                    one_line(entry.display, app.context),
+                    entry.run,
+                    text=entry.display,
+                    help=one_line(entry.help, app.context).plain,
+                )
+
+
+class DepartmentCommands(LocalizedCommands):
+    """Go to a department; filter by a theme."""
+
+    def entries(self, app: PolicyBrowser) -> Iterable[Entry]:
+        lang = app.lang
+        for department in app.store.departments:
+            name = department.name.get(lang)
+            yield Entry(
+                f"{department.key} {name} {department.id}",
+                ui("palette.jump", lang, name=f"{department.key} {name}"),
+                ui("palette.jump.help", lang),
+                partial(app.main_screen.jump_to, department.id),
+            )
+        for theme in app.store.themes:
+            label = theme.label.get(lang)
+            yield Entry(
+                f"{label} {theme.id}",
+                ui("palette.theme", lang, theme=label),
+                ui("palette.theme.help", lang),
+                partial(app.main_screen.toggle_theme, theme.id),
+            )
+
+
+PALETTE_ACTIONS = (
+    "quit", "help", "lang", "search", "themes", "clear", "only", "matrix", "copy", "reload",
+    "next", "prev", "calibrate", "suspend",
+)  # fmt: skip
+"""Binding ids the palette offers (moving in a list or between panes is left to keys)."""
+
+
+class BrowserCommands(LocalizedCommands):
+    """Every action a key runs, named as in help, with its key; and the colour themes."""
+
+    def entries(self, app: PolicyBrowser) -> Iterable[Entry]:
+        from tui.screens.help import HelpScreen
+        from tui.screens.main import MainScreen
+
+        lang = app.lang
+        on_screen = {b.id for b in MainScreen.BINDINGS if isinstance(b, Binding)}
+        bindings = [*app.BINDINGS, *MainScreen.BINDINGS, *HelpScreen.BINDINGS]
+        seen: set[str] = set()
+        for binding in bindings:
+            if not isinstance(binding, Binding) or binding.id not in PALETTE_ACTIONS:
+                continue
+            if binding.id in seen:
+                continue
+            seen.add(binding.id)
+            label = ui(f"key.{binding.id}", lang)
+            key = key_label(binding)
+            # a key of the main screen runs there; the app's own (and help's `app.`) here
+            namespace = app.main_screen if binding.id in on_screen else app
+            action = binding.action.removeprefix("app.")
+            yield Entry(
+                f"{label} {key} {binding.id}",
+                ui("palette.action", lang, label=label, keys=key),
+                ui("palette.action.help", lang),
+                partial(app.run_action, action, namespace),
+            )
+        label = ui("palette.colours", lang)
+        yield Entry(f"{label} theme colours", label, ui("palette.colours.help", lang),
+                    app.action_change_theme)  # fmt: skip
+
+
+class PaletteInput(RtlInput, CommandInput):
+    """The palette's field, drawn through the RTL engine."""
+
+
+class BidiCommandPalette(CommandPalette):
+    """Textual's palette with a field and entries that follow the UI's direction."""
+
+    CSS_PATH = DIALOG_CSS
+
+    def __init__(self, app: PolicyBrowser) -> None:
+        super().__init__(
+            placeholder=ui("palette.placeholder", app.lang),
+            id="--command-palette",
+            classes="-rtl" if app.context.rtl else "-ltr",
+        )
+        self._bidi = app.context
+
+    def compose(self) -> ComposeResult:
+        """Textual's palette (its `compose`), with `PaletteInput` for its field."""
+        field = PaletteInput(placeholder=self._placeholder, select_on_focus=False)
+        field.context = self._bidi
+        field.cursor_blink = getattr(self.app, "cursor_blink", True)
+        with Vertical(id="--container"):
+            with Horizontal(id="--input"):
+                if not self._bidi.rtl:
+                    yield SearchIcon()
+                yield field
+            with Vertical(id="--results"):
+                yield CommandList()
+                yield LoadingIndicator()
+
+
+__all__ = ["BidiCommandPalette", "BrowserCommands", "DepartmentCommands", "Entry"]

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from tests.app_builder import build_app
-from tests.conftest import cli
+from tests.conftest import CONTENT, cli
 from tui import __version__
 from tui.model import Lang
 from tui.screens.main import MainScreen
@@ -191,3 +191,23 @@ async def test_the_palette_offers_every_action_in_english_too() -> None:
         from tui.screens.matrix import MatrixScreen
 
         assert isinstance(app.screen, MatrixScreen)
+
+
+async def test_in_terminal_mode_a_dialog_fills_the_screen() -> None:
+    """A terminal that reorders rows merged the help box's rows with the list and detail
+    showing beside it (seen in Konsole): in terminal mode the box takes the whole screen."""
+    from tui.app import PolicyBrowser
+    from tui.store import load_store
+
+    app = PolicyBrowser(load_store(CONTENT), bidi_mode="terminal", watch=False)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("question_mark")
+        await pilot.pause()
+        box = app.screen.query_one("#help-box")
+        assert box.outer_size == app.size
+        await pilot.press("b")
+        await pilot.pause()
+        assert app.screen.query_one("#calibrate-box").outer_size == app.size
+        await pilot.press("1")  # app mode: the box may show the screen around it again
+        await pilot.pause()
+        assert app.screen.query_one("#calibrate-box").outer_size.width < WIDE[0]

@@ -181,6 +181,7 @@ class PolicyBrowser(App[int]):
         from tui.startup import end_of_start
 
         self.call_after_refresh(end_of_start)
+        self.set_class(self.bidi_mode == "terminal", "-bidi-terminal")
         if self.terminal is not None:
             self._hold_terminal(self.terminal)
         if self._typeahead:
@@ -285,6 +286,7 @@ class PolicyBrowser(App[int]):
         if mode == self.bidi_mode:
             return
         self.bidi_mode = mode
+        self.set_class(mode == "terminal", "-bidi-terminal")
         if self.terminal is not None:
             self.terminal.switch(off=mode == "app", write=self._send)
         self._send(CLEAR_SCREEN)  # VTE and WezTerm mark rows with the mode they were cleared in

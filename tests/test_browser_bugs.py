@@ -211,3 +211,37 @@ async def test_in_terminal_mode_a_dialog_fills_the_screen() -> None:
         await pilot.press("1")  # app mode: the box may show the screen around it again
         await pilot.pause()
         assert app.screen.query_one("#calibrate-box").outer_size.width < WIDE[0]
+
+
+def _in_16_colours(color: object) -> object:
+    from rich.color import Color, ColorSystem
+
+    assert isinstance(color, Color)
+    return color.downgrade(ColorSystem.STANDARD).number
+
+
+def test_every_state_reads_in_16_colours_and_without_colour() -> None:
+    """Theme labels carry their own light-on-dark colours (inside a dimmed solution the
+    block's grey met the box's grey: invisible in xterm's 16 colours); a search match is
+    reverse video, no colour at all (mlterm drew black on yellow as dark red on red)."""
+    from tui.rtl.styled import MATCH_STYLE
+    from tui.widgets.detail import ACTIVE_TAG, TAG
+
+    for tag in (TAG, ACTIVE_TAG):
+        assert tag.color is not None and tag.bgcolor is not None
+        assert _in_16_colours(tag.color) != _in_16_colours(tag.bgcolor)
+    assert _in_16_colours(TAG.bgcolor) != _in_16_colours(ACTIVE_TAG.bgcolor)
+    assert MATCH_STYLE.reverse and MATCH_STYLE.color is None and MATCH_STYLE.bgcolor is None
+
+
+async def test_the_current_solution_is_marked_beyond_colour() -> None:
+    """After `n` the current solution is bold as well as tinted: a 16-colour terminal drops
+    the tint, and nothing showed which solution was current."""
+    app = build_app(lang="en")
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("1", "n", "n")
+        await pilot.pause()
+        pane = app.query_one(DetailPane)
+        current = pane._solution_blocks[1]
+        other = pane._solution_blocks[0]
+        assert pane.block_style(current).bold and not pane.block_style(other).bold

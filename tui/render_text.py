@@ -24,6 +24,7 @@ from tui.i18n import ui
 from tui.model import Department, Lang, Store
 from tui.rtl import Direction, layout_text
 from tui.rtl.chars import content_piece, printable, printable_text
+from tui.rtl.styled import MATCH_STYLE
 from tui.rtl.wrap import wrap_ranges
 from tui.search import Hit, SearchIndex, SearchLang, group_by_department, hit_count
 
@@ -31,8 +32,6 @@ HEADING = Style(bold=True)
 KEY = Style(bold=True, color="green")
 ID = Style(dim=True)
 NOTE = Style(dim=True)
-HIGHLIGHT = Style(bold=True, reverse=True)
-"""Search matches: reverse video reads on every palette, with or without colour."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -206,7 +205,7 @@ def highlighted(text: str, spans: Sequence[tuple[int, int]]) -> Text:
     """Text with the search's match spans styled, in logical order."""
     result = Text(printable(text))  # one character for one: the spans still fit
     for start, end in spans:
-        result.stylize(HIGHLIGHT, start, end)
+        result.stylize(MATCH_STYLE, start, end)
     return result
 
 

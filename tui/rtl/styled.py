@@ -20,6 +20,11 @@ from tui.rtl.layout import layout_paragraph, paragraph_ranges
 
 _LocalSpan = tuple[int, int, str | Style]
 
+MATCH_STYLE = Style(bold=True, reverse=True)
+"""A search match, on the screen and in the commands' output: reverse video reads in
+every palette (seen: mlterm drew black on yellow as dark red on red), in 16 colours and in
+monochrome; whole words, so it lands exactly after reordering."""
+
 
 def layout_text(
     text: Text, width: int, base: Base = "rtl", *, keep_harakat: bool = True

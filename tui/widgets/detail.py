@@ -18,11 +18,16 @@ from textual.style import Style as VisualStyle
 from tui.i18n import ui
 from tui.model import Department, Lang, Store
 from tui.rtl.chars import content_piece
+from tui.rtl.styled import MATCH_STYLE
 from tui.widgets.block_view import Block, BlockView
 from tui.widgets.rtl_text import BidiBlock, BidiContext
 
 Spans = Sequence[tuple[int, int]]
-HIGHLIGHT = Style(bold=True, color="black", bgcolor="yellow")
+TAG = Style(color="grey85", bgcolor="grey30")
+"""A theme label: light on dark grey, legible in 16 colours too (its own colours: inside a
+dimmed solution the block's grey would otherwise meet the box's in one colour)."""
+ACTIVE_TAG = Style(color="black", bgcolor="green")
+"""A label of a theme in the filter."""
 
 
 class DetailView(NamedTuple):
@@ -58,7 +63,7 @@ def highlighted(text: str, spans: Spans, style: Style | str = "") -> Text:
     if style:
         result.stylize(style)  # a span, not the base style: spans follow the characters
     for start, end in spans:
-        result.stylize(HIGHLIGHT, start, end)
+        result.stylize(MATCH_STYLE, start, end)
     # content's own bidi controls end with it: nothing printed after it is reordered
     return content_piece(result)
 
@@ -74,10 +79,7 @@ def solution_text(view: DetailView, index: int) -> Text:
     for n, theme_id in enumerate(solution.themes):
         theme = view.store.theme(theme_id)
         label = content_piece(theme.label.get(view.lang)) if theme else theme_id
-        active = theme_id in view.themes
-        style = Style(
-            color="black" if active else None,
-            bgcolor="green" if active else "grey30",
+        style = (ACTIVE_TAG if theme_id in view.themes else TAG) + Style(
             underline=True,  # a link: a click toggles the theme
             meta={"@click": f"screen.toggle_theme({theme_id!r})"},
         )

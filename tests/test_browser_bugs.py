@@ -245,3 +245,20 @@ async def test_the_current_solution_is_marked_beyond_colour() -> None:
         current = pane._solution_blocks[1]
         other = pane._solution_blocks[0]
         assert pane.block_style(current).bold and not pane.block_style(other).bold
+
+
+def test_wrapped_list_rows_hang_under_the_name() -> None:
+    """A name that wraps continues under itself, not under the key, in both directions."""
+    from tui.rtl.chars import strip_bidi_controls
+    from tui.widgets.rtl_text import BidiContext
+
+    english = DepartmentList._prompt("4", "Department of Culture, Sports and Tourism", "(8)",
+                                     BidiContext("app", rtl=False))  # fmt: skip
+    first, second = (line.plain for line in english.lines(30))
+    assert first.startswith("4  Department") and second.startswith("   ")
+    assert english.line_count(30) == 2
+    arabic = DepartmentList._prompt("b", "لجنة حزب البلدية (اسمها محرّف في الترجمة)", "(7)",
+                                    BidiContext("app", rtl=True))  # fmt: skip
+    lines = [strip_bidi_controls(line.plain) for line in arabic.lines(30)]
+    assert lines[0].endswith("  b") and all(line.endswith("   ") for line in lines[1:])
+    assert all(line.cell_len == 30 for line in arabic.lines(30))

@@ -81,10 +81,14 @@ class DepartmentList(BidiList):
 
     @staticmethod
     def _prompt(key: str, name: str, count: str, context: BidiContext) -> BidiBlock:
-        """`key  name  (count)`: the key bold, the count dim (built in one go: 1,000 rows)."""
-        plain = f"{key}  {content_piece(name)}  {count}"
-        spans = [Span(0, len(key), "bold"), Span(len(plain) - len(count), len(plain), "dim")]
-        return BidiBlock(Text(plain, spans=spans), context, base=context.base, copy=False)
+        """`key  name  (count)`: the key bold, the count dim (built in one go: 1,000 rows);
+        a wrapped name continues under itself, not under the key (a hanging indent)."""
+        plain = f"{content_piece(name)}  {count}"
+        spans = [Span(len(plain) - len(count), len(plain), "dim")]
+        lead = Text(f"{key}  ", spans=[Span(0, len(key), "bold")])
+        return BidiBlock(
+            Text(plain, spans=spans), context, base=context.base, copy=False, hang=lead
+        )
 
     @property
     def highlighted_id(self) -> str | None:

@@ -79,10 +79,17 @@ class BidiBlock:
         justify: Justify = "start",
         style: Style | str = "",
         copy: bool = True,
+        hang: Text | None = None,
     ) -> None:
         # `copy=False`: the caller built `text` for this block and will not change it.
         self.text = text if isinstance(text, Text) and not copy else as_text(text)
         self.context = context
+        self.hang = hang if context.mode == "app" else None
+        """A short lead (a list row's key) on the start side of the first line, the text's
+        lines beside it: a hanging indent. Only where the app orders text: a terminal that
+        reorders a row would move the lead into the text."""
+        if hang is not None and self.hang is None:
+            self.text = hang + self.text
         self.base: Literal["rtl", "ltr"] = (
             context.base
             if base == "auto" and not self.text.plain.strip()
@@ -93,13 +100,34 @@ class BidiBlock:
         self._lines: dict[int, list[Text]] = {}
         self._rows: dict[int, list[list[Segment]]] = {}
 
+    def _hang_width(self, width: int) -> int:
+        """Cells the lead takes (none when it would leave the text no room)."""
+        lead = self.hang.cell_len if self.hang is not None else 0
+        return lead if 0 < lead <= width // 2 else 0
+
     def lines(self, width: int) -> list[Text]:
         """The display lines at `width` cells, each no wider than `width` (kept per width:
         Textual renders a block once to measure its height and again to draw it)."""
         width = max(1, width)
         lines = self._lines.get(width)
         if lines is None:
-            lines = self._lines[width] = _laid_out(self.text, width, self.base, self.context.mode)
+            lines = self._lines[width] = self._lay_out(width)
+        return lines
+
+    def _lay_out(self, width: int) -> list[Text]:
+        hang = self._hang_width(width)
+        if self.hang is None or not hang:
+            text = self.hang + self.text if self.hang is not None else self.text
+            return _laid_out(text, width, self.base, self.context.mode)
+        body = _laid_out(self.text, width - hang, self.base, self.context.mode)
+        lead = one_line(self.hang, self.context, self.base)
+        blank = Text(" " * hang)
+        lines = []
+        for number, line in enumerate(body):
+            side = lead if number == 0 else blank
+            # the lead on the start side; the line beside it, against it
+            gap = Text(" " * (width - hang - line.cell_len))
+            lines.append(gap + line + side if self.base == "rtl" else side + line + gap)
         return lines
 
     def line_count(self, width: int) -> int:
@@ -108,10 +136,16 @@ class BidiBlock:
         lines = self._lines.get(width)
         if lines is not None:
             return len(lines)
-        plain = self.text.plain
-        if fits_one_line(plain, width):
+        hang = self._hang_width(width)
+        plain = self.text.plain if hang else self.full_plain
+        if fits_one_line(plain, width - hang):
             return 1
-        return _line_count(plain, width, self.base, self.context.mode)
+        return _line_count(plain, width - hang, self.base, self.context.mode)
+
+    @property
+    def full_plain(self) -> str:
+        """The logical text shown, lead included."""
+        return self.hang.plain + self.text.plain if self.hang is not None else self.text.plain
 
     def _side(self) -> Literal["left", "right", "center"]:
         if self.justify == "center":
@@ -150,8 +184,10 @@ class BidiBlock:
             yield row
 
     def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
-        longest = max((len(p) for p in self.text.plain.split("\n")), default=0)
-        return Measurement(1, min(options.max_width, max(1, self.text.cell_len, longest)))
+        plain = self.full_plain
+        longest = max((len(p) for p in plain.split("\n")), default=0)
+        lead = self.hang.cell_len if self.hang is not None else 0
+        return Measurement(1, min(options.max_width, max(1, self.text.cell_len + lead, longest)))
 
 
 def one_line(text: str | Text, context: BidiContext, base: Base = "auto") -> Text:

@@ -15,7 +15,7 @@ from tui.screens.main import MainScreen
 from tui.widgets.bidi_list import BidiList
 from tui.widgets.department_list import DepartmentList
 from tui.widgets.detail import DetailPane
-from tui.widgets.rtl_text import one_line
+from tui.widgets.rtl_text import BidiContext, one_line
 
 WIDE = (120, 36)
 
@@ -262,3 +262,31 @@ def test_wrapped_list_rows_hang_under_the_name() -> None:
     lines = [strip_bidi_controls(line.plain) for line in arabic.lines(30)]
     assert lines[0].endswith("  b") and all(line.endswith("   ") for line in lines[1:])
     assert all(line.cell_len == 30 for line in arabic.lines(30))
+
+
+async def test_the_matrix_keeps_the_department_names_while_themes_scroll() -> None:
+    """Scrolling to the last themes used to scroll the names away; they stay on the start
+    side (right in Arabic), marking the cursor's row, and headers wrap between words."""
+    from textual.widgets import DataTable
+
+    from tui.screens.matrix import HEADER_WIDTH, header
+
+    for lang, away in (("ar", "left"), ("en", "right")):
+        app = build_app(lang=lang)  # type: ignore[arg-type]
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.press("m")
+            await pilot.pause()
+            names = app.screen.query_one("#matrix-names", DataTable)
+            counts = app.screen.query_one("#matrix", DataTable)
+            where = names.region
+            start_x = counts.scroll_x
+            await pilot.press(*[away] * 18, "down", "down")
+            await pilot.pause()
+            assert counts.scroll_x != start_x
+            assert names.region == where and names.scroll_x == 0
+            assert names.cursor_row == counts.cursor_row == 2
+            on_right = where.x > counts.region.x
+            assert on_right == (lang == "ar")
+    wrapped = header("Agriculture and rural areas", BidiContext("app", rtl=False))
+    assert wrapped.plain.split("\n") == ["Agriculture", "and rural", "areas"]
+    assert all(len(line) <= HEADER_WIDTH for line in wrapped.plain.split("\n"))

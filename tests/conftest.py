@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -39,6 +40,10 @@ themes:
   - id: tourism
     label: {ar: "السياحة", en: "Tourism"}
 """
+
+STYLING = re.compile(r"\x1b\[[0-9;]*m|\x1b\]8;(?:id=\d+)?;[\x21-\x7e]*\x1b\\")
+"""What the commands write to a terminal besides text: SGR colours, and OSC 8 links (to
+printable ASCII addresses only: `tui.rtl.styled.link_style`)."""
 
 
 def department_yaml(dept_id: str = "finance", key: str = "1", order: int = 1) -> str:

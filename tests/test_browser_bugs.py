@@ -12,6 +12,7 @@ from tests.conftest import CONTENT, cli
 from tui import __version__
 from tui.model import Lang
 from tui.screens.main import MainScreen
+from tui.store import load_store
 from tui.widgets.bidi_list import BidiList
 from tui.widgets.department_list import DepartmentList
 from tui.widgets.detail import DetailPane
@@ -290,3 +291,66 @@ async def test_the_matrix_keeps_the_department_names_while_themes_scroll() -> No
     wrapped = header("Agriculture and rural areas", BidiContext("app", rtl=False))
     assert wrapped.plain.split("\n") == ["Agriculture", "and rural", "areas"]
     assert all(len(line) <= HEADER_WIDTH for line in wrapped.plain.split("\n"))
+
+
+URL = "https://baotuyenquang.com.vn/thoi-su-chinh-tri/tin-tuc/202509/giai-phap-thuc-hien"
+
+
+def test_a_url_in_arabic_is_one_left_to_right_unit() -> None:
+    """`show 9` printed the source as `/https://…`: a URL stands as if in an LRI isolate,
+    its trailing slash in its place, whatever the paragraph's direction."""
+    from tui.rtl import layout, reorder_line
+
+    assert reorder_line(URL + "/", "rtl") == URL + "/"
+    visual = reorder_line(f"المصدر: {URL}/ وغيره.", "rtl")
+    assert f"{URL}/" in visual and not visual.startswith("/")
+    lines = layout(f"{URL}/", 30, "rtl")
+    assert "".join(line.strip() for line in lines) == URL + "/"
+
+
+def test_a_url_breaks_only_after_its_slashes_and_dots() -> None:
+    from tui.rtl.wrap import URL_BREAKS, wrap_ranges
+
+    text = f"المصدر: {URL}/"
+    pieces = [text[a:b] for a, b in wrap_ranges(text, 30)]
+    assert pieces[0] == "المصدر:" and pieces[1] == "https://baotuyenquang.com.vn/"
+    assert all(piece[-1] in URL_BREAKS for piece in pieces[1:-1])
+
+
+def test_the_source_is_a_link_to_open_and_u_copies_it(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On a terminal, `show` prints the source as an OSC 8 link; the browser draws it as one
+    (Textual writes OSC 8) and `u` copies it."""
+    monkeypatch.setenv("TERM", "xterm-256color")
+    code, out, _ = cli(capsys, "show", "9", "--visual", "--width", "60")
+    assert code == 0
+    store_url = load_store().source.url
+    assert "\x1b]8;id=" in out and f";{store_url}\x1b\\" in out
+
+
+async def test_the_browser_links_and_copies_the_source() -> None:
+    app = build_app(lang="en", department="9")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        pane = app.query_one(DetailPane)
+        pane.scroll_end(animate=False, immediate=True)
+        await pilot.pause()
+        links = {
+            segment.style.link
+            for y in range(pane.size.height)
+            for segment in pane.render_line(y)
+            if segment.style is not None and segment.style.link
+        }
+        assert links == {app.store.source.url}
+        await pilot.press("u")
+        await pilot.pause()
+        assert app.clipboard == app.store.source.url
+
+
+def test_only_a_printable_address_becomes_a_link() -> None:
+    from tui.rtl.styled import link_style
+
+    assert link_style("https://example.com/a?b=c").link == "https://example.com/a?b=c"
+    for unsafe in ("https://x.com/\x1b]52;c;QQ==\x07", "javascript:alert(1)", "https://a b"):
+        assert link_style(unsafe).link is None

@@ -18,7 +18,7 @@ import termios
 
 import pytest
 
-from tests.conftest import ROOT, loaded_after
+from tests.conftest import ROOT, STYLING, loaded_after
 from tui.cli import COMMANDS, main
 from tui.commands import wants_visual
 from tui.exports import export_store, to_json
@@ -28,7 +28,6 @@ from tui.render_text import department_paragraphs, write_paragraphs
 from tui.rtl import layout, plan_terminal
 
 EVIL = "x\x1b]0;pwned\x07y\x9b31mz\x1b[2J [bold red]markup[/] \x7f\x00"
-SGR = re.compile(r"\x1b\[[0-9;]*m")
 TERMINAL_ENV = ("VTE_VERSION", "KONSOLE_VERSION", "TMUX", "STY", "MLTERM", "TERM_PROGRAM")
 
 
@@ -56,8 +55,9 @@ def hostile_store() -> Store:
 
 
 def assert_no_controls(text: str) -> None:
-    """Nothing but SGR styling may reach the stream: no OSC, CSI 2J, BEL, C1 or NUL."""
-    bare = SGR.sub("", text)
+    """Nothing but styling (SGR, our OSC 8 links) may reach the stream: no other OSC, CSI 2J,
+    BEL, C1 or NUL."""
+    bare = STYLING.sub("", text)
     assert not re.search(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]", bare), repr(bare[:200])
 
 
@@ -70,7 +70,7 @@ def test_hostile_text_is_shown_not_obeyed(visual: bool) -> None:
     )
     out = stream.getvalue()
     assert_no_controls(out)
-    assert "␛]0;pwned␇y\ufffd31mz␛[2J [bold red]markup[/] ␡␀" in SGR.sub("", out)
+    assert "␛]0;pwned␇y\ufffd31mz␛[2J [bold red]markup[/] ␡␀" in STYLING.sub("", out)
 
 
 def test_hostile_text_in_json_markdown_and_html() -> None:
@@ -95,7 +95,7 @@ def test_content_is_never_rich_markup(
     monkeypatch.setenv("TERM", "xterm-256color")
     assert main(["show", "evil", "--visual", "--lang", "en", "--width", "200"]) == 0
     out = capsys.readouterr().out
-    assert "[bold red]markup[/]" in SGR.sub("", out)
+    assert "[bold red]markup[/]" in STYLING.sub("", out)
     assert "\x1b[1;31m" not in out
     assert_no_controls(out)
 
@@ -142,7 +142,7 @@ def run_on_pty(*args: str, columns: int = 100, **env: str) -> str:
 def test_on_a_terminal_text_is_laid_out_for_display() -> None:
     out = run_on_pty("list", columns=100)
     assert out.startswith("\x1b[8l")  # explicit bidi: harmless where unknown
-    rows = SGR.sub("", out.removeprefix("\x1b[8l")).splitlines()
+    rows = STYLING.sub("", out.removeprefix("\x1b[8l")).splitlines()
     assert rows[0] == layout("الإدارات", 100)[0].rjust(100)
     assert "\x1b[" in out
 

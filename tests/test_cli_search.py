@@ -8,7 +8,7 @@ import re
 import pytest
 from rich.cells import cell_len
 
-from tests.conftest import cli, run_tui
+from tests.conftest import STYLING, cli, run_tui
 from tui.cli import main
 from tui.rtl import layout
 from tui.search import SearchIndex, group_by_department
@@ -18,7 +18,6 @@ SEARCH_KEYS = {"query", "lang", "hit_count", "department_count", "departments"}
 GROUP_KEYS = {"id", "key", "name", "hits"}
 HIT_KEYS = {"field", "number", "lang", "text", "spans", "themes"}
 
-ANSI = re.compile(r"\x1b\[[0-9;]*m")
 REVERSED = re.compile(r"\x1b\[[0-9;]*7[0-9;]*m([^\x1b]*)\x1b\[0m")
 
 
@@ -62,7 +61,7 @@ def test_search_visual_highlights_the_matched_words(
     # Both words, shaped and in visual order, each inside a reverse-video span.
     assert layout("السياحة", 80)[0] in highlighted
     assert layout("الخضراء", 80)[0] in highlighted
-    assert all(cell_len(row) <= 80 for row in ANSI.sub("", out).splitlines())
+    assert all(cell_len(row) <= 80 for row in STYLING.sub("", out).splitlines())
 
 
 def test_search_logical_has_no_escape_codes(capsys: pytest.CaptureFixture[str]) -> None:

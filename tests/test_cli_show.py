@@ -8,7 +8,7 @@ import re
 import pytest
 from rich.cells import cell_len
 
-from tests.conftest import cli
+from tests.conftest import STYLING, cli
 from tui.cli import main
 from tui.rtl import layout
 from tui.store import load_store
@@ -19,8 +19,6 @@ SPEAKER_KEYS = {"name", "role"}
 SOLUTION_KEYS = {"number", "text", "themes"}
 THEME_REF_KEYS = {"id", "label"}
 SOURCE_KEYS = {"outlet", "url", "published", "note"}
-
-ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
 
 def test_show_logical_has_every_part_in_reading_order(capsys: pytest.CaptureFixture[str]) -> None:
@@ -69,7 +67,7 @@ def test_show_visual_is_laid_out_by_the_rtl_engine(
     monkeypatch.setenv("TERM", "xterm-256color")
     code, out, _ = cli(capsys, "show", "finance", "--visual", "--width", "72")
     assert code == 0
-    plain = ANSI.sub("", out)
+    plain = STYLING.sub("", out)
     rows = plain.splitlines()
     department = load_store().department("finance")
     assert department is not None

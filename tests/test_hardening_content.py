@@ -19,7 +19,7 @@ import pytest
 from rich.text import Text
 
 from tests.app_builder import build_app
-from tests.conftest import cli, department_yaml
+from tests.conftest import STYLING, cli, department_yaml
 from tui.app import PolicyBrowser
 from tui.render_text import para, write_paragraphs
 from tui.rtl import layout, layout_text, prepare_line, prepare_lines, visual_line
@@ -144,14 +144,13 @@ def hostile(tmp_path: Path) -> Path:
 
 # --- what may reach a terminal ----------------------------------------------------------------
 
-_SGR = re.compile(r"\x1b\[[0-9;]*m")
 _CONTROL = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f]")
 
 
 def assert_terminal_safe(text: str, *, sgr: bool = False) -> None:
     """No control character but newline; with `sgr`, ESC only as Rich's own colour codes."""
     if sgr:
-        text = _SGR.sub("", text)
+        text = STYLING.sub("", text)
     bad = _CONTROL.search(text)
     assert bad is None, f"U+{ord(bad.group()):04X} at {bad.start()}: {text[bad.start() - 20 :]!r}"
     assert not re.search("[\ud800-\udfff]", text)
@@ -165,7 +164,7 @@ def assert_bidi_closed(text: str) -> None:
 
 def visual(out: str) -> list[str]:
     """Visual output without its colour codes, line by line."""
-    return _SGR.sub("", out).split("\n")
+    return STYLING.sub("", out).split("\n")
 
 
 def line_with(lines: list[str], needle: str) -> str:
@@ -333,7 +332,7 @@ def test_a_field_with_bidi_controls_is_isolated_not_just_closed() -> None:
     assert [(s.start, s.end) for s in piece.spans] == [(2, 5)]  # still on "b RLO c"
     out = io.StringIO()
     write_paragraphs([para("en", RLO + "evil", " · ", "12")], out, visual=True, width=40)
-    assert _SGR.sub("", out.getvalue()).strip() == "live · 12"
+    assert STYLING.sub("", out.getvalue()).strip() == "live · 12"
 
 
 # --- the commands -----------------------------------------------------------------------------

@@ -24,7 +24,7 @@ from tui.i18n import ui
 from tui.model import Department, Lang, Store
 from tui.rtl import Direction, layout_text
 from tui.rtl.chars import content_piece, printable, printable_text
-from tui.rtl.styled import MATCH_STYLE
+from tui.rtl.styled import MATCH_STYLE, link_style
 from tui.rtl.wrap import wrap_ranges
 from tui.search import Hit, SearchIndex, SearchLang, group_by_department, hit_count
 
@@ -194,7 +194,7 @@ def department_paragraphs(store: Store, department: Department, lang: Lang) -> l
             sep,
             source.published,
             sep,
-            (source.url, ID),
+            (source.url, ID + link_style(source.url)),
         ),
         para(lang, (source.note.get(lang), NOTE)),
     ]

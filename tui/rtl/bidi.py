@@ -35,10 +35,12 @@ from unicodedata import bidirectional
 
 from tui.rtl import _icu
 from tui.rtl.chars import (
+    LRI,
     MARK_CHARS,
     MIRROR,
     MIRRORED,
     NON_BMP_RE,
+    PDI,
     RTL_RE,
     TRAILING_SPACE,
     Base,
@@ -71,12 +73,51 @@ class Piece(NamedTuple):
 
 
 def paragraph_levels(text: str, base: Base) -> tuple[bytes, int]:
-    """Resolve embedding levels for one paragraph (one byte per character) and its level."""
+    """Resolve embedding levels for one paragraph (one byte per character) and its level.
+
+    A URL is resolved as if it stood in a left-to-right isolate (LRI ... PDI): one unit,
+    its slashes and dots in their places, whatever surrounds it (an Arabic sentence, or a
+    right-to-left paragraph of its own that would move its trailing slash to the front).
+    """
     if not text:
         return b"", 1 if base == "rtl" else 0
     if NON_BMP_RE.search(text):
         text = NON_BMP_RE.sub(_stand_in, text)
-    return _icu.levels(text, _ICU_PARA_LEVEL[base])
+    urls = url_spans(text) if "://" in text or "www." in text else []
+    if not urls:
+        return _icu.levels(text, _ICU_PARA_LEVEL[base])
+    # ICU resolves the text with the isolates in; their own levels are then left out
+    isolated: list[str] = []
+    inserted: set[int] = set()
+    position = 0
+    for start, end in urls:
+        isolated.append(text[position:start])
+        inserted.add(start + len(inserted))
+        isolated += [LRI, text[start:end], PDI]
+        inserted.add(end + len(inserted))
+        position = end
+    isolated.append(text[position:])
+    levels, para_level = _icu.levels("".join(isolated), _ICU_PARA_LEVEL[base])
+    kept = bytes(level for index, level in enumerate(levels) if index not in inserted)
+    return kept, para_level
+
+
+_URL_END_PUNCTUATION = ".,;:!?)]}'\"،؛؟»"
+
+
+def url_spans(text: str) -> list[tuple[int, int]]:
+    """Where URLs are in `text` (http, https, ftp, or starting www.), without the
+    punctuation that ends the sentence around them."""
+    spans = []
+    for match in _url_re().finditer(text):
+        start, end = match.span()
+        while end > start and text[end - 1] in _URL_END_PUNCTUATION:
+            end -= 1
+        spans.append((start, end))
+    return spans
+
+
+_url_re = compiled_on_use(r"(?:https?|ftp)://[^\s<>\"]+|www\.[^\s<>\"]+")
 
 
 def _stand_in(match: re.Match[str]) -> str:

@@ -15,10 +15,19 @@ from rich.style import Style
 from rich.text import Span, Text
 
 from tui.rtl.bidi import Piece, render_piece
-from tui.rtl.chars import Base, map_offset
+from tui.rtl.chars import Base, compiled_on_use, map_offset
 from tui.rtl.layout import layout_paragraph, paragraph_ranges
 
 _LocalSpan = tuple[int, int, str | Style]
+
+_safe_url = compiled_on_use(r"(?:https?|ftp)://[\x21-\x7e]+")
+
+
+def link_style(url: str) -> Style:
+    """A link the terminal can open (OSC 8, where it supports them), for a URL made only of
+    printable ASCII: anything else stays plain text, never part of an escape sequence."""
+    return Style(link=url, underline=True) if _safe_url().fullmatch(url) else Style()
+
 
 MATCH_STYLE = Style(bold=True, reverse=True)
 """A search match, on the screen and in the commands' output: reverse video reads in

@@ -2,7 +2,8 @@
 
 Lines are found on the logical (shaped) text, before reordering: wrapping visual text
 would put the lines in reverse reading order. Breaks fall at spaces, which are dropped at
-the break; a word wider than the line is split between clusters. Widths are Rich's
+the break; a word wider than the line is split between clusters, after a URL's slash or
+dot where it has one. Widths are Rich's
 (`rich.cells.cell_len`), the measure Textual renders with: harakat and bidi controls 0,
 Arabic letters and presentation forms 1, so a lam-alef ligature is one cell.
 """
@@ -42,7 +43,7 @@ def wrap_ranges(text: str, width: int) -> list[tuple[int, int]]:
     if len(text) <= width and text_width(text) <= width:
         return [(0, len(text))]
     single_cells = _SINGLE_CELL_RE.fullmatch(text) is not None
-    if single_cells and text[0] != " ":
+    if single_cells and text[0] != " " and "/" not in text:  # a URL breaks at its slashes
         return _wrap_single_cells(text, width)
     measure = len if single_cells else _width
     lines: list[tuple[int, int]] = []
@@ -95,18 +96,36 @@ def _wrap_single_cells(text: str, width: int) -> list[tuple[int, int]]:
     return lines
 
 
+URL_BREAKS = frozenset("/?&#=-_.~")
+"""Where a word too long for any line (a URL, a path) is split by preference: after one of
+these, as long URLs are broken in print; elsewhere only where nothing else fits."""
+
+
 def _chop(text: str, start: int, end: int, width: int) -> list[tuple[int, int]]:
-    """Split an over-long word into cell-width chunks, never separating a mark from its base."""
+    """Split an over-long word into cell-width chunks, after a URL's slash or dot where
+    there is one, never separating a mark from its base."""
     chunks: list[tuple[int, int]] = []
     chunk_start = start
     used = 0
-    for index in range(start, end):
+    index = start
+    while index < end:
         char = text[index]
         # VS16 can widen the character before it; count it as a cell to stay on the safe side.
         size = 1 if char == "\ufe0f" else get_character_cell_size(char)
         if index > chunk_start and size and used + size > width:
-            chunks.append((chunk_start, index))
-            chunk_start, used = index, 0
+            cut = _last_break(text, chunk_start, index)
+            chunks.append((chunk_start, cut))
+            chunk_start, used, index = cut, 0, cut
+            continue
         used += size
+        index += 1
     chunks.append((chunk_start, end))
     return chunks
+
+
+def _last_break(text: str, start: int, end: int) -> int:
+    """Where to end a chunk of text[start:end]: after its last URL break, else at `end`."""
+    for index in range(end - 1, start, -1):
+        if text[index - 1] in URL_BREAKS and text[index] not in URL_BREAKS:
+            return index
+    return end

@@ -45,6 +45,7 @@ class MainScreen(Screen[None]):
         Binding("o", "only_matching", ui("key.only", "en"), id="only", show=False),
         Binding("m", "matrix", ui("key.matrix", "en"), id="matrix"),
         Binding("y", "copy", ui("key.copy", "en"), id="copy"),
+        Binding("u", "copy_link", ui("key.copy_link", "en"), id="copy_link", show=False),
         Binding("r", "reload", ui("key.reload", "en"), id="reload", show=False),
         Binding("n", "next_solution", ui("key.next", "en"), id="next", show=False),
         Binding("p", "previous_solution", ui("key.prev", "en"), id="prev", show=False),
@@ -455,6 +456,12 @@ class MainScreen(Screen[None]):
             what = ui("copy.department", self.lang, dept=name)
         self.app.copy_to_clipboard(text)
         self.app.notify(ui("copy.done", self.lang, what=what))
+
+    def action_copy_link(self) -> None:
+        """Copy the source's address (the detail pane shows it as a link to open)."""
+        url = self.store.source.url
+        self.app.copy_to_clipboard(url)
+        self.app.notify(ui("copy.done", self.lang, what=ui("copy.link", self.lang, url=url)))
 
     def action_reload(self) -> None:
         """Load the store again from disk."""

@@ -114,7 +114,8 @@ class DepartmentCommands(LocalizedCommands):
 
 
 PALETTE_ACTIONS = (
-    "quit", "help", "lang", "search", "themes", "clear", "only", "matrix", "copy", "reload",
+    "quit", "help", "lang", "search", "themes", "clear", "only", "matrix", "copy", "copy_link",
+    "reload",
     "next", "prev", "calibrate", "suspend",
 )  # fmt: skip
 """Binding ids the palette offers (moving in a list or between panes is left to keys)."""

@@ -18,7 +18,7 @@ from textual.style import Style as VisualStyle
 from tui.i18n import ui
 from tui.model import Department, Lang, Store
 from tui.rtl.chars import content_piece
-from tui.rtl.styled import MATCH_STYLE
+from tui.rtl.styled import MATCH_STYLE, link_style
 from tui.widgets.block_view import Block, BlockView
 from tui.widgets.rtl_text import BidiBlock, BidiContext
 
@@ -208,14 +208,12 @@ class DetailPane(BlockView, can_focus=True):
         if hidden:
             parts.append(("hidden", ui("detail.hidden", lang, n=hidden), None))
         source = view.store.source
-        parts.append(
-            (
-                "source",
-                f"{ui('detail.source', lang)}: {source.outlet} ({source.published})\n"
-                f"{source.note.get(lang)}\n{source.url}",
-                None,
-            )
+        text = Text(
+            f"{ui('detail.source', lang)}: {source.outlet} ({source.published})\n"
+            f"{source.note.get(lang)}\n"
         )
+        text.append(source.url, style=link_style(source.url))
+        parts.append(("source", text, None))
         return parts
 
     def block_style(self, index: int) -> VisualStyle:

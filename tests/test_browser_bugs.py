@@ -354,3 +354,54 @@ def test_only_a_printable_address_becomes_a_link() -> None:
     assert link_style("https://example.com/a?b=c").link == "https://example.com/a?b=c"
     for unsafe in ("https://x.com/\x1b]52;c;QQ==\x07", "javascript:alert(1)", "https://a b"):
         assert link_style(unsafe).link is None
+
+
+async def test_a_toast_is_laid_out_again_when_the_window_resizes() -> None:
+    """A toast's visual lines were wrapped again by Textual on a resize: lines reordered, a
+    word split. Now its logical text is laid out again for the new width."""
+    from rich.cells import cell_len
+
+    app = build_app()
+    message = "نُسخ إلى الحافظة: الحل 4 من إدارة الثقافة والرياضة والسياحة في مقاطعة توين كوانغ"
+    async with app.run_test(size=WIDE) as pilot:
+        app.notify(message, timeout=30)
+        await pilot.pause()
+        (notification,) = list(app._notifications)
+        wide = notification.message
+        await pilot.resize_terminal(64, 30)
+        await pilot.pause()
+        narrow = notification.message
+        assert narrow != wide and narrow == app._toast_text(message, 64)
+        toast_width = min(60, (64 - 2) // 2) - 4
+        assert all(cell_len(line) <= toast_width for line in narrow.split("\n"))
+
+
+async def test_the_theme_panel_draws_its_highlighted_row_whole() -> None:
+    """Opened in Arabic, the panel's scrollbar came after its first lines were drawn, and
+    Textual kept the highlighted row as drawn at the old width: two cells off, its check
+    box cut away. The screen now shows every row's box."""
+    from textual.geometry import Region
+
+    from tui.widgets.theme_filter import UNCHECKED, ThemeFilter
+
+    app = build_app()
+    async with app.run_test(size=(110, 32)) as pilot:
+        await pilot.press("t")
+        await pilot.pause(0.3)
+        panel = app.query_one(ThemeFilter)
+        rows = panel.render_lines(Region(0, 1, panel.size.width, 3))
+        assert all(UNCHECKED in "".join(s.text for s in row) for row in rows)
+
+
+async def test_toasts_keep_clear_of_the_theme_panel_in_arabic() -> None:
+    """The layout mirrors: in Arabic the theme panel is under the list on the right, and the
+    toasts (a notice at start) sit at the bottom left, not over it."""
+    from tui.widgets.theme_filter import ThemeFilter
+
+    app = build_app()
+    async with app.run_test(size=WIDE, notifications=True) as pilot:
+        await pilot.press("t")
+        app.notify("داخل tmux: تنبيه عن الطرفية الخارجية", timeout=30)
+        await pilot.pause(0.3)
+        toast = app.screen.query_one("Toast")
+        assert not toast.region.overlaps(app.query_one(ThemeFilter).region)

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from textual.app import App
 from textual.binding import Binding
 from textual.command import Provider
+from textual.events import Resize
 from textual.screen import Screen
 
 if TYPE_CHECKING:
@@ -107,6 +108,8 @@ class PolicyBrowser(App[int]):
         self.terminal = terminal
         """The terminal as the start found it: its bidi switch, restored on every way out."""
         self._typeahead = typeahead
+        self._toast_messages: dict[str, str] = {}
+        """The logical text of each toast shown, by its notification's identity."""
         self.calibrated: BidiMode | None = None
         """The mode the calibration screen kept last (None: none, or cancelled)."""
         self.exit_after_calibration = calibrate
@@ -348,20 +351,47 @@ class PolicyBrowser(App[int]):
             if isinstance(screen, MainScreen) and screen.is_mounted:
                 screen.flash(message, timeout or self.NOTIFICATION_TIMEOUT)
                 return
+        from textual.notifications import Notification, Notify
+
+        notification = Notification(
+            self._toast_text(message, self.size.width),
+            title,
+            severity,  # type: ignore[arg-type]
+            self.NOTIFICATION_TIMEOUT if timeout is None else timeout,
+            markup=False,
+        )
+        self._toast_messages[notification.identity] = message
+        self.post_message(Notify(notification))
+
+    def _toast_text(self, message: str, screen_width: int) -> str:
+        """`message` laid out for a toast of the current screen: visual lines no wider than
+        its text, so Textual never wraps them itself (wrapping visual lines would put them
+        in reverse reading order)."""
         from tui.rtl import display_lines
         from tui.widgets.rtl_text import as_text
 
-        # A toast is 60 cells but at most half the screen, less padding and border; lay the
-        # text out at exactly that width so Textual never re-wraps visual lines.
-        rack = self.size.width - TOAST_RACK_GUTTER
+        # A toast is 60 cells but at most half the screen, less padding and border.
+        rack = screen_width - TOAST_RACK_GUTTER
         width = max(8, min(TOAST_WIDTH, rack // 2) - TOAST_CHROME)
         context = self.context
         lines = display_lines(as_text(message), width, context.base, self.bidi_mode)
         right = context.rtl and self.bidi_mode != "off"
-        text = "\n".join(
+        return "\n".join(
             " " * (width - line.cell_len) + line.plain if right else line.plain for line in lines
         )
-        super().notify(text, title=title, severity=severity, timeout=timeout, markup=False)  # type: ignore[arg-type]
+
+    def on_resize(self, event: Resize) -> None:
+        """Toasts on screen are laid out again for the new width (Textual would wrap their
+        visual lines, reordering them and splitting words)."""
+        width = event.size.width
+        shown = {n.identity: n for n in self._notifications}
+        for identity in list(self._toast_messages):
+            if identity not in shown:
+                del self._toast_messages[identity]
+                continue
+            shown[identity].message = self._toast_text(self._toast_messages[identity], width)
+        for toast in self.screen.query("Toast"):
+            toast.refresh(layout=True)
 
     # -- live reload --------------------------------------------------------------------------
 

@@ -165,6 +165,11 @@ class BlockView(ScrollView):
         if width <= 0:
             return False
         if width != self._layout_width:
+            if self._layout_width > 0:
+                # A scrollbar came or went without the widget changing size: Textual would
+                # keep the lines it drew at the old width (the theme panel's highlighted row
+                # was drawn two cells off, its check box cut away).
+                self.refresh()
             self._layout_width = width
             self._starts, self._heights, self._measured_end = [], [], 0
             if self._painted:  # later changes: measure now, so one frame shows all of it

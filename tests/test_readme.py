@@ -22,3 +22,24 @@ def test_readme_app_command_installs_and_runs() -> None:
     app_command = readme_commands()[0]
     assert "python3 -m venv .venv" in app_command
     assert app_command.endswith("-m tui")
+
+
+def test_the_readme_key_table_has_every_key_help_lists() -> None:
+    """Help and the README name the same keys (issue 16: the table must match help)."""
+    from textual.binding import Binding
+
+    from tui.app import PolicyBrowser
+    from tui.screens.help import HelpScreen
+    from tui.screens.main import MainScreen
+    from tui.widgets.key_bar import key_label
+
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    table = text[text.index("| key | what it does |") :].split("\n\n")[0]
+    keys = set(re.findall(r"`([^`]+)`", table))
+    bindings = [
+        binding
+        for binding in (*PolicyBrowser.BINDINGS, *MainScreen.BINDINGS, *HelpScreen.BINDINGS)
+        if isinstance(binding, Binding) and binding.id
+    ]
+    missing = {key_label(b) for b in bindings if key_label(b) not in keys}
+    assert not missing, f"keys help lists that the README's table does not: {missing}"

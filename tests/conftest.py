@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-# Tests never touch the user's cache of stores (tui.store_cache); subprocesses inherit this.
+# Tests never touch the user's cache of stores (tui.content); subprocesses inherit this.
 os.environ.setdefault("TUI_CACHE_DIR", tempfile.mkdtemp(prefix="tui-test-cache-"))
 
 from tui.cli import main

@@ -123,6 +123,7 @@ class Answerer:
 FOREIGN = (
     "TMUX", "STY", "VTE_VERSION", "KONSOLE_VERSION", "MLTERM", "TERM_PROGRAM", "TUI_BIDI",
     "XTERM_VERSION", "LC_TERMINAL", "KITTY_WINDOW_ID", "WT_SESSION", "LC_ALL",
+    "SSH_CONNECTION", "SSH_TTY", "TUI_TERMINAL_WAIT",
 )  # fmt: skip
 """Variables that would name a terminal: the runs start as over ssh, without them."""
 
@@ -173,6 +174,10 @@ class PtyRun:
         fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", rows, columns, 0, 0))
         environment = {k: v for k, v in os.environ.items() if k not in FOREIGN}
         environment.update(TERM="xterm-256color", LANG="C.UTF-8", COLUMNS=str(columns))
+        if not profile.silent and not profile.delay:
+            # it answers: let the first answer take as long as a loaded machine needs (the
+            # silent and the slow terminal keep the browser's own 100 ms)
+            environment["TUI_TERMINAL_WAIT"] = "3"
         environment.update(env or {})
         if typeahead:
             os.write(master, typeahead)

@@ -367,3 +367,13 @@ def test_a_silent_terminal_costs_one_bounded_wait_and_is_asked_nothing_more() ->
     finally:
         os.close(master)
         os.close(slave)
+
+
+def test_the_first_answer_is_waited_for_longer_over_ssh_or_as_asked() -> None:
+    from tui.rtl.handshake import FIRST_BOUND, SSH_FIRST_BOUND, first_bound
+
+    assert first_bound({}) == FIRST_BOUND == 0.1
+    assert first_bound({"SSH_CONNECTION": "10.0.0.1 5000 10.0.0.2 22"}) == SSH_FIRST_BOUND
+    assert first_bound({"SSH_TTY": "/dev/pts/3", "TUI_TERMINAL_WAIT": "1.5"}) == 1.5
+    assert first_bound({"TUI_TERMINAL_WAIT": "forever"}) == FIRST_BOUND
+    assert first_bound({"TUI_TERMINAL_WAIT": "60"}) == FIRST_BOUND  # over 10 s: not taken

@@ -5,15 +5,12 @@ its first frame)."""
 from __future__ import annotations
 
 import os
-import pickle
-import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
 from tests.app_builder import build_app
-from tests.conftest import ROOT, loaded_after
+from tests.conftest import loaded_after
 from tui.widgets.search_bar import SearchBar
 from tui.widgets.theme_filter import ThemeFilter
 
@@ -57,15 +54,13 @@ def test_frame_rate_is_set_before_textual_loads_unless_the_user_chose(
     assert loaded_after("import tui.cli", ("textual",)) == []
 
 
-def test_the_browser_start_sets_frame_rate_switch_interval_pauses_the_collector_recalls_icu(
+def test_the_browser_start_sets_frame_rate_switch_interval_pauses_the_collector(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    """`python -m tui` does all four before the app runs (the app itself is not started)."""
+    """`python -m tui` does all three before the app runs (the app itself is not started)."""
     import gc
-    import sys
 
     from tui import cli, startup
-    from tui.rtl import _icu
 
     seen: dict[str, object] = {}
 
@@ -74,7 +69,6 @@ def test_the_browser_start_sets_frame_rate_switch_interval_pauses_the_collector_
             switch=sys.getswitchinterval(),
             collecting=gc.isenabled(),
             fps=os.environ["TEXTUAL_FPS"],
-            icu_recording=_icu._asked is not None,  # ICU's answers recalled, questions recorded
         )
         return 0
 
@@ -85,7 +79,6 @@ def test_the_browser_start_sets_frame_rate_switch_interval_pauses_the_collector_
         "switch": pytest.approx(startup.SWITCH_INTERVAL),
         "collecting": False,
         "fps": str(startup.FRAME_RATE),
-        "icu_recording": True,
     }
     assert startup.SWITCH_INTERVAL < 0.005  # shorter than Python's default, or pointless
 
@@ -140,92 +133,3 @@ def test_the_start_path_leaves_the_panels_search_and_yaml_unimported() -> None:
         "tui.screens.help",
     )
     assert loaded_after("import tui.cli, tui.app, tui.screens.main", later) == []
-
-
-# -- ICU's answers kept between starts (tui.startup.recall_icu_answers) --------------------
-
-_ASK_ICU = (
-    "import sys\n"
-    "from tui import startup\n"
-    "from tui.rtl import layout\n"
-    "startup.recall_icu_answers()\n"
-    "print(layout('وزارة المالية (الميزانية) 2025', 20), layout('Budget [a] سلام', 30))\n"
-    "startup.end_of_start()\n"
-)
-
-
-def test_a_start_asking_what_the_last_one_asked_does_not_load_icu(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    from tui.rtl import layout
-
-    monkeypatch.setenv("TUI_CACHE_DIR", str(tmp_path))
-    assert "ctypes" in loaded_after(_ASK_ICU, ("ctypes",))  # the first start asks ICU
-    assert (tmp_path / "icu-start.pickle").is_file()
-    assert loaded_after(_ASK_ICU, ("ctypes",)) == []  # the next one is answered
-    probe = _ASK_ICU + "print(repr(layout('وزارة المالية (الميزانية) 2025', 20)))\n"
-    result = subprocess.run(
-        [sys.executable, "-c", probe], capture_output=True, text=True, check=True, cwd=ROOT
-    )
-    kept = result.stdout.strip().splitlines()[-1]
-    assert kept == repr(layout("وزارة المالية (الميزانية) 2025", 20))  # what ICU says
-
-
-def test_kept_answers_are_used_only_for_their_icu_build_and_version(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    from tui import __version__, startup
-    from tui.rtl import _icu
-
-    library = _icu.library_id()
-    assert library is not None
-    path = tmp_path / startup.ICU_FILE
-    good = (__version__, startup.ICU_FORMAT, library, {"ب": "ﺏ"}, {("ب", 1): (b"\x01", 1)})
-    path.write_bytes(pickle.dumps(good))
-    assert startup._read_icu_answers(path, library) == _icu.Results(good[3], good[4])
-    for wrong in (
-        (__version__, startup.ICU_FORMAT, "libicuuc-other.so.78", *good[3:]),
-        ("0.0.0", *good[1:]),
-        (*good[:4], {("ب", 1): (b"\x01",)}),  # an answer of the wrong shape
-        (*good[:3], {"ب": b"\xd8"}, good[4]),
-    ):
-        path.write_bytes(pickle.dumps(wrong))
-        assert startup._read_icu_answers(path, library) is None, wrong
-    path.write_bytes(b"not a pickle")
-    assert startup._read_icu_answers(path, library) is None
-    path.write_bytes(pickle.dumps((*good[:3], _icu.Results({}, {}), {})))  # names a class
-    assert startup._read_icu_answers(path, library) is None
-
-
-def test_kept_answers_stay_few(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Past ICU_KEEP answers the file keeps only the last start's."""
-    from tui import startup
-    from tui.rtl import _icu, layout
-
-    monkeypatch.setenv("TUI_CACHE_DIR", str(tmp_path))
-    monkeypatch.setattr(startup, "ICU_KEEP", 6)
-    monkeypatch.setattr(_icu, "_known", _icu.Results({}, {}))
-    library = _icu.library_id()
-    assert library is not None
-    for words in (("سلام", "كتاب"), ("قلم", "باب")):
-        startup.recall_icu_answers()
-        for word in words:
-            layout(word, 20)
-        startup.end_of_start()
-        kept = startup._read_icu_answers(tmp_path / startup.ICU_FILE, library)
-        assert kept is not None
-        assert set(kept.shaped) == set(words)  # the first start's words are gone after the second
-    startup.recall_icu_answers()
-    layout("قلم", 20)
-    before = (tmp_path / startup.ICU_FILE).stat().st_mtime_ns
-    startup.end_of_start()  # nothing new asked: the file is not written again
-    assert (tmp_path / startup.ICU_FILE).stat().st_mtime_ns == before
-
-
-def test_a_kept_answer_is_taken_over_asking_icu(monkeypatch: pytest.MonkeyPatch) -> None:
-    from tui.rtl import _icu
-
-    monkeypatch.setattr(_icu, "_known", _icu.Results({"xyz": "kept"}, {("xyz", 1): (b"", 1)}))
-    assert _icu.shape("xyz") == "kept"
-    assert _icu.levels("xyz", 1) == (b"", 1)
-    assert _icu.shape("ب") == "ﺏ"  # anything else is still asked

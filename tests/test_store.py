@@ -233,7 +233,7 @@ def test_bundled_store_validates() -> None:
 
 def test_headless_modules_do_not_import_textual() -> None:
     code = (
-        "import sys, tui.store, tui.model, tui.i18n, tui.cli, tui.selection, tui.store_cache; "
+        "import sys, tui.store, tui.model, tui.i18n, tui.cli, tui.selection, tui.content; "
         "assert 'textual' not in sys.modules, 'textual was imported'"
     )
     subprocess.run([sys.executable, "-c", code], check=True)

@@ -21,11 +21,11 @@ if TYPE_CHECKING:
     from tui.screens.main import MainScreen
     from tui.search import SearchIndex
 
+from tui.content import last_stamp, stamp
 from tui.i18n import ui
 from tui.model import Lang, Store
 from tui.paths import default_content_dir, styles_dir
 from tui.rtl import BidiMode
-from tui.store_cache import last_stamp, stamp
 from tui.widgets.rtl_text import BidiContext
 
 TOAST_WIDTH = 60
@@ -407,11 +407,12 @@ class PolicyBrowser(App[int]):
 
     def action_reload(self) -> None:
         """Load the store again; keep the last good one (and say why) when the new one is bad."""
+        from tui.content import load
+        from tui.problems import StoreError
         from tui.screens.error import ErrorScreen
-        from tui.store import StoreError, load_store  # YAML: not on the start path
 
         try:
-            store = load_store(self.content_dir)
+            store = load(self.content_dir)
         except StoreError as error:
             if isinstance(self.screen, ErrorScreen):
                 self.pop_screen()

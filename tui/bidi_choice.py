@@ -18,7 +18,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import NamedTuple
 
-from tui.rtl.handshake import Asking
+from tui.rtl.handshake import Asking, first_bound
 from tui.rtl.modes import MODES, Mode
 from tui.rtl.terminal import (
     TerminalPlan,
@@ -113,7 +113,7 @@ class TerminalLearning:
         self._override = override
         if env.get("TERM") == "linux" or not locale_is_utf8(env):
             fd = None  # Arabic cannot show there: nothing to ask
-        self._asking = Asking(fd, lambda said: follow_up(said, env))
+        self._asking = Asking(fd, lambda said: follow_up(said, env), first_bound(env))
         self._plan: tuple[TerminalPlan, list[str]] | None = None
 
     def plan(self) -> tuple[TerminalPlan, list[str]]:

@@ -19,8 +19,8 @@ from tui.model import Lang, Store
 if TYPE_CHECKING:
     import argparse
 
+    from tui.problems import StoreError
     from tui.rtl.terminal import TerminalPlan
-    from tui.store import StoreError
 
 EXIT_OK = 0
 EXIT_FAILURE = 1
@@ -76,25 +76,17 @@ def _load(content: Path | None, *, use_cache: bool = True) -> Store | None:
     """The store, or None after printing every problem to stderr.
 
     A store that validated before and has not changed comes from the cache
-    (`tui.store_cache`), without importing YAML at all; `validate` always reads the files.
+    (`tui.content`), without importing YAML at all; `validate` always reads the files.
     """
+    from tui.content import load
     from tui.paths import default_content_dir
-    from tui.store_cache import load_cached, save, stamp
+    from tui.problems import StoreError
 
-    root = content if content is not None else default_content_dir()
-    if use_cache and (cached := load_cached(root)) is not None:
-        return cached
-    from tui.store import StoreError, load_store
-
-    before = stamp(root) if use_cache else None
     try:
-        store = load_store(root)
+        return load(content if content is not None else default_content_dir(), cache=use_cache)
     except StoreError as error:
         _print_problems(error, sys.stderr)
         return None
-    if before is not None:
-        save(root, store, before)
-    return store
 
 
 class BrowserOptions(NamedTuple):
@@ -326,17 +318,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_doctor(args)
         return _run_command(command, args)
     options = browser_options(args_list)
-    from tui.startup import (
-        pause_collection,
-        recall_icu_answers,
-        set_frame_rate,
-        set_switch_interval,
-    )
+    from tui.startup import pause_collection, set_frame_rate, set_switch_interval
 
     pause_collection()  # until the first frame (tui.startup says why)
     set_frame_rate()
     set_switch_interval()
-    recall_icu_answers()
     return run_browser(options)
 
 
@@ -420,6 +406,7 @@ def _browse(options: BrowserOptions, *, calibrate: bool = False) -> tuple[int, T
             return EXIT_BAD_INPUT, None
         try:
             store = _load(options.content)
+            from tui.app import PolicyBrowser  # Textual's import: the terminal answers meanwhile
         finally:
             plan, problems = learning.plan()  # every answer read before anything else
         if store is None:
@@ -429,8 +416,6 @@ def _browse(options: BrowserOptions, *, calibrate: bool = False) -> tuple[int, T
             print(f"policy-browser: {problem}", file=sys.stderr)
             return EXIT_BAD_INPUT, None
         lang: Lang | None = "en" if plan.force_english else options.lang
-        from tui.app import PolicyBrowser
-
         app = PolicyBrowser(
             store,
             content_dir=options.content,

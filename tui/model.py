@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Literal, NamedTuple
 
 Lang = Literal["ar", "en"]
 LANGUAGES: tuple[Lang, ...] = ("ar", "en")
+
+SLUG_RE = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
+"""What a department's or a theme's id looks like: home-affairs, green-growth."""
 
 
 # The small value records are NamedTuples, the two that carry behaviour of their own

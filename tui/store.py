@@ -8,16 +8,16 @@ and orders, known themes, reserved keys); reading nodes with positions lives in
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from tui.keys import RESERVED_KEYS
+from tui.keys import key_problem
 from tui.model import (
     LANGUAGES,
+    SLUG_RE,
     Department,
     Lang,
     Localized,
@@ -28,14 +28,14 @@ from tui.model import (
     Theme,
 )
 from tui.paths import default_content_dir
-from tui.yaml_nodes import MAX_NODES, NodeReader, Problem, StoreError, read_yaml
+from tui.problems import Problem, StoreError
+from tui.yaml_nodes import MAX_NODES, NodeReader, read_yaml
 
 __all__ = ["MAX_NODES", "Problem", "StoreError", "default_content_dir", "load_store", "summary"]
 
 MAX_DEPARTMENTS = 5_000
 """More department files than this is not a store but a mistake."""
 
-SLUG = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
 DEPARTMENT_FILE = re.compile(r"^(\d{2,})-(.+)\.ya?ml$")
 
 
@@ -127,7 +127,7 @@ def _read_themes(
             continue
         theme_id = reader.string(tf.get("id"), f"theme {index} id")
         label = reader.localized(tf.get("label"), f"theme {index} label")
-        if theme_id is not None and not SLUG.match(theme_id):
+        if theme_id is not None and not SLUG_RE.match(theme_id):
             reader.error(tf.get("id"), f"theme id {theme_id!r} must be a slug like green-growth")
             continue
         if theme_id is not None and theme_id in seen:
@@ -171,7 +171,7 @@ def _read_department(
     if fields is None:
         return None
     dept_id = reader.string(fields.get("id"), "id")
-    if dept_id is not None and not SLUG.match(dept_id):
+    if dept_id is not None and not SLUG_RE.match(dept_id):
         reader.error(fields.get("id"), f"id {dept_id!r} must be a slug like home-affairs")
         dept_id = None
     if dept_id is not None:
@@ -187,17 +187,9 @@ def _read_department(
     if key is None and isinstance(key_node, yaml.ScalarNode) and key_node.tag.endswith(":int"):
         problems.pop()
         reader.error(key_node, f'key must be text; quote it: key: "{key_node.value}"')
-    if key is not None:
-        if len(key) != 1 or unicodedata.category(key)[0] not in "LNPS":
-            reader.error(key_node, f"key {key!r} must be exactly one visible character")
-            key = None
-        elif key in RESERVED_KEYS:
-            reader.error(
-                key_node,
-                f"key {key!r} is reserved for an app command; choose another "
-                f"(reserved: {' '.join(sorted(k for k in RESERVED_KEYS if k.strip()))})",
-            )
-            key = None
+    if key is not None and (problem := key_problem(key)) is not None:
+        reader.error(key_node, problem)
+        key = None
     order = reader.integer(fields.get("order"), "order")
     if order is not None and order < 1:
         reader.error(fields.get("order"), f"order must be 1 or more, found {order}")

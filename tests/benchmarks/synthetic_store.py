@@ -126,8 +126,10 @@ def write_store(target: Path, departments: int, seed: int = 2025) -> None:
 
 
 def _content_digest() -> str:
-    """A short hash of the bundled content, so an edit to it regenerates the cache."""
+    """A short hash of the bundled content and the reserved keys, so a change to either
+    regenerates the cache."""
     digest = hashlib.sha256(str(GENERATOR_VERSION).encode())
+    digest.update("".join(sorted(RESERVED_KEYS)).encode())  # the keys it may not use
     root = default_content_dir()
     for path in sorted(root.rglob("*.yaml")):
         digest.update(path.relative_to(root).as_posix().encode())

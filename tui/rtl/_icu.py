@@ -15,14 +15,13 @@ import os
 import sys
 import threading
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from tui.rtl._icu_ctypes import CtypesICU
 
 SHAPE_OPTIONS = 8  # U_SHAPE_LETTERS_SHAPE | U_SHAPE_LAMALEF_RESIZE (0) | TEXT_DIRECTION_LOGICAL (0)
 DEFAULT_LTR = 0xFE  # UBIDI_DEFAULT_LTR: the paragraph level from the first strong character
-UBRK_CHARACTER = 0  # a break iterator over grapheme clusters
 
 
 def shared_libraries(folder: Path, stem: str) -> list[Path]:
@@ -79,8 +78,11 @@ def _load() -> CtypesICU | _PyICU:
     if found is not None:
         from tui.rtl._icu_ctypes import CtypesICU
 
+        path, version = found
         try:
-            return CtypesICU(*found)
+            # libicuuc needs the data library beside it but carries no search path for it
+            data = shared_libraries(path.parent, "libicudata")
+            return CtypesICU(path, version, data, SHAPE_OPTIONS)
         except (OSError, AttributeError):
             pass
     return _PyICU()
@@ -102,66 +104,14 @@ def backend() -> CtypesICU | _PyICU:
     return _loaded
 
 
-def library_id() -> str | None:
-    """What identifies the ICU build the ctypes path would load (its file name carries the
-    version and a build hash), found without loading it; None without that library."""
-    found = _find_libicuuc()
-    return found[0].name if found is not None else None
-
-
-class Results(NamedTuple):
-    """ICU's answers, by question: what a start asked, kept for the next one."""
-
-    shaped: dict[str, str]
-    """`shape`: the text -> shaped."""
-    levels: dict[tuple[str, int], tuple[bytes, int]]
-    """`levels`: (text, paragraph level asked) -> levels and the paragraph level."""
-
-
-_known = Results({}, {})
-_asked: Results | None = None
-
-
-def remember(results: Results) -> None:
-    """Answer these questions without ICU, and record every question until `recorded`.
-
-    ICU's answers depend only on the text and the ICU build, and a start asks the same few
-    dozen (the first screen's names, labels and detail). Loading ICU (ctypes, the library)
-    costs ~4 ms of the first frame; a start whose questions were all answered before never
-    loads it. The caller keeps the answers between runs (`tui.startup`).
-    """
-    global _known, _asked
-    _known = results
-    _asked = Results({}, {})
-
-
-def recorded() -> Results:
-    """What was asked since `remember`, with ICU's answers; recording stops."""
-    global _asked
-    asked = _asked if _asked is not None else Results({}, {})
-    _asked = None
-    return asked
-
-
 def shape(text: str) -> str:
     """Run ICU's Arabic shaper (logical order, lam-alef ligatures shrink the text)."""
-    shaped = _known.shaped.get(text)
-    if shaped is None:
-        shaped = backend().shape(text)
-    if _asked is not None:
-        _asked.shaped[text] = shaped
-    return shaped
+    return backend().shape(text)
 
 
 def levels(text: str, para_level: int) -> tuple[bytes, int]:
     """Resolve a paragraph's embedding levels (one per UTF-16 unit) and its paragraph level."""
-    key = (text, para_level)
-    resolved = _known.levels.get(key)
-    if resolved is None:
-        resolved = backend().levels(text, para_level)
-    if _asked is not None:
-        _asked.levels[key] = resolved
-    return resolved
+    return backend().levels(text, para_level)
 
 
 def grapheme_ends(text: str) -> list[int]:

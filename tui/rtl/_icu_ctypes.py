@@ -1,5 +1,5 @@
 """The C entry points of ICU the engine needs (ubidi_*, u_shapeArabic, ubrk_*), called
-through ctypes.
+through ctypes. It imports nothing from `tui.rtl._icu`, which loads it.
 
 Its own module so that ctypes (~1.5 ms to import) is loaded with ICU, on first use, not
 on every start: English text never needs it.
@@ -12,17 +12,19 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 
-from tui.rtl._icu import SHAPE_OPTIONS, UBRK_CHARACTER, shared_libraries
+UBRK_CHARACTER = 0
+"""A break iterator over grapheme clusters."""
 
 
 class CtypesICU:
     """ubidi_*, u_shapeArabic and the character break iterator from libicuuc, called directly."""
 
-    def __init__(self, path: Path, version: str) -> None:
-        # libicuuc needs the data library beside it but carries no search path for it:
-        # load that first, by its full path, so the dynamic loader finds it by name.
-        for data in shared_libraries(path.parent, "libicudata"):
-            ctypes.CDLL(str(data), mode=ctypes.RTLD_GLOBAL)
+    def __init__(self, path: Path, version: str, data: list[Path], shape_options: int) -> None:
+        # The data libraries first, by their full paths, so that the dynamic loader finds
+        # them by name when libicuuc asks.
+        for library in data:
+            ctypes.CDLL(str(library), mode=ctypes.RTLD_GLOBAL)
+        self.shape_options = shape_options
         # PyDLL keeps the GIL for the call: these calls take microseconds, and releasing the
         # GIL meant waiting up to a switch interval to get it back whenever another thread
         # (the search index build) was busy: 0.5 ms per call instead of 2 µs.
@@ -107,7 +109,7 @@ class CtypesICU:
                 self._out = ctypes.create_string_buffer(max(len(units), 2 * len(self._out)))
             out = self._out
             length = self.shape_arabic(
-                units, count, out, count, SHAPE_OPTIONS, ctypes.byref(status)
+                units, count, out, count, self.shape_options, ctypes.byref(status)
             )
             if status.value > 0:
                 raise RuntimeError(f"ICU u_shapeArabic failed ({status.value})")

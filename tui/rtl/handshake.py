@@ -5,7 +5,7 @@ does. The conversation runs on the controlling terminal with echo and line editi
 rounds, each closed by a cursor position request (`CSI 6 n`) whose answer marks that
 everything asked before it has been answered (terminals answer in order):
 
-1. only `CSI 6 n`: a terminal that stays silent for `FIRST_BOUND` seconds is asked nothing
+1. only `CSI 6 n`: a terminal that stays silent for `first_bound` seconds is asked nothing
    more. A late answer to this one probe is harmless: Textual reads a cursor position
    report as an event nobody handles, whereas a late device attributes answer would reach
    the app as key presses ("6", "5", ...).
@@ -30,7 +30,7 @@ import select
 import termios
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from typing import NamedTuple
 
 CPR = b"\x1b[6n"
@@ -41,7 +41,24 @@ DECRQM_BDSM = b"\x1b[8$p"
 """The state of BDSM (ECMA-48 mode 8): 1 implicit (the terminal reorders), 2 explicit."""
 
 FIRST_BOUND = 0.1
-"""Seconds a terminal that answers nothing delays the start."""
+"""Seconds a terminal that answers nothing delays the start (less what the start does
+meanwhile: the questions run while Textual is imported)."""
+SSH_FIRST_BOUND = 0.5
+"""The same over ssh, where a round trip can take longer than `FIRST_BOUND` (150-300 ms
+across continents) and a late answer would leave a VTE or Konsole unswitched."""
+WAIT_ENV = "TUI_TERMINAL_WAIT"
+"""Seconds to wait for the terminal's first answer, for links slower still (0.01-10)."""
+
+
+def first_bound(env: Mapping[str, str]) -> float:
+    """How long the first question waits: TUI_TERMINAL_WAIT, else longer over ssh."""
+    try:
+        wanted = float(env.get(WAIT_ENV, ""))
+    except ValueError:
+        wanted = 0.0
+    if 0.01 <= wanted <= 10:
+        return wanted
+    return SSH_FIRST_BOUND if env.get("SSH_CONNECTION") or env.get("SSH_TTY") else FIRST_BOUND
 ROUND_BOUND = 1.0
 """Seconds a terminal that has answered the probe gets for each further round."""
 MAX_ROUNDS = 5
@@ -173,12 +190,13 @@ FollowUp = Callable[[Answers], bytes]
 """What to ask next, given the answers so far (empty: nothing more)."""
 
 
-def converse(fd: int, follow_up: FollowUp) -> Answers:
-    """Ask the terminal on `fd` who it is (the rounds above) and what its bidi is."""
+def converse(fd: int, follow_up: FollowUp, first: float = FIRST_BOUND) -> Answers:
+    """Ask the terminal on `fd` who it is (the rounds above) and what its bidi is; `first`:
+    seconds to wait for the first answer."""
     link = _Link(fd)
     started = time.monotonic()
     with _quiet(fd):
-        if not link.round(b"", FIRST_BOUND):
+        if not link.round(b"", first):
             answers = parse_answers(bytes(link.received), None)
         else:
             round_trip = time.monotonic() - started
@@ -213,13 +231,15 @@ def mlterm_query(answers: Answers) -> bytes:
     return b"\x1b]5380;" + answers.mlterm_challenge + b";use_ctl\x07"
 
 
-def ask_terminal(stdin_fd: int | None, follow_up: FollowUp) -> Answers:
+def ask_terminal(
+    stdin_fd: int | None, follow_up: FollowUp, first: float = FIRST_BOUND
+) -> Answers:
     """The terminal's answers, or `SILENT` when it cannot be asked."""
     fd = None if stdin_fd is None else controlling_terminal(stdin_fd)
     if fd is None:
         return SILENT
     try:
-        return converse(fd, follow_up)
+        return converse(fd, follow_up, first)
     except (OSError, termios.error):
         return SILENT
     finally:
@@ -242,15 +262,18 @@ class Asking:
     """`ask_terminal` in a thread, so the start goes on (loading the store, importing
     Textual) while the terminal answers: VTE takes ~10 ms a round, 3 rounds."""
 
-    def __init__(self, stdin_fd: int | None, follow_up: FollowUp) -> None:
+    def __init__(self, stdin_fd: int | None, follow_up: FollowUp, first: float) -> None:
         self._answers = SILENT
         self._thread = threading.Thread(
-            target=self._ask, args=(stdin_fd, follow_up), name="terminal-handshake", daemon=True
+            target=self._ask,
+            args=(stdin_fd, follow_up, first),
+            name="terminal-handshake",
+            daemon=True,
         )
         self._thread.start()
 
-    def _ask(self, stdin_fd: int | None, follow_up: FollowUp) -> None:
-        self._answers = ask_terminal(stdin_fd, follow_up)
+    def _ask(self, stdin_fd: int | None, follow_up: FollowUp, first: float) -> None:
+        self._answers = ask_terminal(stdin_fd, follow_up, first)
 
     def answers(self) -> Answers:
         """What the terminal said (waits for the conversation to end)."""

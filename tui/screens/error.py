@@ -13,9 +13,8 @@ from textual.screen import ModalScreen
 from tui.i18n import ui
 from tui.model import Lang
 from tui.paths import DIALOG_CSS
-from tui.store import Problem
+from tui.problems import Problem, shown
 from tui.widgets.rtl_text import BidiContext, BidiText
-from tui.yaml_nodes import shown
 
 
 class ErrorScreen(ModalScreen[None]):

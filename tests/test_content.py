@@ -1,4 +1,6 @@
-"""The cache of validated stores: used while nothing changed, never trusted beyond the model."""
+"""The content module: one load for every caller, and a cache of validated stores that is
+used while nothing changed and is checked before anything in it is used (issue 17: a byte
+changed, a crafted file, a FIFO, a planted link, a cached key the reader would refuse)."""
 
 from __future__ import annotations
 
@@ -12,8 +14,8 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import department_yaml
-from tui import cli, store_cache
-from tui.model import Store
+from tui import cli, content
+from tui.model import Department, Store
 
 MakeStore = Callable[..., Path]
 
@@ -71,7 +73,7 @@ def test_a_tampered_cache_cannot_run_code(make_store: MakeStore, tmp_path: Path)
             return (os.system, (f"touch {marker}",))
 
     cache_file.write_bytes(pickle.dumps(Evil()))
-    assert store_cache.load_cached(root) is None
+    assert content.load_cached(root) is None
     assert not marker.exists()
     assert cli._load(root) is not None  # falls back to the YAML
 
@@ -113,20 +115,20 @@ def test_the_watcher_starts_from_the_stamp_the_store_was_read_at(
         return store
 
     monkeypatch.setattr("tui.store.load_store", load_then_edit)
-    before = store_cache.stamp(root)
+    before = content.stamp(root)
     assert cli._load(root) is not None
-    assert store_cache.last_stamp(root) == before  # what was read, not what is there now
-    assert store_cache.stamp(root) != before  # so the app's first check reloads
-    assert store_cache.load_cached(root) is None  # and nothing was cached
+    assert content.last_stamp(root) == before  # what was read, not what is there now
+    assert content.stamp(root) != before  # so the app's first check reloads
+    assert content.load_cached(root) is None  # and nothing was cached
     monkeypatch.setattr("tui.store.load_store", real_load)
     assert cli._load(root) is not None  # an unchanged folder: the cache is written now
-    assert store_cache.last_stamp(root) == store_cache.stamp(root)
+    assert content.last_stamp(root) == content.stamp(root)
 
 
 def test_cached_departments_decode_their_text_only_when_read(make_store: MakeStore) -> None:
     root = make_store()
     first = cli._load(root)  # from the YAML; writes the cache
-    cached = store_cache.load_cached(root)
+    cached = content.load_cached(root)
     assert first is not None and cached is not None
     department = cached.departments[0]
     assert department._pickled is not None  # type: ignore[attr-defined]
@@ -140,18 +142,21 @@ def test_cached_departments_decode_their_text_only_when_read(make_store: MakeSto
     assert department == first.departments[0] and first.departments[0] == department
     assert hash(department) == hash(first.departments[0])
     assert cached == first
-    fresh = store_cache.load_cached(root)  # a cache written from a cache: still undecoded
+    fresh = content.load_cached(root)
     assert fresh is not None
-    again = pickle.loads(pickle.dumps(fresh.departments[0]))
-    assert fresh.departments[0]._pickled is not None  # type: ignore[attr-defined]
-    assert again == first.departments[0]
+    again = pickle.loads(pickle.dumps(fresh.departments[0]))  # a plain department
+    assert type(again) is Department and again == first.departments[0]
 
 
-def test_a_tampered_solutions_blob_cannot_run_code(make_store: MakeStore, tmp_path: Path) -> None:
+def test_a_tampered_body_cannot_run_code_and_the_yaml_answers(
+    make_store: MakeStore, tmp_path: Path
+) -> None:
+    """A body that is not what the app wrote (a callable inside, say) is never run: the
+    department is taken from the YAML and the cache file is deleted."""
     root = make_store()
-    assert cli._load(root) is not None
-    cached = store_cache.load_cached(root)
-    assert cached is not None
+    first = cli._load(root)
+    cached = content.load_cached(root)
+    assert first is not None and cached is not None
     marker = tmp_path / "pwned"
 
     class Evil:
@@ -160,13 +165,13 @@ def test_a_tampered_solutions_blob_cannot_run_code(make_store: MakeStore, tmp_pa
 
     department = cached.departments[0]
     object.__setattr__(department, "_pickled", pickle.dumps(Evil()))
-    with pytest.raises(pickle.UnpicklingError):
-        _ = department.solutions
+    assert department.solutions == first.departments[0].solutions
     assert not marker.exists()
+    assert not any((tmp_path / "cache").glob("store-*"))
 
 
 def test_records_pickle_as_constructor_calls() -> None:
-    """The store cache's format: records come back equal, with the derived index rebuilt."""
+    """Records pickle as constructor calls and come back equal (a copy of a store)."""
     from tests.conftest import CONTENT
     from tui.store import load_store
 
@@ -181,13 +186,13 @@ def test_records_pickle_as_constructor_calls() -> None:
 def test_a_damaged_cache_file_is_ignored(make_store: MakeStore, damage: str) -> None:
     root = make_store()
     first = cli._load(root)
-    path = store_cache._cache_file(root)
+    path = content._cache_file(root)
     assert first is not None and path is not None and path.exists()
     data = path.read_bytes()
     path.write_bytes(b"" if damage == "empty" else data[: len(data) // 2])
-    assert store_cache.load_cached(root) is None
+    assert content.load_cached(root) is None
     assert cli._load(root) == first  # read from the YAML again (and cached afresh)
-    assert store_cache.load_cached(root) == first
+    assert content.load_cached(root) == first
 
 
 def test_a_cache_file_serves_only_its_own_folder(make_store: MakeStore, tmp_path: Path) -> None:
@@ -199,9 +204,131 @@ def test_a_cache_file_serves_only_its_own_folder(make_store: MakeStore, tmp_path
     assert cli._load(first) is not None
     second = tmp_path / "copy"
     shutil.copytree(first, second)  # same names, sizes and modification times
-    assert store_cache.stamp(second) == store_cache.stamp(first)
-    mine, theirs = store_cache._cache_file(first), store_cache._cache_file(second)
+    assert content.stamp(second) == content.stamp(first)
+    mine, theirs = content._cache_file(first), content._cache_file(second)
     assert mine is not None and theirs is not None and mine != theirs
     shutil.copyfile(mine, theirs)
-    assert store_cache.load_cached(second) is None
-    assert store_cache.load_cached(first) is not None
+    assert content.load_cached(second) is None
+    assert content.load_cached(first) is not None
+
+
+def _cache_path(root: Path) -> Path:
+    path = content._cache_file(root)
+    assert path is not None and path.exists()
+    return path
+
+
+def test_every_single_bit_flip_is_detected(make_store: MakeStore) -> None:
+    """The checksum sees any change: of every bit flipped (a sample of 400 positions over
+    the whole file), none is served; each is a miss, and the YAML is read again."""
+    import random
+
+    root = make_store()
+    first = cli._load(root)
+    path = _cache_path(root)
+    good = path.read_bytes()
+    flips = random.Random(17).sample(range(len(good) * 8), 400)
+    for bit in flips:
+        damaged = bytearray(good)
+        damaged[bit // 8] ^= 1 << (bit % 8)
+        path.write_bytes(bytes(damaged))
+        served = content.load_cached(root)
+        assert served is None, bit
+    path.write_bytes(good)
+    assert content.load_cached(root) == first
+
+
+@pytest.mark.parametrize(
+    "crafted",
+    [
+        b"\x80\x05\x95\xff\xff\xff\xff\xff\xff\xff\x7f",  # a frame of 2**63 bytes
+        b"\x80\x05\x8e\xff\xff\xff\xff\xff\xff\x00\x00.",  # a 2**48-byte bytes object
+        b"cbuiltins\nstr\n(C\x01aX\x05\x00\x00\x00rot13tR.",  # str(b'a', 'rot13')
+        b"cbuiltins\nbytes\n(\x8a\x08\x00\x00\x00\x00\x00\x00\x00@tR.",  # bytes(2**62)
+        b"(" * 100_000,  # nesting deeper than any store
+        b"",
+    ],
+)
+def test_crafted_cache_files_are_a_miss_never_a_crash(
+    make_store: MakeStore, crafted: bytes
+) -> None:
+    """Small crafted files (a MemoryError, an OverflowError, the callables a store's
+    unpickler used to allow): read as a miss, with or without a valid header and checksum."""
+    import zlib
+
+    root = make_store()
+    first = cli._load(root)
+    path = _cache_path(root)
+    for data in (crafted, content.MAGIC + zlib.crc32(crafted).to_bytes(4, "big") + crafted):
+        path.write_bytes(data)
+        assert content.load_cached(root) is None
+        assert cli._load(root) == first
+
+
+def test_what_the_reader_would_refuse_is_refused_from_the_cache(make_store: MakeStore) -> None:
+    """A cache rewritten (checksum and all) with a key the reader refuses (`q`, which would
+    stop q from quitting) or two departments with one id is not served."""
+    import zlib
+
+    root = make_store(
+        departments={
+            "01-finance.yaml": department_yaml(),
+            "02-health.yaml": department_yaml("health", "2", 2),
+        }
+    )
+    first = cli._load(root)
+    path = _cache_path(root)
+    data = path.read_bytes()
+    payload = data[len(content.MAGIC) + 4 :]
+    version, fmt, folder, saved, plain = pickle.loads(payload)
+    departments = plain[5]
+    for bad in (
+        ((*departments[0][:1], "q", *departments[0][2:]), *departments[1:]),
+        (departments[0], (departments[0][0], *departments[1][1:])),
+        ((*departments[0][:1], "\x1b", *departments[0][2:]), *departments[1:]),
+    ):
+        forged = pickle.dumps((version, fmt, folder, saved, (*plain[:5], bad)), protocol=5)
+        path.write_bytes(content.MAGIC + zlib.crc32(forged).to_bytes(4, "big") + forged)
+        assert content.load_cached(root) is None
+    assert cli._load(root) == first
+
+
+def test_a_fifo_at_the_cache_path_does_not_hang_the_start(make_store: MakeStore) -> None:
+    root = make_store()
+    first = cli._load(root)
+    path = _cache_path(root)
+    path.unlink()
+    os.mkfifo(path)
+    assert content.load_cached(root) is None  # returns at once: not read, not deleted
+    assert path.exists() and not path.is_file()
+    assert cli._load(root) == first
+
+
+def test_a_planted_link_is_not_followed_when_the_cache_is_written(
+    make_store: MakeStore, tmp_path: Path, own_cache: Path
+) -> None:
+    """The temporary file is created exclusively under a name of its own: a link planted
+    where the old code wrote (store-….<pid>.tmp) leaves its target alone; a full disk
+    leaves no temporary file behind."""
+    root = make_store()
+    target = tmp_path / "victim"
+    target.write_text("precious", encoding="utf-8")
+    own_cache.mkdir(parents=True, exist_ok=True)
+    name = content._cache_file(root)
+    assert name is not None
+    (own_cache / f"{name.stem}.{os.getpid()}.tmp").symlink_to(target)
+    assert cli._load(root) is not None
+    assert target.read_text(encoding="utf-8") == "precious"
+    assert name.exists()
+
+
+def test_a_cache_that_cannot_be_written_leaves_nothing(
+    make_store: MakeStore, own_cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def full(*_args: object, **_kw: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    root = make_store()
+    monkeypatch.setattr(os, "replace", full)
+    assert cli._load(root) is not None
+    assert not list(own_cache.glob("*.tmp")) and not list(own_cache.glob(".*.tmp"))

@@ -1,0 +1,49 @@
+"""What can be wrong with a store: problems with their places, for people to fix.
+
+No YAML here: the commands and the browser catch `StoreError` without loading the reader
+(a store served from the cache never imports YAML).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+def shown(text: str) -> str:
+    """Text for an error message: invisible and control characters as escapes (\\x1b, \\u202e).
+
+    File names and YAML tags can hold anything; a message must neither drive the terminal
+    nor be reordered by a bidi control it quotes.
+    """
+    if text.isprintable():
+        return text
+    return "".join(char if char.isprintable() else repr(char)[1:-1] for char in text)
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One thing wrong with the store, where it is, and what to do about it."""
+
+    path: Path
+    line: int
+    column: int
+    message: str
+
+    def __str__(self) -> str:
+        return shown(f"{self.path}:{self.line}:{self.column}: {self.message}")
+
+    def relative_to(self, root: Path) -> Problem:
+        """The same problem with its path relative to `root` (for a screen that names root)."""
+        try:
+            return Problem(self.path.relative_to(root), self.line, self.column, self.message)
+        except ValueError:
+            return self
+
+
+class StoreError(Exception):
+    """The store could not be loaded; `problems` lists every reason found."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        super().__init__("\n".join(str(p) for p in problems))

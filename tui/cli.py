@@ -10,11 +10,12 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple, TextIO
+from typing import TYPE_CHECKING, Any, NamedTuple, NoReturn, TextIO
 
 from tui import __version__
 from tui.exports import EXPORT_FORMATS
 from tui.model import Lang, Store
+from tui.problems import report
 
 if TYPE_CHECKING:
     import argparse
@@ -109,10 +110,22 @@ def browser_options(args: Sequence[str]) -> BrowserOptions:
     return BrowserOptions(**{**parsed, "theme": tuple(parsed["theme"])})
 
 
-def _browser_parser() -> argparse.ArgumentParser:
+def _parser(**options: Any) -> argparse.ArgumentParser:
+    """An ArgumentParser whose errors quote arguments through `report` (an argument can hold
+    escape sequences and bidi controls: argparse would print them raw)."""
     import argparse
 
-    parser = argparse.ArgumentParser(
+    class Parser(argparse.ArgumentParser):
+        def error(self, message: str) -> NoReturn:
+            self.print_usage(sys.stderr)
+            report(f"{self.prog}: error: {message}")
+            self.exit(EXIT_BAD_INPUT)
+
+    return Parser(**options)
+
+
+def _browser_parser() -> argparse.ArgumentParser:
+    parser = _parser(
         prog="policy-browser",
         description=(
             "Browse the Tuyen Quang 2025-2030 solutions (Arabic, with English) in the "
@@ -192,7 +205,7 @@ def _add_output(parser: argparse.ArgumentParser, formats: Sequence[str]) -> None
     )
     parser.add_argument(
         "--width",
-        type=_positive,
+        type=_width,
         metavar="N",
         help="line width in cells (default: the terminal's; piped text is not wrapped)",
     )
@@ -224,20 +237,36 @@ def _svg_path(value: str) -> Path:
     return path
 
 
+MAX_WIDTH = 1_000
+"""Cells a line of text output may have (--width 1000000000 took 3.9 GB and a minute)."""
+
+
+def _width(value: str) -> int:
+    """An argparse type: a line width from 1 to `MAX_WIDTH` cells."""
+    import argparse
+
+    width = _positive(value)
+    if width > MAX_WIDTH:
+        raise argparse.ArgumentTypeError(f"a width of at most {MAX_WIDTH:,} cells, got {value!r}")
+    return width
+
+
 def _size(value: str) -> tuple[int, int]:
     """An argparse type: COLSxROWS such as 120x36."""
     import argparse
 
     cols, _, rows = value.lower().partition("x")
-    if not (cols.isdigit() and rows.isdigit() and int(cols) >= 20 and int(rows) >= 8):
-        raise argparse.ArgumentTypeError(f"expected COLSxROWS like 120x36, got {value!r}")
+    if not (cols.isdigit() and rows.isdigit() and 20 <= int(cols) <= 1000 >= int(rows) >= 8):
+        raise argparse.ArgumentTypeError(
+            f"expected COLSxROWS like 120x36 (20-1000 by 8-1000), got {value!r}"
+        )
     return int(cols), int(rows)
 
 
 def _command_parser(command: str) -> argparse.ArgumentParser:
     import argparse
 
-    parser = argparse.ArgumentParser(
+    parser = _parser(
         prog=f"policy-browser {command}",
         description=DESCRIPTIONS[command],
         epilog="examples:\n" + "".join(f"  policy-browser {e}\n" for e in EXAMPLES[command])
@@ -302,7 +331,7 @@ def run_validate(args: argparse.Namespace) -> int:
     from tui.store import summary
 
     where = args.content or "the bundled store"
-    print(f"{where}: valid: {summary(store)}")
+    report(f"{where}: valid: {summary(store)}", sys.stdout)
     return EXIT_OK
 
 
@@ -335,7 +364,7 @@ def _run_command(command: str, args: argparse.Namespace) -> int:
     department = getattr(args, "department", None)
     problem = _check_refs(store, department, getattr(args, "theme", ()), lang)
     if problem:
-        print(f"policy-browser {command}: {problem}", file=sys.stderr)
+        report(f"policy-browser {command}: {problem}")
         return EXIT_BAD_INPUT
     from tui import commands
 
@@ -402,7 +431,7 @@ def _browse(options: BrowserOptions, *, calibrate: bool = False) -> tuple[int, T
             stdin = sys.__stdin__.fileno() if sys.__stdin__ is not None else None
             learning = TerminalLearning(os.environ, options.bidi, stdin)
         except ValueError as error:  # a bad TUI_BIDI value
-            print(f"policy-browser: {error}", file=sys.stderr)
+            report(f"policy-browser: {error}")
             return EXIT_BAD_INPUT, None
         try:
             store = _load(options.content)
@@ -413,7 +442,7 @@ def _browse(options: BrowserOptions, *, calibrate: bool = False) -> tuple[int, T
             return EXIT_BAD_INPUT, None
         problem = _check_refs(store, options.department, options.theme, options.lang)
         if problem:
-            print(f"policy-browser: {problem}", file=sys.stderr)
+            report(f"policy-browser: {problem}")
             return EXIT_BAD_INPUT, None
         lang: Lang | None = "en" if plan.force_english else options.lang
         app = PolicyBrowser(
@@ -461,12 +490,12 @@ def run_doctor(args: argparse.Namespace) -> int:
             stdin = sys.stdin.fileno() if sys.stdin.isatty() else None
             plan, problems = learn_terminal(os.environ, args.bidi, stdin)
         except ValueError as error:
-            print(f"policy-browser doctor: {error}", file=sys.stderr)
+            report(f"policy-browser doctor: {error}")
             return EXIT_BAD_INPUT
         code = EXIT_OK
     kept_in = choice_path()
     if args.format == "json":
         print(json.dumps(report_fields(plan, problems, kept_in), ensure_ascii=False, indent=2))
     else:
-        print(report_text(plan, problems, kept_in))
+        report(report_text(plan, problems, kept_in), sys.stdout)
     return code

@@ -20,6 +20,7 @@ from tui.exports.data import list_result, search_result, show_result
 from tui.exports.markdown import show_markdown
 from tui.i18n import ui
 from tui.model import Lang, Store
+from tui.problems import report
 from tui.render_text import (
     Paragraph,
     department_paragraphs,
@@ -127,10 +128,9 @@ def run_search(store: Store, args: argparse.Namespace) -> int:
     """`search`: hits grouped by department; 1 when nothing matched, 2 for an empty query."""
     query = " ".join(args.query)
     if not parse_query(query):
-        print(
+        report(
             f"policy-browser search: {query!r} has no words to search for; "
-            "give a word or a quoted phrase",
-            file=sys.stderr,
+            "give a word or a quoted phrase"
         )
         return EXIT_BAD_INPUT
     index = SearchIndex.build(store)
@@ -140,7 +140,7 @@ def run_search(store: Store, args: argparse.Namespace) -> int:
         return EXIT_OK if hits else EXIT_NO_MATCH
     if not hits:
         ui_lang: Lang = store.default_language if args.lang == "both" else args.lang
-        print(ui("search.none", ui_lang, q=query), file=sys.stderr)
+        report(ui("search.none", ui_lang, q=query))
         return EXIT_NO_MATCH
     emit_text(search_paragraphs(store, index, hits, args.lang), args)
     return EXIT_OK
@@ -161,9 +161,9 @@ def _write_file(path: Path, text: str, command: str) -> int:
         path.write_text(text, encoding="utf-8", newline="\n")
     except OSError as error:
         reason = error.strerror or str(error)
-        print(f"policy-browser {command}: cannot write {path}: {reason}", file=sys.stderr)
+        report(f"policy-browser {command}: cannot write {path}: {reason}")
         return EXIT_BAD_INPUT
-    print(f"policy-browser {command}: wrote {path} ({len(text.encode()):,} bytes)", file=sys.stderr)
+    report(f"policy-browser {command}: wrote {path} ({len(text.encode()):,} bytes)")
     return EXIT_OK
 
 
@@ -210,10 +210,9 @@ def run_screenshot(store: Store, args: argparse.Namespace) -> int:
     try:
         svg = asyncio.run(capture())
     except Exception as error:  # the app failed; Textual has shown its own report
-        print(
+        report(
             f"policy-browser screenshot: the browser failed while rendering: "
-            f"{type(error).__name__}: {error}",
-            file=sys.stderr,
+            f"{type(error).__name__}: {error}"
         )
         return EXIT_FAILURE
     return _write_file(args.output, svg, "screenshot")

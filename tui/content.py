@@ -43,6 +43,7 @@ from typing import Any
 
 from tui import __version__, model
 from tui.keys import key_problem
+from tui.problems import Problem, StoreError
 from tui.user_files import read_regular, user_dir
 
 FORMAT = 7
@@ -104,10 +105,26 @@ def load(root: Path, *, cache: bool = True) -> model.Store:
     from tui.store import load_store  # YAML: only when the cache cannot serve
 
     before = stamp(root) if cache else None
-    store = load_store(root)
+    try:
+        store = load_store(root)
+    except OSError as error:  # a folder renamed away, no permission, a name too long, ...
+        raise StoreError([_unreadable(root, error)]) from error
     if before is not None:
         save(root, store, before)
     return store
+
+
+def _unreadable(root: Path, error: OSError) -> Problem:
+    """What to say about a store that the system would not let be read."""
+    where = Path(os.fsdecode(error.filename)) if error.filename else root
+    reason = error.strerror or type(error).__name__
+    return Problem(
+        where,
+        1,
+        1,
+        f"cannot be read ({reason}); check that the content folder exists, that its path "
+        "is not too long and that you may read it",
+    )
 
 
 # -- the cache file ---------------------------------------------------------------------------
@@ -297,6 +314,9 @@ def _store(plain: Any, source: _Source) -> model.Store:
     for attribute in ("id", "key", "order"):
         if len({getattr(d, attribute) for d in stored}) != len(stored):
             raise CacheDamaged(f"two departments with one {attribute}")
+    ids = {d.id for d in stored}
+    if any(d.key in ids and d.key != d.id for d in stored):
+        raise CacheDamaged("a key that is another department's id")
     if not stored or [d.order for d in stored] != sorted(d.order for d in stored):
         raise CacheDamaged("no departments, or not in order")
     return model.Store(
@@ -315,7 +335,7 @@ def _stored_department(values: Any, source: _Source) -> _StoredDepartment:
         raise CacheDamaged(f"id {department_id!r} is not a slug")
     if (problem := key_problem(key)) is not None:
         raise CacheDamaged(problem)
-    if _int(order) < 1 or _int(count) < 1 or type(body) is not bytes:
+    if not 1 <= _int(order) < 10**9 or _int(count) < 1 or type(body) is not bytes:
         raise CacheDamaged(f"department {department_id!r}: order, count or body")
     department = object.__new__(_StoredDepartment)
     for attribute, value in zip(_EAGER, (department_id, key, order, _loc(name)), strict=True):

@@ -6,8 +6,10 @@ No YAML here: the commands and the browser catch `StoreError` without loading th
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TextIO
 
 
 def shown(text: str) -> str:
@@ -47,3 +49,10 @@ class StoreError(Exception):
     def __init__(self, problems: list[Problem]) -> None:
         self.problems = problems
         super().__init__("\n".join(str(p) for p in problems))
+
+
+def report(message: str, stream: TextIO | None = None) -> None:
+    """Print a message for people (stderr by default), each line through `shown`: whatever
+    it quotes (a query, a path, an argument, content) can neither drive the terminal nor
+    reorder the rest of the line. The one way the commands speak about input."""
+    print("\n".join(shown(line) for line in message.split("\n")), file=stream or sys.stderr)

@@ -287,6 +287,58 @@ def _check_unique(
             first[v] = draft
 
 
+_QUOTES_NOTHING = re.compile(
+    r"not a regular file|cannot read the file|the file is (?:empty|[\d,]+ bytes)"
+)
+"""Problems said before a file's text is read: they quote nothing of it."""
+
+
+def _unquoted_outside(problem: Problem, root: Path) -> Problem:
+    """A problem in a file that a link in the store points at outside the content folder
+    keeps its place but quotes nothing of the file (a link to a secret file must not print
+    its first line)."""
+    if _QUOTES_NOTHING.match(problem.message):
+        return problem
+    try:
+        inside = problem.path.resolve().is_relative_to(root.resolve())
+    except (OSError, RuntimeError):
+        inside = False
+    if inside:
+        return problem
+    return Problem(
+        problem.path,
+        problem.line,
+        problem.column,
+        "this file links outside the content folder, so what it holds is not quoted; "
+        "the line and column show where the problem is: put a valid file in the store",
+    )
+
+
+def _editor_leftover(name: str) -> bool:
+    """Files an editor keeps beside the one being edited (Emacs's lock .#01-x.yaml and
+    #01-x.yaml#, backups 01-x.yaml~, Vim's swap files): not departments."""
+    return name.startswith((".", "#")) or name.endswith(("~", "#"))
+
+
+def _check_keys_are_not_ids(drafts: list[_DeptDraft], problems: list[Problem]) -> None:
+    """A key that is another department's id would never be reached (`show a` finds the
+    department whose id is a)."""
+    owners = {draft.department.id: draft for draft in drafts}
+    for draft in drafts:
+        other = owners.get(draft.department.key)
+        if other is not None and other is not draft:
+            n = draft.key_node
+            problems.append(
+                Problem(
+                    draft.path,
+                    n.start_mark.line + 1,
+                    n.start_mark.column + 1,
+                    f"key {draft.department.key!r} is the id of {other.path.name}; a key "
+                    "must not be another department's id: choose another key",
+                )
+            )
+
+
 def load_store(directory: Path | str | None = None) -> Store:
     """Load and validate the store in `directory` (the bundled one by default).
 
@@ -341,7 +393,11 @@ def load_store(directory: Path | str | None = None) -> Store:
 
     drafts: list[_DeptDraft] = []
     if dept_dir.is_dir():
-        files = sorted(p for p in dept_dir.iterdir() if p.suffix in (".yaml", ".yml"))
+        files = sorted(
+            p
+            for p in dept_dir.iterdir()
+            if p.suffix in (".yaml", ".yml") and not _editor_leftover(p.name)
+        )
         if not files:
             problems.append(
                 Problem(dept_dir, 1, 1, "no department files; add departments/01-<id>.yaml")
@@ -370,9 +426,10 @@ def load_store(directory: Path | str | None = None) -> Store:
     _check_unique(drafts, problems, "id", lambda d: d.id, "id_node")
     _check_unique(drafts, problems, "key", lambda d: d.key, "key_node")
     _check_unique(drafts, problems, "order", lambda d: d.order, "order_node")
+    _check_keys_are_not_ids(drafts, problems)
 
     if problems:
-        raise StoreError(problems)
+        raise StoreError([_unquoted_outside(problem, root) for problem in problems])
     assert title is not None and source is not None and themes is not None
     departments = tuple(sorted((d.department for d in drafts), key=lambda d: d.order))
     return Store(

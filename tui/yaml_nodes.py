@@ -27,6 +27,11 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 MAX_FILE_BYTES = 1_000_000
 """A single YAML file larger than this is refused (the whole bundled article is ~40 kB)."""
 
+MAX_NUMBER = 10**9
+"""Numbers (orders) are below this: a 4,000-digit one validated, then every JSON export
+failed (Python's int-to-text digit limit)."""
+MAX_NUMBER_DIGITS = 40
+
 MAX_NODES = 200_000
 """Node budget per file: enough for 20,000 solutions, far below an alias bomb's expansion."""
 
@@ -249,11 +254,19 @@ class NodeReader:
         if not isinstance(node, yaml.ScalarNode) or not node.tag.endswith(":int"):
             self.error(node, f"{what} must be a whole number, found {describe(node)}")
             return None
+        digits = str(node.value).replace("_", "")
+        if len(digits) > MAX_NUMBER_DIGITS:  # int() of thousands of digits is slow, printing
+            self.error(node, f"{what} must be a whole number under a billion")  # it fails
+            return None
         try:
-            return int(str(node.value).replace("_", ""), 0)
+            value = int(digits, 0)
         except ValueError:
             self.error(node, f"{what} must be a whole number, found {node.value!r}")
             return None
+        if abs(value) >= MAX_NUMBER:
+            self.error(node, f"{what} must be a whole number under a billion, found {value:,}")
+            return None
+        return value
 
     def sequence(self, node: yaml.Node | None, what: str) -> list[yaml.Node] | None:
         """A list node's items."""

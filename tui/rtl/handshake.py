@@ -59,6 +59,8 @@ def first_bound(env: Mapping[str, str]) -> float:
     if 0.01 <= wanted <= 10:
         return wanted
     return SSH_FIRST_BOUND if env.get("SSH_CONNECTION") or env.get("SSH_TTY") else FIRST_BOUND
+
+
 ROUND_BOUND = 1.0
 """Seconds a terminal that has answered the probe gets for each further round."""
 MAX_ROUNDS = 5
@@ -231,9 +233,7 @@ def mlterm_query(answers: Answers) -> bytes:
     return b"\x1b]5380;" + answers.mlterm_challenge + b";use_ctl\x07"
 
 
-def ask_terminal(
-    stdin_fd: int | None, follow_up: FollowUp, first: float = FIRST_BOUND
-) -> Answers:
+def ask_terminal(stdin_fd: int | None, follow_up: FollowUp, first: float = FIRST_BOUND) -> Answers:
     """The terminal's answers, or `SILENT` when it cannot be asked."""
     fd = None if stdin_fd is None else controlling_terminal(stdin_fd)
     if fd is None:

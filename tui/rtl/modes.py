@@ -22,6 +22,7 @@ from tui.rtl.chars import (
     PDI,
     RLI,
     Base,
+    close_bidi,
     delete_from_text,
     delete_positions,
     printable,
@@ -122,7 +123,9 @@ def prepare_line(text: str | Text, base: Base = "auto", mode: Mode = "app") -> s
         return visual_line(text, base)
     if mode == "terminal":
         return isolate_row(for_bidi_terminal(text, base), base)
-    return printable_text(text) if isinstance(text, Text) else printable(text)
+    # off: as it is, but what content opens ends with the row (an RLO would reverse the
+    # rest of the terminal's row)
+    return close_bidi(printable_text(text) if isinstance(text, Text) else printable(text))
 
 
 @overload
@@ -151,9 +154,13 @@ def prepare_lines(
         return layout(text, width, base, keep_harakat=keep_harakat)
     if isinstance(text, Text):
         rows = _logical_rows(text, width, base, mode)
-        return [isolate_row(row, base) for row in rows] if mode == "terminal" else rows
+        if mode == "terminal":
+            return [isolate_row(row, base) for row in rows]
+        return [close_bidi(row) for row in rows]
     lines = _logical_rows(text, width, base, mode)
-    return [isolate_row(line, base) for line in lines] if mode == "terminal" else lines
+    if mode == "terminal":
+        return [isolate_row(line, base) for line in lines]
+    return [close_bidi(line) for line in lines]
 
 
 _Logical = TypeVar("_Logical", str, Text)

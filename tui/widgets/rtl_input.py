@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from rich.console import Console
@@ -10,6 +11,10 @@ from textual.strip import Strip
 
 from tui.rtl import direction
 from tui.widgets.rtl_text import BidiContext, one_line
+
+_UNTYPEABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+"""What a query or a command never holds: controls, line breaks, bidi embeddings, overrides
+and isolates."""
 
 if TYPE_CHECKING:
     from textual.widgets import Input
@@ -31,6 +36,11 @@ class RtlInput(_InputBase):
 
     context = BidiContext()
     """How text meets this terminal (set by the owner: mode and the UI's direction)."""
+
+    def replace(self, text: str, start: int, end: int) -> None:
+        """Typing and pasting go through here: controls, bidi embeddings and overrides are
+        left out (pasted, they reached the terminal raw: C1 controls, an RLO)."""
+        super().replace(_UNTYPEABLE.sub("", text), start, end)
 
     def _is_rtl(self) -> bool:
         text = self.value or self.placeholder

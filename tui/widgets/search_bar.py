@@ -24,6 +24,9 @@ from tui.widgets.rtl_text import BidiBlock, BidiContext, one_line
 if TYPE_CHECKING:
     from tui.search import Hit
 
+MAX_QUERY_CHARS = 500
+"""Characters the search field takes (a paste of a whole page is cut there)."""
+
 MAX_SHOWN_HITS = 100
 """Results listed at once (each is measured for the scrollbar; nobody reads 5,000)."""
 
@@ -62,7 +65,7 @@ class SearchBar(Vertical):
         self._on_query = on_query
 
     def compose(self) -> ComposeResult:
-        field = BidiInput(id="search-input")
+        field = BidiInput(id="search-input", max_length=MAX_QUERY_CHARS)
         field.cursor_blink = getattr(self.app, "cursor_blink", True)
         field.on_value = self._on_query  # the query follows the field as it is typed
         yield field

@@ -8,21 +8,26 @@ import threading
 import time
 from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
+from textual import events
 from textual.app import App
-from textual.binding import Binding
+from textual.binding import BindingType
 from textual.command import Provider
 from textual.events import Resize
 from textual.screen import Screen
+from textual.widgets import Input
 
 if TYPE_CHECKING:
     from tui.rtl.terminal import TerminalSession
     from tui.screens.main import MainScreen
     from tui.search import SearchIndex
 
+from tui import keyboard
 from tui.content import last_stamp, stamp
 from tui.i18n import ui
+from tui.keyboard import key_setup
+from tui.keys import ALEF, LAM, LAM_ALEF_KEY
 from tui.model import Lang, Store
 from tui.paths import default_content_dir, styles_dir
 from tui.rtl import BidiMode
@@ -42,6 +47,9 @@ CLEAR_SCREEN = "\x1b[2J"
 
 WATCH_INTERVAL = 1.0
 """Seconds between checks of the content folder for edits."""
+
+LAM_ALEF_GAP = 0.1
+"""Seconds within which lam then alef is Windows' lam-alef key (it sends both in one write)."""
 
 
 def _department_commands() -> type[Provider]:
@@ -64,12 +72,7 @@ class PolicyBrowser(App[int]):
     CSS_PATH = [styles_dir() / "app.tcss"]
     TITLE = ui("app.title", "en")
     COMMANDS = {_department_commands, _browser_commands}
-    BINDINGS = [
-        Binding("q", "quit", ui("key.quit", "en"), id="quit"),
-        Binding("question_mark", "help", ui("key.help", "en"), id="help"),
-        Binding("l", "toggle_language", ui("key.lang", "en"), id="lang"),
-        Binding("ctrl+z", "suspend_process", ui("key.suspend", "en"), id="suspend", show=False),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = [*keyboard.APP]
 
     def __init__(
         self,
@@ -89,6 +92,7 @@ class PolicyBrowser(App[int]):
         calibrate: bool = False,
         watch: bool = True,
         cursor_blink: bool = True,
+        keymap: Path | None = None,
     ) -> None:
         super().__init__()
         self.store = store
@@ -120,6 +124,12 @@ class PolicyBrowser(App[int]):
         # the stamp the store was loaded at, when this process took one (no second stat pass)
         self._stamp = last_stamp(self.content_dir) or stamp(self.content_dir)
         self.theme = "textual-dark"
+        self._keymap_file = keymap
+        self.keys = key_setup([d.key for d in store.departments], keymap)
+        """The keys bindings run on: the user's keymap, and what Arabic layouts send."""
+        self._problems += self.keys.problems
+        self._lam: events.Key | None = None
+        """The last key, when it was a lam (`on_event`)."""
 
     @property
     def index(self) -> SearchIndex:
@@ -184,6 +194,7 @@ class PolicyBrowser(App[int]):
         from tui.startup import end_of_start
 
         self.call_after_refresh(end_of_start)
+        self.set_keymap(self.keys.keymap)
         self.set_class(self.bidi_mode == "terminal", "-bidi-terminal")
         if self.terminal is not None:
             self._hold_terminal(self.terminal)
@@ -264,6 +275,20 @@ class PolicyBrowser(App[int]):
         if self.use_command_palette and not BidiCommandPalette.is_open(self):  # type: ignore[arg-type]
             self.push_screen(BidiCommandPalette(self))
 
+    async def on_event(self, event: events.Event) -> None:
+        """Windows' Arabic layout sends its lam-alef key (b) as lam then alef in one write:
+        outside a text field, that pair is the key b."""
+        if isinstance(event, events.Key) and event.character in (LAM, ALEF):
+            previous, self._lam = self._lam, event if event.character == LAM else None
+            if (
+                previous is not None
+                and event.character == ALEF
+                and event.time - previous.time < LAM_ALEF_GAP
+                and not isinstance(self.focused, Input)
+            ):
+                event = events.Key(LAM_ALEF_KEY, LAM_ALEF_KEY)
+        await super().on_event(event)
+
     def action_help_quit(self) -> None:
         """Ctrl+C does not quit (it copies in inputs): say, in the UI language, what does."""
         self.notify(ui("quit.hint", self.lang))
@@ -271,15 +296,11 @@ class PolicyBrowser(App[int]):
     def action_help(self) -> None:
         """Show every key in the current language."""
         from tui.screens.help import HelpScreen
-        from tui.screens.main import MainScreen
 
         if isinstance(self.screen, HelpScreen):
             self.pop_screen()
             return
-        bindings = [*self.BINDINGS, *MainScreen.BINDINGS, *HelpScreen.BINDINGS]
-        self.push_screen(
-            HelpScreen(bindings, self.store.departments, self.lang, self.context)  # type: ignore[arg-type]
-        )
+        self.push_screen(HelpScreen(self.keys, self.store.departments, self.lang, self.context))
 
     # -- who orders right-to-left text ---------------------------------------------------------
 
@@ -422,6 +443,11 @@ class PolicyBrowser(App[int]):
         if isinstance(self.screen, ErrorScreen):
             self.pop_screen()
         self.store = store  # the index follows: it is rebuilt for the new store
+        # jump keys may have moved, and the keymap may have been edited
+        self.keys = key_setup([d.key for d in store.departments], self._keymap_file)
+        self.set_keymap(self.keys.keymap)
+        for problem in self.keys.problems:
+            self.notify(ui("notice.user_file", self.lang, problem=problem), severity="warning")
         self.main_screen.replace_store(store)
         self.run_worker(self._warm_index, thread=True, group="index")
         self.notify(ui("reload.done", self.lang), timeout=2)

@@ -28,7 +28,7 @@ from tui.rtl.terminal import (
     plan_terminal,
 )
 from tui.rtl.terminals import follow_up, identify
-from tui.user_files import UserFileError, read_toml, user_dir, write_atomically
+from tui.user_files import UserFileError, line_of, read_toml, user_dir, write_atomically
 
 CHOICE_FILE = "bidi.toml"
 
@@ -69,25 +69,12 @@ def read_choices(path: Path | None) -> Choices:
         if value in MODES:
             modes[key] = value
         else:
-            line = _line_of(path, key)
+            line = line_of(path, key)
             problems.append(
                 f"{path}:{line}: {key} = {value!r} is not a mode (app, terminal or off); "
                 "the entry is skipped"
             )
     return Choices(modes, problems)
-
-
-def _line_of(path: Path, key: str) -> int:
-    """The line where `key` is written (1 when it cannot be found)."""
-    try:
-        lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
-    except OSError:
-        return 1
-    for number, line in enumerate(lines, 1):
-        name = line.split("=", 1)[0].strip().strip("\"'")
-        if name == key:
-            return number
-    return 1
 
 
 def keep_choice(path: Path, key: str, mode: Mode) -> None:

@@ -422,6 +422,7 @@ def _browse(options: BrowserOptions, *, calibrate: bool = False) -> tuple[int, T
     terminal back as found; the exit status and the plan the browser ran with (None when
     it did not run)."""
     from tui.bidi_choice import TerminalLearning
+    from tui.keyboard import keymap_path
     from tui.rtl.terminal import TerminalSession
 
     session = TerminalSession(sys.__stdout__ or sys.stdout)
@@ -459,6 +460,7 @@ def _browse(options: BrowserOptions, *, calibrate: bool = False) -> tuple[int, T
             terminal=session,
             typeahead=plan.answers.typeahead,
             calibrate=calibrate,
+            keymap=keymap_path(),
         )
         session.enter(plan)
         app.run()

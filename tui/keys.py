@@ -1,12 +1,22 @@
-"""Keys the app reserves for its own commands; department jump keys may not use them.
+"""Keys: the app's reserved ones, and what each key sends in the Arabic keyboard layouts.
 
 `key_problem` is the rule a department's key follows, applied by the YAML reader
 (`tui.store`) and to a cached store (`tui.content`) alike.
+
+After typing Arabic the keyboard is in an Arabic layout, and each key sends an Arabic letter:
+q sends ض, t ف, / ظ, ? ؟. The tables here say what each key sends in the common layouts
+(from Unicode CLDR's keyboard data and xkeyboard-config's `ara`): Windows "Arabic (101)"
+and XKB `ara` agree on the letters (the PC layouts); macOS "Arabic" puts some elsewhere.
+Where they disagree, an Arabic letter means its PC key, and its Mac key only when the PC
+key does nothing here (`latin_key`: ر is PC v, Mac n: it moves to the next solution unless
+a department's key is v). Windows sends the lam-alef key (b) as two letters, ل then ا;
+XKB sends one character, ﻻ. Never imports textual.
 """
 
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Collection, Mapping
 
 # One character each. Department keys are validated against this set (tui.store), and
 # the app's BINDINGS use only these for single-character commands, so a jump key can
@@ -45,4 +55,67 @@ def key_problem(key: object) -> str | None:
             f"key {key!r} is reserved for an app command; choose another "
             f"(reserved: {' '.join(sorted(k for k in RESERVED_KEYS if k.strip()))})"
         )
+    reserved = next((k for k in RESERVED_KEYS if key in sent_by(k, RESERVED_KEYS)), None)
+    if reserved is not None:
+        return (
+            f"key {key!r} is what an Arabic keyboard sends for {reserved!r}, an app command; "
+            "choose another"
+        )
     return None
+
+
+PC_LAYOUT = {
+    "q": "ض", "w": "ص", "e": "ث", "r": "ق", "t": "ف", "y": "غ", "u": "ع", "i": "ه", "o": "خ",
+    "p": "ح", "[": "ج", "]": "د", "a": "ش", "s": "س", "d": "ي", "f": "ب", "g": "ل", "h": "ا",
+    "j": "ت", "k": "ن", "l": "م", ";": "ك", "'": "ط", "z": "ئ", "x": "ء", "c": "ؤ", "v": "ر",
+    "b": "\ufefb", "n": "ى", "m": "ة", ",": "و", ".": "ز", "/": "ظ", "`": "ذ", "?": "؟",
+}  # fmt: skip
+"""What a key sends in Windows "Arabic (101)" and XKB `ara` (CLDR ar-t-k0-windows; xkb-data
+2.35 symbols/ara). b: XKB's one character (Windows sends ل then ا: `latin_key`)."""
+
+MAC_LAYOUT = {
+    "q": "ض", "w": "ص", "e": "ث", "r": "ق", "t": "ف", "y": "غ", "u": "ع", "i": "ه", "o": "خ",
+    "p": "ح", "[": "ج", "]": "ة", "a": "ش", "s": "س", "d": "ي", "f": "ب", "g": "ل", "h": "ا",
+    "j": "ت", "k": "ن", "l": "م", ";": "ك", "'": "؛", "z": "ظ", "x": "ط", "c": "ذ", "v": "د",
+    "b": "ز", "n": "ر", "m": "و", ",": "،", "`": "ـ", "?": "؟",
+}  # fmt: skip
+"""What a key sends in macOS "Arabic" (CLDR ar-t-k0-osx)."""
+
+ARABIC_DIGITS = {str(n): (chr(0x0660 + n), chr(0x06F0 + n)) for n in range(10)}
+"""The number row in the layouts that send Arabic-Indic digits (macOS, XKB `ara(digits)`),
+and the extended digits some keyboards send."""
+
+LAM, ALEF = "ل", "ا"
+LAM_ALEF_KEY = "b"
+"""Windows sends the lam-alef key (b) as two characters, LAM then ALEF, in one write."""
+
+
+def _of(layout: Mapping[str, str]) -> dict[str, str]:
+    return {char: key for key, char in layout.items()}
+
+
+_PC_KEY = _of(PC_LAYOUT)
+_MAC_KEY = _of(MAC_LAYOUT)
+_DIGIT_KEY = {char: digit for digit, chars in ARABIC_DIGITS.items() for char in chars}
+
+
+def latin_key(char: str, used: Collection[str]) -> str | None:
+    """The Latin key an Arabic layout's `char` stands for, among the keys `used` here:
+    its PC key, else its Mac key, else None. Arabic-Indic digits are digits."""
+    if char in _DIGIT_KEY:
+        return _DIGIT_KEY[char]
+    for table in (_PC_KEY, _MAC_KEY):
+        key = table.get(char)
+        if key is not None and key in used:
+            return key
+    return None
+
+
+def sent_by(key: str, used: Collection[str]) -> list[str]:
+    """What Arabic layouts send for the Latin `key` and means it here (`latin_key`)."""
+    chars = [ARABIC_DIGITS[key][0], ARABIC_DIGITS[key][1]] if key in ARABIC_DIGITS else []
+    for layout in (PC_LAYOUT, MAC_LAYOUT):
+        char = layout.get(key)
+        if char is not None and char not in chars and latin_key(char, used) == key:
+            chars.append(char)
+    return chars

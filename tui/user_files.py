@@ -108,3 +108,16 @@ def read_toml(path: Path) -> dict[str, Any]:
             raise UserFileError(f"{path}: {error}") from error
         message = str(error)[: where.start()]
         raise UserFileError(f"{path}:{where[1]}:{where[2]}: {message}") from error
+
+
+def line_of(path: Path, key: str) -> int:
+    """The line of a TOML file where `key` is written (1 when it cannot be found): for a
+    problem with one entry, which tomllib does not place."""
+    try:
+        lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
+    except OSError:
+        return 1
+    for number, line in enumerate(lines, 1):
+        if line.split("=", 1)[0].strip().strip("\"'") == key:
+            return number
+    return 1

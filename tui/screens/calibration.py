@@ -10,11 +10,14 @@ the mode the screen opened with.
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import BindingType
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 
+from tui import keyboard
 from tui.i18n import ui
 from tui.model import Lang
 from tui.paths import DIALOG_CSS
@@ -30,13 +33,7 @@ class CalibrationScreen(ModalScreen[Mode | None]):
 
     CSS_PATH = DIALOG_CSS
 
-    BINDINGS = [
-        Binding("1,١,۱", "try('app')", ui("key.try_app", "en"), id="try_app"),
-        Binding("2,٢,۲", "try('terminal')", ui("key.try_terminal", "en"), id="try_terminal"),
-        Binding("3,٣,۳", "try('off')", ui("key.try_off", "en"), id="try_off"),
-        Binding("enter", "keep", ui("key.keep", "en"), id="keep"),
-        Binding("escape", "cancel", ui("key.back", "en"), id="back"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = [*keyboard.CALIBRATION]
 
     def __init__(self, lang: Lang, context: BidiContext, terminal_label: str) -> None:
         super().__init__(classes="-rtl" if context.rtl else "-ltr")

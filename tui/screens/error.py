@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
+from typing import ClassVar
 
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import BindingType
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 
+from tui import keyboard
 from tui.i18n import ui
 from tui.model import Lang
 from tui.paths import DIALOG_CSS
@@ -22,11 +24,7 @@ class ErrorScreen(ModalScreen[None]):
 
     CSS_PATH = DIALOG_CSS
 
-    BINDINGS = [
-        Binding("escape", "app.pop_screen", ui("key.back", "en"), id="back"),
-        Binding("r", "app.reload", ui("key.reload", "en"), id="reload"),
-        Binding("q", "app.quit", ui("key.quit", "en"), id="quit"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = [*keyboard.ERROR]
 
     def __init__(
         self, problems: Sequence[Problem], lang: Lang, context: BidiContext, root: Path

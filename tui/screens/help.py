@@ -3,46 +3,63 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 
+from tui import keyboard
 from tui.i18n import ui
+from tui.keyboard import KeySetup
 from tui.model import Department, Lang
 from tui.paths import DIALOG_CSS
 from tui.rtl.chars import content_piece
 from tui.widgets.key_bar import direction_mark, key_label
 from tui.widgets.rtl_text import BidiContext, BidiText
 
+HELP_SECTIONS: list[tuple[str | None, list[Binding]]] = [
+    (None, [*keyboard.APP, *keyboard.MAIN, *keyboard.HELP]),
+    ("help.section.search", keyboard.SEARCH),
+    ("help.section.themes", keyboard.THEME_PANEL),
+    ("help.section.matrix", [*keyboard.MATRIX, keyboard.MATRIX_OPEN]),
+]
+"""What help lists: a heading (None: the main keys), then its keys."""
+
 
 def help_text(
-    bindings: Sequence[Binding],
+    keys: KeySetup,
     departments: Sequence[Department],
     lang: Lang,
     context: BidiContext,
 ) -> Text:
-    """The key table as text: key, then what it does; then the department jump keys."""
+    """The key table as text: key (and what an Arabic layout sends on it), then what it does,
+    section by section; then the department jump keys."""
     mark = direction_mark(context)
     text = Text()
-    seen: set[str] = set()
-    for binding in bindings:
-        if binding.id is None or binding.id in seen:
-            continue
-        seen.add(binding.id)
-        text.append(f"{key_label(binding):<6}", style="bold")
+
+    def row(key: str, what: str) -> None:
+        text.append(f"{key:<7}", style="bold")
         text.append(mark + "  ")
-        text.append(ui(f"key.{binding.id}", lang))
+        text.append(what)
         text.append("\n")
+
+    for heading, bindings in HELP_SECTIONS:
+        if heading is not None:
+            text.append("\n")
+            text.append(ui(heading, lang), style="bold underline")
+            text.append("\n")
+        for binding in keyboard.rebound(bindings, keys.keys):
+            row(key_label(binding, keys.used), ui(f"key.{binding.id}", lang))
     text.append("\n")
     text.append(ui("help.jump", lang), style="bold underline")
+    text.append("\n")
     for department in departments:
-        text.append("\n")
-        text.append(f"{department.key:<6}", style="bold")
-        text.append(mark + "  ")
-        text.append(content_piece(department.name.get(lang)))
+        jump = Binding(department.key, "")
+        row(key_label(jump, keys.used), content_piece(department.name.get(lang)))
+    text.rstrip()
     return text
 
 
@@ -51,20 +68,17 @@ class HelpScreen(ModalScreen[None]):
 
     CSS_PATH = DIALOG_CSS
 
-    BINDINGS = [
-        Binding("escape,question_mark,q", "app.pop_screen", ui("key.back", "en"), id="back"),
-        Binding("b", "app.calibrate", ui("key.calibrate", "en"), id="calibrate"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = [*keyboard.HELP]
 
     def __init__(
         self,
-        bindings: Sequence[Binding],
+        keys: KeySetup,
         departments: Sequence[Department],
         lang: Lang,
         context: BidiContext,
     ) -> None:
         super().__init__(classes="-rtl" if context.rtl else "-ltr")
-        self._keys = help_text(bindings, departments, lang, context)
+        self._keys = help_text(keys, departments, lang, context)
         self._title = ui("help.title", lang)
         self._footer = ui("help.close", lang)
         self._bidi = context

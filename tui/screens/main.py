@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, ClassVar, cast
 
 from textual import events, on
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.reactive import var
 from textual.screen import Screen
 from textual.timer import Timer
 
+from tui import keyboard
 from tui.i18n import ui
+from tui.keys import latin_key
 from tui.model import Department, Lang, Store
 from tui.paths import PANEL_CSS
 from tui.rtl.chars import content_piece
@@ -38,22 +40,7 @@ NARROW_WIDTH = 80
 class MainScreen(Screen[None]):
     """Browse departments; jump by key, filter by theme, search as you type."""
 
-    BINDINGS = [
-        Binding("slash", "search", ui("key.search", "en"), id="search"),
-        Binding("t", "themes", ui("key.themes", "en"), id="themes"),
-        Binding("c", "clear", ui("key.clear", "en"), id="clear"),
-        Binding("o", "only_matching", ui("key.only", "en"), id="only", show=False),
-        Binding("m", "matrix", ui("key.matrix", "en"), id="matrix"),
-        Binding("y", "copy", ui("key.copy", "en"), id="copy"),
-        Binding("u", "copy_link", ui("key.copy_link", "en"), id="copy_link", show=False),
-        Binding("r", "reload", ui("key.reload", "en"), id="reload", show=False),
-        Binding("n", "next_solution", ui("key.next", "en"), id="next", show=False),
-        Binding("p", "previous_solution", ui("key.prev", "en"), id="prev", show=False),
-        Binding("tab", "switch_pane", ui("key.focus", "en"), id="focus", show=False),
-        Binding("escape", "back", ui("key.back", "en"), id="back", show=False),
-        Binding("j", "list_down", ui("key.down", "en"), id="down", show=False),
-        Binding("k", "list_up", ui("key.up", "en"), id="up", show=False),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = [*keyboard.MAIN]
 
     # `var`, not `reactive`: a change repaints only what its watcher updates, not the screen.
     themes: var[frozenset[str]] = var(frozenset(), init=False)
@@ -130,7 +117,7 @@ class MainScreen(Screen[None]):
         self._refresh_everything()
 
     def _all_bindings(self) -> list[Binding]:
-        return [*self.app.BINDINGS, *self.BINDINGS]  # type: ignore[list-item]
+        return keyboard.rebound([*keyboard.APP, *keyboard.MAIN], keyboard.app_keys(self.app).keys)
 
     def replace_store(self, store: Store) -> None:
         """Show a reloaded store, keeping selection, filter and search where they still apply."""
@@ -392,11 +379,16 @@ class MainScreen(Screen[None]):
         self.toggle_theme(theme_id)
 
     def on_key(self, event: events.Key) -> None:
-        """A department's key jumps to it, wherever the focus is (except in the search field)."""
+        """A department's key jumps to it, wherever the focus is (except in the search field);
+        so does what an Arabic layout sends on that key."""
         if self.focused is not None and self.focused.id == "search-input":
             return
         character = event.character
-        department = self.store.department(character) if character else None
+        if not character:
+            return
+        if self.store.department(character) is None:  # what an Arabic layout sends on it?
+            character = latin_key(character, keyboard.app_keys(self.app).used) or character
+        department = self.store.department(character)
         if department is not None and department.key == character:
             event.stop()
             event.prevent_default()

@@ -9,14 +9,17 @@ not its whole label, and more of them fit.
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from rich.style import Style
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import BindingType
 from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import DataTable
 
+from tui import keyboard
 from tui.i18n import ui
 from tui.model import Lang, Store
 from tui.paths import DIALOG_CSS
@@ -58,9 +61,7 @@ class MatrixScreen(Screen[tuple[str, str] | None]):
 
     CSS_PATH = DIALOG_CSS
 
-    BINDINGS = [
-        Binding("escape,m", "dismiss_none", ui("key.back", "en"), id="back"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = [*keyboard.MATRIX]
 
     def __init__(self, store: Store, lang: Lang, context: BidiContext) -> None:
         super().__init__(classes="-rtl" if context.rtl else "-ltr")
@@ -115,7 +116,8 @@ class MatrixScreen(Screen[tuple[str, str] | None]):
         self.watch(counts, "scroll_y", self._follow_rows)
         if ctx.rtl:
             self.call_after_refresh(self._scroll_to_start)
-        self.query_one(KeyBar).show(self.BINDINGS, lang, ctx)  # type: ignore[arg-type]
+        shown = keyboard.rebound(keyboard.MATRIX, keyboard.app_keys(self.app).keys)
+        self.query_one(KeyBar).show(shown, lang, ctx)
 
     def _follow_rows(self, scroll_y: float) -> None:
         """The names scroll up and down with the counts."""

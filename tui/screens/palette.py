@@ -14,7 +14,6 @@ from functools import partial
 from typing import TYPE_CHECKING, NamedTuple
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.command import (
     CommandInput,
     CommandList,
@@ -28,6 +27,7 @@ from textual.command import Provider as TextualProvider
 from textual.containers import Horizontal, Vertical
 from textual.widgets import LoadingIndicator
 
+from tui import keyboard
 from tui.i18n import ui
 from tui.paths import DIALOG_CSS
 from tui.widgets.key_bar import key_label
@@ -125,19 +125,12 @@ class BrowserCommands(LocalizedCommands):
     """Every action a key runs, named as in help, with its key; and the colour themes."""
 
     def entries(self, app: PolicyBrowser) -> Iterable[Entry]:
-        from tui.screens.help import HelpScreen
-        from tui.screens.main import MainScreen
-
         lang = app.lang
-        on_screen = {b.id for b in MainScreen.BINDINGS if isinstance(b, Binding)}
-        bindings = [*app.BINDINGS, *MainScreen.BINDINGS, *HelpScreen.BINDINGS]
-        seen: set[str] = set()
-        for binding in bindings:
-            if not isinstance(binding, Binding) or binding.id not in PALETTE_ACTIONS:
+        on_screen = {b.id for b in keyboard.MAIN}
+        bindings = [*keyboard.APP, *keyboard.MAIN, *keyboard.HELP]
+        for binding in keyboard.rebound(bindings, app.keys.keys):
+            if binding.id not in PALETTE_ACTIONS:
                 continue
-            if binding.id in seen:
-                continue
-            seen.add(binding.id)
             label = ui(f"key.{binding.id}", lang)
             key = key_label(binding)
             # a key of the main screen runs there; the app's own (and help's `app.`) here

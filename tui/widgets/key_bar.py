@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 from rich.style import Style
 from rich.text import Text
 from textual.binding import Binding
 
 from tui.i18n import ui
+from tui.keys import ARABIC_DIGITS, sent_by
 from tui.model import Lang
 from tui.rtl.chars import RLM
 from tui.widgets.rtl_text import BidiBlock, BidiContext, BidiText
@@ -21,15 +22,22 @@ KEY_NAMES = {
     "space": "Space",
     "tab": "Tab",
     "enter": "Enter",
+    "down": "↓",
+    "up": "↑",
 }
 
 
-def key_label(binding: Binding) -> str:
-    """How a binding's key is written for people ("/" not "slash")."""
-    first = binding.key.split(",")[0]
+def key_label(binding: Binding, used: Collection[str] | None = None) -> str:
+    """How a binding's first key is written for people ("/" not "slash"); given the keys
+    `used` here, with what an Arabic layout sends on it: "q ض", "? ؟"."""
+    first = binding.key.split(",")[0].strip()
     if first.startswith("ctrl+"):
         return "Ctrl+" + KEY_NAMES.get(first[5:], first[5:].upper())
-    return KEY_NAMES.get(first, first)
+    shown = KEY_NAMES.get(first, first)
+    if used is None or len(shown) != 1 or shown in ARABIC_DIGITS:
+        return shown
+    arabic = sent_by(shown, used)
+    return f"{shown} {arabic[0]}" if arabic else shown
 
 
 def direction_mark(context: BidiContext) -> str:

@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import BindingType
 from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import Input
 
+from tui import keyboard
 from tui.i18n import ui
 from tui.model import Department, Lang, Store
 from tui.rtl.chars import content_piece
@@ -48,9 +49,7 @@ class BidiInput(RtlInput, Input):
 class SearchBar(Vertical):
     """The search input over a list of results grouped by department."""
 
-    BINDINGS = [
-        Binding("down", "focus_results", ui("key.down", "en"), id="search-down", show=False),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = [*keyboard.SEARCH]
 
     class Chosen(Message):
         """A result (or, on Enter in the input, the first one) was chosen."""

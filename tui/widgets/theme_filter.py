@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from rich.text import Text
 from textual import on
-from textual.binding import Binding
+from textual.binding import BindingType
 from textual.message import Message
 
+from tui import keyboard
 from tui.i18n import ui
 from tui.model import Lang, Store
 from tui.rtl.chars import content_piece
@@ -20,9 +23,7 @@ UNCHECKED = "□"
 class ThemeFilter(BidiList):
     """The themes, one row each; Enter, space or a click toggles one."""
 
-    BINDINGS = [
-        Binding("space", "toggle_theme", ui("key.themes", "en"), id="theme-toggle", show=False),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = [*keyboard.THEME_PANEL]
 
     class Toggled(Message):
         """A theme was picked or unpicked."""

@@ -42,3 +42,11 @@ def test_the_readme_key_table_has_every_key_help_lists() -> None:
     ]
     missing = {key_label(b) for b in bindings if key_label(b) not in keys}
     assert not missing, f"keys help lists that the README's table does not: {missing}"
+
+
+def test_the_readme_names_every_binding_id_a_keymap_can_use() -> None:
+    from tui.keyboard import EVERY_BINDING
+
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    listed = text[text.index("Ids: `") + 6 :].split("`")[0].split()
+    assert sorted(listed) == sorted({b.id for b in EVERY_BINDING if b.id})

@@ -8,6 +8,7 @@ from pathlib import Path
 from tests.conftest import CONTENT
 from tui.app import PolicyBrowser
 from tui.model import Lang
+from tui.screens.main import MainScreen
 from tui.store import load_store
 
 
@@ -29,3 +30,10 @@ def build_app(
         watch=False,
         cursor_blink=False,
     )
+
+
+def main_of(app: PolicyBrowser) -> MainScreen:
+    """The browser's main screen (the bottom of the stack), whatever is on top of it."""
+    screen = app.screen_stack[0]
+    assert isinstance(screen, MainScreen)
+    return screen

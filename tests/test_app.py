@@ -5,7 +5,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from tests.app_builder import build_app
+from tests.app_builder import build_app, main_of
 from tests.conftest import CONTENT
 from tui.screens.main import MainScreen
 from tui.widgets.bidi_list import BidiList
@@ -14,12 +14,6 @@ from tui.widgets.detail import DetailPane
 from tui.widgets.rtl_text import BidiText
 
 WIDE = (120, 36)
-
-
-def main_of(app: object) -> MainScreen:
-    screen = app.screen_stack[0]  # type: ignore[attr-defined]
-    assert isinstance(screen, MainScreen)
-    return screen
 
 
 async def test_key_jumps_to_department() -> None:

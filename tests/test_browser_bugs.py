@@ -7,11 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from tests.app_builder import build_app
+from tests.app_builder import build_app, main_of
 from tests.conftest import CONTENT, cli
 from tui import __version__
 from tui.model import Lang
-from tui.screens.main import MainScreen
 from tui.store import load_store
 from tui.widgets.bidi_list import BidiList
 from tui.widgets.department_list import DepartmentList
@@ -19,12 +18,6 @@ from tui.widgets.detail import DetailPane
 from tui.widgets.rtl_text import BidiContext, one_line
 
 WIDE = (120, 36)
-
-
-def main_of(app: object) -> MainScreen:
-    screen = app.screen_stack[0]  # type: ignore[attr-defined]
-    assert isinstance(screen, MainScreen)
-    return screen
 
 
 async def test_a_chosen_result_hands_the_keys_back_to_the_browser() -> None:

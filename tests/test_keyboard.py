@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from textual.binding import Binding
 
-from tests.app_builder import build_app
+from tests.app_builder import build_app, main_of
 from tests.conftest import CONTENT
 from tui import keyboard
 from tui.app import PolicyBrowser
@@ -31,12 +31,6 @@ from tui.widgets.search_bar import SearchBar
 WIDE = (120, 36)
 STORE = load_store(CONTENT)
 JUMP_KEYS = [d.key for d in STORE.departments]
-
-
-def main_of(app: PolicyBrowser) -> MainScreen:
-    screen = app.screen_stack[0]
-    assert isinstance(screen, MainScreen)
-    return screen
 
 
 def plain_bindings() -> list[Binding]:

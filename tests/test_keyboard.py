@@ -210,6 +210,10 @@ def test_help_names_both_layouts_and_every_panel() -> None:
     assert "In the theme panel" in text and "In the matrix" in text
     assert "Pick or unpick the theme" in text
     assert "1 ١" not in text  # digits are digits: no second label
+    assert "keymap.toml" not in text  # no keymap file here: nothing to point at
+    keys = key_setup(JUMP_KEYS, Path("/home/reader/.config/policy-browser/keymap.toml"))
+    text = help_text(keys, STORE.departments, "ar", BidiContext(rtl=True)).plain
+    assert text.endswith("/home/reader/.config/policy-browser/keymap.toml\u2069")
 
 
 # -- the user's keymap -------------------------------------------------------------------------

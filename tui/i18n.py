@@ -6,7 +6,7 @@ store. Strings with `{name}` fields are filled with `str.format`.
 
 from __future__ import annotations
 
-from tui.model import Lang, Localized
+from tui.model import Lang
 
 _STRINGS: dict[str, tuple[str, str]] = {
     # key: (arabic, english)
@@ -16,7 +16,6 @@ _STRINGS: dict[str, tuple[str, str]] = {
     "list.count": ("{shown} من {total}", "{shown} of {total}"),
     "detail.speaker": ("المتحدث", "Speaker"),
     "detail.solutions": ("الحلول", "Solutions"),
-    "detail.solution_n": ("الحل {n}", "Solution {n}"),
     "detail.hidden": (
         "{n} من الحلول لا تطابق التصفية (اضغط o لإظهارها)",
         "{n} solutions do not match the filter (press o to show them)",
@@ -30,11 +29,6 @@ _STRINGS: dict[str, tuple[str, str]] = {
     "status.shown": (
         "الإدارات: {d} من {dt} · الحلول: {s} من {st}",
         "Departments: {d} of {dt} · solutions: {s} of {st}",
-    ),
-    "filter.none": ("بلا تصفية", "No filter"),
-    "filter.help": (
-        "مسافة أو نقر لاختيار موضوع، c للمسح، Esc للإغلاق",
-        "Space or click to pick a theme, c to clear, Esc to close",
     ),
     "search.placeholder": ("ابحث… (مثل: الاستثمار)", "Search… (e.g. investment)"),
     "search.results": (
@@ -61,8 +55,6 @@ _STRINGS: dict[str, tuple[str, str]] = {
     "matrix.total": ("المجموع", "Total"),
     "matrix.department": ("الإدارة", "Department"),
     "help.title": ("المفاتيح", "Keys"),
-    "help.key": ("المفتاح", "Key"),
-    "help.action": ("الوظيفة", "Action"),
     "help.jump": ("القفز إلى الإدارات", "Jump to departments"),
     "help.close": ("Esc أو ? للإغلاق", "Esc or ? to close"),
     "copy.done": ("نُسخ إلى الحافظة: {what}", "Copied to the clipboard: {what}"),
@@ -175,9 +167,6 @@ _STRINGS: dict[str, tuple[str, str]] = {
     "key.prev": ("الحل السابق", "Previous solution"),
     "key.down": ("التالي", "Down"),
     "key.up": ("السابق", "Up"),
-    "key.first": ("الأول", "First"),
-    "key.last": ("الأخير", "Last"),
-    "key.jump": ("القفز إلى إدارة", "Jump to a department"),
     "key.focus": ("تبديل اللوحة", "Switch pane"),
     "key.suspend": ("إيقاف مؤقت إلى الصدفة", "Suspend to the shell"),
     "key.calibrate": (
@@ -223,12 +212,6 @@ def ui(key: str, lang: Lang, **fields: object) -> str:
     arabic, english = _STRINGS[key]
     text = arabic if lang == "ar" else english
     return text.format(**fields) if fields else text
-
-
-def ui_localized(key: str) -> Localized:
-    """The UI string `key` in both languages (for places that pick the language later)."""
-    arabic, english = _STRINGS[key]
-    return Localized(ar=arabic, en=english)
 
 
 def keys() -> list[str]:

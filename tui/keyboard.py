@@ -213,6 +213,8 @@ class KeySetup(NamedTuple):
     """For Textual's `App.set_keymap`: `keys` and what the Arabic layouts send on them."""
     problems: list[str]
     """What was wrong with the user's keymap, file:line each."""
+    path: Path | None = None
+    """Where the user's keymap is read from (None: nowhere, as in tests)."""
 
 
 def key_setup(department_keys: Collection[str], path: Path | None) -> KeySetup:
@@ -222,7 +224,7 @@ def key_setup(department_keys: Collection[str], path: Path | None) -> KeySetup:
     user = read_keymap(path, ids, department_keys)
     keys = binding_keys(EVERY_BINDING, user.keys)
     used = used_keys(keys, department_keys)
-    return KeySetup(keys, frozenset(used), arabic_keymap(keys, used), user.problems)
+    return KeySetup(keys, frozenset(used), arabic_keymap(keys, used), user.problems, path)
 
 
 def rebound(bindings: Iterable[Binding], keys: Mapping[str, str]) -> list[Binding]:

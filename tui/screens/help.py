@@ -16,7 +16,8 @@ from tui.i18n import ui
 from tui.keyboard import KeySetup
 from tui.model import Department, Lang
 from tui.paths import DIALOG_CSS
-from tui.rtl.chars import content_piece
+from tui.problems import shown
+from tui.rtl.chars import LRI, PDI, content_piece
 from tui.widgets.key_bar import direction_mark, key_label
 from tui.widgets.rtl_text import BidiContext, BidiText
 
@@ -59,6 +60,9 @@ def help_text(
     for department in departments:
         jump = Binding(department.key, "")
         row(key_label(jump, keys.used), content_piece(department.name.get(lang)))
+    if keys.path is not None:
+        text.append("\n\n")
+        text.append(ui("help.keymap", lang, path=LRI + shown(str(keys.path)) + PDI), style="dim")
     text.rstrip()
     return text
 

@@ -149,8 +149,8 @@ class PolicyBrowser(App[int]):
                 self._index_store = store
                 if in_background:
                     # The store and index live as long as the app: take them out of the
-                    # collector's full passes, which otherwise walk them (~100 ms at 20,000
-                    # solutions) in the middle of a keystroke.
+                    # collector's full passes, which otherwise walk them all in the middle of
+                    # a keystroke.
                     gc.freeze()
             return self._index
 

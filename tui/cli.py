@@ -102,8 +102,9 @@ class BrowserOptions(NamedTuple):
 
 def browser_options(args: Sequence[str]) -> BrowserOptions:
     """Parse the browser's command line. With no arguments (`python -m tui`, the usual
-    start) argparse is not needed: importing it and building the parser took ~2.5 ms of the
-    first frame. A test checks that the two ways agree."""
+    start) argparse is not needed, so it is not imported and no parser is built on the way
+    to the first frame (figures: docs/performance.md). A test checks that the two ways
+    agree."""
     if not args:
         return BrowserOptions()
     parsed = vars(_browser_parser().parse_args(args))
@@ -238,7 +239,8 @@ def _svg_path(value: str) -> Path:
 
 
 MAX_WIDTH = 1_000
-"""Cells a line of text output may have (--width 1000000000 took 3.9 GB and a minute)."""
+"""Cells a line of text output may have (a huge --width made the output take memory and
+time in proportion; figures: docs/performance.md)."""
 
 
 def _width(value: str) -> int:

@@ -1,8 +1,8 @@
 """Where the store comes from: its YAML files, read and validated, or a cache of a store that
 validated. One `load` for the commands, the browser's start and its live reload.
 
-Reading and validating YAML is the slowest part of a start on a big store (about a second
-for 1,000 departments, and PyYAML's import). A store that validated is kept in the user's
+Reading and validating YAML, and importing PyYAML, is the slowest part of a start on a big
+store (figures: docs/performance.md). A store that validated is kept in the user's
 cache folder (XDG), keyed by its folder, and used again while every file under that folder
 has the same name, size and modification time.
 
@@ -20,8 +20,8 @@ The cache is data, not code, and is checked before anything in it is used:
   are slugs; ids, keys and orders unique);
 * each department's body (speaker, headline, intro, solutions: most of a store's text) is
   kept pickled apart and decoded the first time something reads it, with the same checks
-  (its themes exist, it has solutions). Measured at 1,000 departments: decoding everything
-  at once took 85 ms (unpickling 50, building 35), the start with bodies left pickled 16 ms.
+  (its themes exist, it has solutions), so a start decodes only the bodies it reads, not
+  the whole store (figures: docs/performance.md).
 
 Anything wrong means the cache is deleted and the YAML read again (a body found wrong after
 the start is taken from the YAML then), silently but for a debug note in the
@@ -51,7 +51,8 @@ FORMAT = 7
 
 MAGIC = b"policy-browser store cache\n"
 MAX_CACHE = 1 << 30
-"""Bytes read at most from a cache file (10,000 departments take ~150 MB)."""
+"""Bytes read at most from a cache file (far more than a store of 10,000 departments
+takes; figures: docs/performance.md)."""
 
 Stamp = tuple[tuple[str, int, int], ...]
 
@@ -80,7 +81,7 @@ def stamp(root: Path) -> Stamp | None:
             result.append((name, info.st_size, info.st_mtime_ns))
         departments = root / "departments"
         if departments.is_dir():
-            with os.scandir(departments) as entries:  # one call per file: 1,000 files, 3 ms
+            with os.scandir(departments) as entries:  # one call per file
                 found = [(entry.name, entry.stat()) for entry in entries]
             result.extend(
                 (f"departments/{name}", info.st_size, info.st_mtime_ns)
@@ -168,7 +169,7 @@ def load_cached(root: Path) -> model.Store | None:
     if path is None or current is None:
         return None
     collecting = gc.isenabled()
-    gc.disable()  # tens of thousands of new objects: the collector would walk them (~35 ms)
+    gc.disable()  # tens of thousands of new objects: the collector would walk them
     try:
         data = read_regular(path, MAX_CACHE)
         if data is None:

@@ -99,8 +99,8 @@ _STRINGS: dict[str, tuple[str, str]] = {
         "“Enable support for right-to-left scripts”",
     ),
     "notice.user_file": (
-        "تم تجاهل ملف إعدادات تالف: {problem}",
-        "A damaged setting was ignored: {problem}",
+        "في ملف الإعدادات: {problem}",
+        "In a settings file: {problem}",
     ),
     "notice.no_arabic_linux": (
         "لا يمكن لوحدة تحكم لينكس عرض العربية؛ عُرض المحتوى بالإنجليزية",

@@ -15,13 +15,13 @@ SLUG_RE = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
 
 # The small value records are NamedTuples, the two that carry behaviour of their own
 # (Department, subclassed by the store cache; Store, which keeps an index) frozen dataclasses.
-# A frozen slotted dataclass costs ~0.7 ms to define, against ~0.05 ms for a NamedTuple, and
-# every class here is defined before the browser's first frame.
+# A frozen slotted dataclass takes far longer to define than a NamedTuple, and every class
+# here is defined before the browser's first frame (figures: docs/performance.md).
 
 
 class _Record:
-    """Pickled as a call to its constructor with its fields (the store cache loads a
-    1,000-department store in 60 ms this way; dataclass state restores took 140 ms).
+    """Pickled as a call to its constructor with its fields (the store cache loads faster
+    this way than through dataclass state restores; figures: docs/performance.md).
     NamedTuples pickle that way by themselves."""
 
     __slots__ = ()

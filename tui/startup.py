@@ -3,9 +3,10 @@ and how soon Textual's output thread gets to write a frame.
 
 Start-up builds tens of thousands of objects that live as long as the program (modules,
 classes, Textual's parsed CSS, the store). Python's collector walks them all again on every
-full collection; one fell inside the first frame and cost ~12 ms. So the browser's start
-runs with the collector paused; after the first frame everything built so far moves to
-the permanent generation (`gc.freeze`) and collection resumes for what comes after.
+full collection, and one that fell inside the first frame delayed it (figures:
+docs/performance.md). So the browser's start runs with the collector paused; after the
+first frame everything built so far moves to the permanent generation (`gc.freeze`) and
+collection resumes for what comes after.
 """
 
 from __future__ import annotations
@@ -31,8 +32,8 @@ SWITCH_INTERVAL = 0.0005
 """Seconds a thread waiting for the GIL lets the running thread go on (Python's default is
 0.005). Textual hands every frame to its output thread; while the main thread went on
 working after the first frame (measuring the rest of the detail, freezing the start's
-objects), the frame waited ~5 ms for the GIL and ~5 ms more within its write: 11 ms from
-queued to written, against 1.5 ms with this interval (and 1.4 ms for a minimal app)."""
+objects), the frame waited for the GIL, and again within its write; with this interval it
+is written about as soon as a minimal app's (figures: docs/performance.md)."""
 
 
 def set_switch_interval() -> None:

@@ -25,7 +25,8 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
 MAX_FILE_BYTES = 1_000_000
-"""A single YAML file larger than this is refused (the whole bundled article is ~40 kB)."""
+"""A single YAML file larger than this is refused (far larger than the whole bundled
+article)."""
 
 MAX_NUMBER = 10**9
 """Numbers (orders) are below this: a 4,000-digit one validated, then every JSON export

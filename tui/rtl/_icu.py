@@ -1,12 +1,12 @@
 """The only module that calls ICU: paragraph levels (ubidi), the Arabic shaper, and where
 user-perceived characters end (UAX #29 grapheme clusters).
 
-ICU comes from the pyicu-wheels package. Its Python extension (`import icu`) costs about
-11 MiB and 10-20 ms at start-up, while the two C entry points the engine needs sit in the
-libicuuc that the same wheel ships. So the engine calls those through ctypes, and falls back
-to the `icu` module when the library cannot be found (another layout of the wheel, another
-platform). Both paths run the same ICU code; a test checks they agree. Nothing is loaded
-before the first call.
+ICU comes from the pyicu-wheels package. Its Python extension (`import icu`) costs memory
+and start-up time (figures: docs/performance.md), while the two C entry points the engine
+needs sit in the libicuuc that the same wheel ships. So the engine calls those through
+ctypes, and falls back to the `icu` module when the library cannot be found (another layout
+of the wheel, another platform). Both paths run the same ICU code; a test checks they agree.
+Nothing is loaded before the first call.
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ DEFAULT_LTR = 0xFE  # UBIDI_DEFAULT_LTR: the paragraph level from the first stro
 
 def shared_libraries(folder: Path, stem: str) -> list[Path]:
     """The files in `folder` named `stem*.so*`, sorted. A directory listing, not a glob: the
-    glob's patterns took ~0.5 ms to compile, on the way to the first Arabic frame."""
+    glob's patterns take time to compile, on the way to the first Arabic frame."""
     try:
         names = os.listdir(folder)
     except OSError:
@@ -39,7 +39,7 @@ def _find_libicuuc() -> tuple[Path, str] | None:
 
     The wheel puts its libraries in `pyicu_wheels.libs` beside the `icu` package; the first
     folder on the import path that has them is the one `import icu` would use. (Asking
-    importlib for icu's spec found the same folder, in 0.5 ms instead of ~0.05.)
+    importlib for icu's spec found the same folder, more slowly.)
     """
     for entry in sys.path:
         for path in shared_libraries(Path(entry or ".") / "pyicu_wheels.libs", "libicuuc"):
@@ -93,9 +93,10 @@ _loading = threading.Lock()
 
 
 def backend() -> CtypesICU | _PyICU:
-    """ICU, loaded by the first call (~2 ms, most of it the dynamic loader): English text
-    never needs it. (Loading it in a thread while Textual is imported gained nothing
-    measurable: the thread's Python work and GIL hand-overs cost what the loader saved.)"""
+    """ICU, loaded by the first call (which takes time, most of it the dynamic loader's):
+    English text never needs it. (Loading it in a thread while Textual is imported gained
+    nothing measurable: the thread's Python work and GIL hand-overs cost what the loader
+    saved.)"""
     global _loaded
     if _loaded is None:
         with _loading:

@@ -1,8 +1,8 @@
 """The C entry points of ICU the engine needs (ubidi_*, u_shapeArabic, ubrk_*), called
 through ctypes. It imports nothing from `tui.rtl._icu`, which loads it.
 
-Its own module so that ctypes (~1.5 ms to import) is loaded with ICU, on first use, not
-on every start: English text never needs it.
+Its own module so that ctypes, which takes time to import, is loaded with ICU, on first
+use, not on every start: English text never needs it.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ class CtypesICU:
         self.shape_options = shape_options
         # PyDLL keeps the GIL for the call: these calls take microseconds, and releasing the
         # GIL meant waiting up to a switch interval to get it back whenever another thread
-        # (the search index build) was busy: 0.5 ms per call instead of 2 µs.
+        # (the search index build) was busy, which made each call many times slower.
         lib = ctypes.PyDLL(str(path))
 
         def fn(name: str, restype: object, *argtypes: object) -> Callable[..., object]:

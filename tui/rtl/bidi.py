@@ -12,18 +12,17 @@ Why ICU (pyicu-wheels, ICU 77), measured on BidiCharacterTest.txt (Unicode 15.0,
 
 * ICU 77 levels + this module's L1/L2: 99.967 % (30 failures, all explicit-override and
   embedding corner cases such as RLO a LRE b PDF LRI c PDI ...). ICU's own line map gives
-  the same 99.967 %. Levels for 74,000 characters: 1.6 ms.
+  the same 99.967 %. Resolving levels is fast.
 * python-bidi 0.6.12 (Rust unicode-bidi): `get_display` passes 100 % once X9-removed
   characters are dropped (99.901 % counting them, the figure in RTL-NOTES), but it reorders
   the whole paragraph as one line and does not mirror. Its levels are reachable only by
   parsing the Debug dump that `debug=True` returns; with them and this module's L1/L2 it
-  passes 100 %, but that dump is not an API and costs 14x `get_display` (65 ms against
-  4.7 ms for 74,000 characters).
+  passes 100 %, but that dump is not an API and is much slower than `get_display`.
 * python-bidi's old pure-Python module: 77.8 % (RTL-NOTES).
 
 ICU is also the fast shaper (see `shaping`), so one C library serves both. The cost is
-the dependency: pyicu-wheels wheels are 15-19 MB (18.3 MB manylinux x86_64, about 50 MB
-installed), with wheels for Linux, macOS 15+ and Windows.
+the dependency: pyicu-wheels wheels are large, with wheels for Linux, macOS 15+ and
+Windows. (Timings and sizes: docs/performance.md.)
 """
 
 from __future__ import annotations

@@ -42,7 +42,7 @@ _STRIP_CONTROLS = str.maketrans("", "", BIDI_CONTROLS)
 
 MIRRORED = frozenset(map(chr, MIRROR))
 """Characters with a mirror pair (rule L4). A set, not a regex class: the class took
-~0.6 ms to compile at start-up, and only right-to-left runs are looked through."""
+time to compile at start-up, and only right-to-left runs are looked through."""
 
 RTL_RE = re.compile(
     "[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff\U00010800-\U00010fff\U0001e800-\U0001efff"
@@ -55,7 +55,7 @@ No match means the text cannot contain a right-to-left run: the LTR fast path is
 
 
 def compiled_on_use(source: str) -> Callable[[], re.Pattern[str]]:
-    """A regex compiled the first time it is asked for. A class beyond Latin-1 takes ~0.3 ms
+    """A regex compiled the first time it is asked for. A class beyond Latin-1 takes time
     to compile, paid at start-up for every module-level pattern, used or not.
 
     The patterns for characters that `str.isprintable` rejects (controls, format characters

@@ -44,8 +44,8 @@ FIRST_BOUND = 0.1
 """Seconds a terminal that answers nothing delays the start (less what the start does
 meanwhile: the questions run while Textual is imported)."""
 SSH_FIRST_BOUND = 0.5
-"""The same over ssh, where a round trip can take longer than `FIRST_BOUND` (150-300 ms
-across continents) and a late answer would leave a VTE or Konsole unswitched."""
+"""The same over ssh, where a round trip across continents can take longer than
+`FIRST_BOUND` and a late answer would leave a VTE or Konsole unswitched."""
 WAIT_ENV = "TUI_TERMINAL_WAIT"
 """Seconds to wait for the terminal's first answer, for links slower still (0.01-10)."""
 
@@ -260,7 +260,7 @@ def give_back(fd: int, typeahead: bytes) -> bool:
 
 class Asking:
     """`ask_terminal` in a thread, so the start goes on (loading the store, importing
-    Textual) while the terminal answers: VTE takes ~10 ms a round, 3 rounds."""
+    Textual) while the terminal answers, which takes a few rounds."""
 
     def __init__(self, stdin_fd: int | None, follow_up: FollowUp, first: float) -> None:
         self._answers = SILENT

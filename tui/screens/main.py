@@ -84,7 +84,7 @@ class MainScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         # No container for the body: the bars and the list's column are splits of the screen
         # (each takes its edge of what the ones before it left, in this order) and the detail
-        # fills the rest. One container fewer to style, lay out and draw: ~3 ms of the first
+        # fills the rest. One container fewer to style, lay out and draw before the first
         # frame. The key bar comes before the column, so that the column stops above it.
         yield BidiText(id="title-bar")
         yield BidiText(id="status-bar", classes="-idle")

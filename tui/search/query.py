@@ -34,7 +34,8 @@ MAX_QUERY_CHARS = 2_000
 """Characters of a query that are read (a pasted page is not a query)."""
 MAX_QUERY_KEYS = 64
 """Distinct words and phrases a query keeps, in the order typed: every one must match, so
-more only narrow to nothing, slowly (20,000 words took 4.5 s, the parse was quadratic)."""
+more only narrow to nothing, slowly (figures from when the parse was quadratic:
+docs/performance.md)."""
 
 
 def parse_query(query: str) -> Query:

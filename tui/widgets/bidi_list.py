@@ -1,8 +1,9 @@
 """A list of laid-out rows with a highlight: the department list and the theme panel.
 
 Textual's OptionList measures every option each time its options change (it renders each
-one to learn its height), so narrowing a list of 1,000 departments cost 300 ms. `BidiList`
-is a `BlockView`: rows are measured cheaply and drawn only when on screen.
+one to learn its height), so narrowing a long list of departments was slow (figures:
+docs/performance.md). `BidiList` is a `BlockView`: rows are measured cheaply and drawn only
+when on screen.
 """
 
 from __future__ import annotations

@@ -157,9 +157,9 @@ class BlockView(ScrollView):
         """Start measuring again if the width changed; False before the first layout.
 
         Before the view's first frame only the blocks down to its bottom are measured; the
-        rest are measured once the frame is out (1,000 rows cost 15 ms), the scrollbar
-        meanwhile counting a line for each. After that everything is measured at once, so
-        a change settles in one frame.
+        rest are measured once the frame is out (so a long list does not delay it), the
+        scrollbar meanwhile counting a line for each. After that everything is measured at
+        once, so a change settles in one frame.
         """
         width = self.scrollable_content_region.width
         if width <= 0:

@@ -28,7 +28,7 @@ from tui.rtl.terminal import (
     plan_terminal,
 )
 from tui.rtl.terminals import follow_up, identify
-from tui.user_files import UserFileError, line_of, read_toml, user_dir, write_atomically
+from tui.user_files import line_of, read_table, user_dir, write_atomically
 
 CHOICE_FILE = "bidi.toml"
 
@@ -56,15 +56,8 @@ def read_choices(path: Path | None) -> Choices:
     """The kept choices; a damaged file or entry is left out and reported, never raised."""
     if path is None:
         return Choices({}, [])
-    try:
-        data = read_toml(path)
-    except UserFileError as error:
-        return Choices({}, [f"{error}; the file is ignored (fix or delete it)"])
-    table = data.get("terminals", {})
-    if not isinstance(table, dict):
-        return Choices({}, [f"{path}: [terminals] must be a table; the file is ignored"])
+    table, problems = read_table(path, "terminals")
     modes: dict[str, Mode] = {}
-    problems = []
     for key, value in table.items():
         if value in MODES:
             modes[key] = value

@@ -26,7 +26,7 @@ from textual.keys import Keys, _character_to_key
 
 from tui.i18n import ui
 from tui.keys import sent_by
-from tui.user_files import UserFileError, line_of, read_toml, user_dir
+from tui.user_files import line_of, read_table, user_dir
 
 
 def _binding(
@@ -175,15 +175,8 @@ def read_keymap(
     skipped."""
     if path is None:
         return UserKeymap({}, [])
-    try:
-        data = read_toml(path)
-    except UserFileError as error:
-        return UserKeymap({}, [f"{error}; the keymap is ignored (fix or delete it)"])
-    table = data.get("keys", {})
-    if not isinstance(table, dict):
-        return UserKeymap({}, [f"{path}: [keys] must be a table; the keymap is ignored"])
+    table, problems = read_table(path, "keys")
     keys: dict[str, str] = {}
-    problems = []
     for binding_id, value in table.items():
         problem = None
         if binding_id not in ids:

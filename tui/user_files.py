@@ -121,3 +121,16 @@ def line_of(path: Path, key: str) -> int:
         if line.split("=", 1)[0].strip().strip("\"'") == key:
             return number
     return 1
+
+
+def read_table(path: Path, name: str) -> tuple[dict[str, Any], list[str]]:
+    """The `[name]` table of a user's TOML file ({} where there is no file or no table), and
+    what was wrong with the file, where something was: then the whole file is ignored."""
+    try:
+        data = read_toml(path)
+    except UserFileError as error:
+        return {}, [f"{error}; the file is ignored (fix or delete it)"]
+    table = data.get(name, {})
+    if not isinstance(table, dict):
+        return {}, [f"{path}: [{name}] must be a table; the file is ignored"]
+    return table, []

@@ -28,7 +28,7 @@ from tui.rtl.terminal import (
     plan_terminal,
 )
 from tui.rtl.terminals import follow_up, identify
-from tui.user_files import line_of, read_table, user_dir, write_atomically
+from tui.user_files import read_table, user_dir, write_atomically
 
 CHOICE_FILE = "bidi.toml"
 
@@ -56,16 +56,16 @@ def read_choices(path: Path | None) -> Choices:
     """The kept choices; a damaged file or entry is left out and reported, never raised."""
     if path is None:
         return Choices({}, [])
-    table, problems = read_table(path, "terminals")
+    table = read_table(path, "terminals")
     modes: dict[str, Mode] = {}
-    for key, value in table.items():
+    problems = table.problems
+    for key, value in table.entries.items():
         if value in MODES:
             modes[key] = value
         else:
-            line = line_of(path, key)
             problems.append(
-                f"{path}:{line}: {key} = {value!r} is not a mode (app, terminal or off); "
-                "the entry is skipped"
+                f"{path}:{table.line(key)}: {key} = {value!r} is not a mode "
+                "(app, terminal or off); the entry is skipped"
             )
     return Choices(modes, problems)
 

@@ -26,7 +26,7 @@ from textual.keys import Keys, _character_to_key
 
 from tui.i18n import ui
 from tui.keys import sent_by
-from tui.user_files import line_of, read_table, user_dir
+from tui.user_files import read_table, user_dir
 
 
 def _binding(
@@ -175,9 +175,10 @@ def read_keymap(
     skipped."""
     if path is None:
         return UserKeymap({}, [])
-    table, problems = read_table(path, "keys")
+    table = read_table(path, "keys")
     keys: dict[str, str] = {}
-    for binding_id, value in table.items():
+    problems = table.problems
+    for binding_id, value in table.entries.items():
         problem = None
         if binding_id not in ids:
             problem = f"{binding_id} is not a binding; use one of {', '.join(sorted(ids))}"
@@ -188,7 +189,7 @@ def read_keymap(
         if problem is None:
             keys[binding_id] = value
         else:
-            problems.append(f"{path}:{line_of(path, binding_id)}: {problem}; entry skipped")
+            problems.append(f"{path}:{table.line(binding_id)}: {problem}; entry skipped")
     return UserKeymap(keys, problems)
 
 

@@ -113,7 +113,7 @@ def latin_key(char: str, used: Collection[str]) -> str | None:
 
 def sent_by(key: str, used: Collection[str]) -> list[str]:
     """What Arabic layouts send for the Latin `key` and means it here (`latin_key`)."""
-    chars = [ARABIC_DIGITS[key][0], ARABIC_DIGITS[key][1]] if key in ARABIC_DIGITS else []
+    chars = list(ARABIC_DIGITS.get(key, ()))
     for layout in (PC_LAYOUT, MAC_LAYOUT):
         char = layout.get(key)
         if char is not None and char not in chars and latin_key(char, used) == key:

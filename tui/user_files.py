@@ -15,7 +15,7 @@ import re
 import stat
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 APP_FOLDER = "policy-browser"
 """The app's folder name inside each of the user's XDG folders."""
@@ -85,21 +85,22 @@ class UserFileError(ValueError):
     """A user file that cannot be used; the message says which and why."""
 
 
-def read_toml(path: Path) -> dict[str, Any]:
-    """A user's TOML file ({} when it does not exist); UserFileError says what is wrong with
-    it, with the line where TOML knows it."""
+def _read_toml(path: Path) -> tuple[dict[str, Any], str]:
+    """A user's TOML file and its text ({} and "" when it does not exist); UserFileError says
+    what is wrong with it, with the line where TOML knows it."""
     try:
         data = read_regular(path)
     except OSError as error:
         raise UserFileError(f"{path}: cannot be read ({error.strerror or error})") from error
     if data is None:
-        return {}
+        return {}, ""
     if len(data) > MAX_USER_FILE:
         raise UserFileError(f"{path}: larger than {MAX_USER_FILE:,} bytes")
     import tomllib  # only when there is a file: not on every start
 
     try:
-        return tomllib.loads(data.decode("utf-8"))
+        text = data.decode("utf-8")
+        return tomllib.loads(text), text
     except UnicodeDecodeError as error:
         raise UserFileError(f"{path}: not UTF-8 text (byte {error.start})") from error
     except tomllib.TOMLDecodeError as error:
@@ -110,27 +111,30 @@ def read_toml(path: Path) -> dict[str, Any]:
         raise UserFileError(f"{path}:{where[1]}:{where[2]}: {message}") from error
 
 
-def line_of(path: Path, key: str) -> int:
-    """The line of a TOML file where `key` is written (1 when it cannot be found): for a
-    problem with one entry, which tomllib does not place."""
-    try:
-        lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
-    except OSError:
+class UserTable(NamedTuple):
+    """One `[table]` of a user's TOML file, and what was wrong with the file."""
+
+    entries: dict[str, Any]
+    problems: list[str]
+    text: str = ""
+
+    def line(self, key: str) -> int:
+        """The line where `key` is written (1 when it cannot be found): for a problem with
+        one entry, which tomllib does not place."""
+        for number, line in enumerate(self.text.splitlines(), 1):
+            if line.split("=", 1)[0].strip().strip("\"'") == key:
+                return number
         return 1
-    for number, line in enumerate(lines, 1):
-        if line.split("=", 1)[0].strip().strip("\"'") == key:
-            return number
-    return 1
 
 
-def read_table(path: Path, name: str) -> tuple[dict[str, Any], list[str]]:
-    """The `[name]` table of a user's TOML file ({} where there is no file or no table), and
-    what was wrong with the file, where something was: then the whole file is ignored."""
+def read_table(path: Path, name: str) -> UserTable:
+    """The `[name]` table of a user's TOML file (empty where there is no file or no table);
+    where something is wrong with the file, the whole file is ignored and the problem said."""
     try:
-        data = read_toml(path)
+        data, text = _read_toml(path)
     except UserFileError as error:
-        return {}, [f"{error}; the file is ignored (fix or delete it)"]
+        return UserTable({}, [f"{error}; the file is ignored (fix or delete it)"])
     table = data.get(name, {})
     if not isinstance(table, dict):
-        return {}, [f"{path}: [{name}] must be a table; the file is ignored"]
-    return table, []
+        return UserTable({}, [f"{path}: [{name}] must be a table; the file is ignored"])
+    return UserTable(table, [], text)

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from textual.binding import Binding
-from textual.keys import Keys, _character_to_key
+from textual.keys import Keys
 
 from tui.i18n import ui
 from tui.keys import sent_by
@@ -117,7 +117,7 @@ def arabic_keymap(keys: Mapping[str, str], used: Collection[str]) -> dict[str, s
         for name in names.split(","):
             plain = _plain_key(name.strip())
             if plain is not None:
-                extra += [_character_to_key(char) for char in sent_by(plain, used)]
+                extra += sent_by(plain, used)  # App.set_keymap gives characters Textual's names
         keymap[binding_id] = ",".join([names, *extra]) if extra else names
     return keymap
 

@@ -29,7 +29,7 @@ from tui.model import (
 )
 from tui.paths import default_content_dir
 from tui.problems import Problem, StoreError
-from tui.yaml_nodes import MAX_NODES, NodeReader, read_yaml
+from tui.yaml_nodes import MAX_NODES, NodeReader, SourceFile, read_yaml
 
 __all__ = ["MAX_NODES", "Problem", "StoreError", "default_content_dir", "load_store", "summary"]
 
@@ -273,15 +273,10 @@ def _check_unique(
         if v in first:
             other = first[v]
             line = getattr(other, node_attr).start_mark.line + 1
-            n = getattr(draft, node_attr)
-            problems.append(
-                Problem(
-                    draft.path,
-                    n.start_mark.line + 1,
-                    n.start_mark.column + 1,
-                    f"{label} {v!r} is already used by {other.path.name}:{line}; "
-                    f"each department needs its own {label}",
-                )
+            SourceFile(draft.path, problems).error(
+                getattr(draft, node_attr),
+                f"{label} {v!r} is already used by {other.path.name}:{line}; "
+                f"each department needs its own {label}",
             )
         else:
             first[v] = draft
@@ -327,15 +322,10 @@ def _check_keys_are_not_ids(drafts: list[_DeptDraft], problems: list[Problem]) -
     for draft in drafts:
         other = owners.get(draft.department.key)
         if other is not None and other is not draft:
-            n = draft.key_node
-            problems.append(
-                Problem(
-                    draft.path,
-                    n.start_mark.line + 1,
-                    n.start_mark.column + 1,
-                    f"key {draft.department.key!r} is the id of {other.path.name}; a key "
-                    "must not be another department's id: choose another key",
-                )
+            SourceFile(draft.path, problems).error(
+                draft.key_node,
+                f"key {draft.department.key!r} is the id of {other.path.name}; a key "
+                "must not be another department's id: choose another key",
             )
 
 

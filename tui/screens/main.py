@@ -146,11 +146,8 @@ class MainScreen(Screen[None]):
         stays on the department being read, listed or not."""
         self._selection = self._select()
         listing = self.query_one(DepartmentList)
-        rows = self._selection.rows
-        if follow:
-            listing.show(rows, self.lang, self.context, self._filtered)
-        else:
-            listing.show(rows, self.lang, self.context, self._filtered, keep=self.selected)
+        keep = None if follow else self.selected
+        listing.show(self._selection.rows, self.lang, self.context, self._filtered, keep=keep)
         moved = follow and listing.highlighted_id != self.selected
         if moved:
             self.selected = listing.highlighted_id  # its watcher shows the detail

@@ -258,7 +258,8 @@ def _size(value: str) -> tuple[int, int]:
     import argparse
 
     cols, _, rows = value.lower().partition("x")
-    if not (cols.isdigit() and rows.isdigit() and 20 <= int(cols) <= 1000 >= int(rows) >= 8):
+    digits = cols.isdigit() and rows.isdigit()
+    if not (digits and 20 <= int(cols) <= 1000 and 8 <= int(rows) <= 1000):
         raise argparse.ArgumentTypeError(
             f"expected COLSxROWS like 120x36 (20-1000 by 8-1000), got {value!r}"
         )

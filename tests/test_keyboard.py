@@ -33,11 +33,6 @@ STORE = load_store(CONTENT)
 JUMP_KEYS = [d.key for d in STORE.departments]
 
 
-def plain_bindings() -> list[Binding]:
-    """Bindings whose first key is one character (what a layout moves)."""
-    return [b for b in keyboard.rebound(EVERY_BINDING, {}) if len(key_of(b)) == 1]
-
-
 def key_of(binding: Binding) -> str:
     first = binding.key.split(",")[0]
     return {"slash": "/", "question_mark": "?"}.get(first, first)

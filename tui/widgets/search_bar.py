@@ -11,13 +11,13 @@ from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Vertical
 from textual.message import Message
-from textual.widgets import Input
+from textual.widgets import Input, OptionList
+from textual.widgets.option_list import Option
 
 from tui import keyboard
 from tui.i18n import ui
 from tui.model import Department, Lang, Store
 from tui.rtl.chars import content_piece
-from tui.widgets.bidi_list import BidiList, Item
 from tui.widgets.detail import highlighted
 from tui.widgets.rtl_input import RtlInput
 from tui.widgets.rtl_text import BidiBlock, BidiContext, one_line
@@ -68,7 +68,7 @@ class SearchBar(Vertical):
         field.cursor_blink = getattr(self.app, "cursor_blink", True)
         field.on_value = self._on_query  # the query follows the field as it is typed
         yield field
-        yield BidiList(id="search-results")
+        yield OptionList(id="search-results")
 
     @property
     def input(self) -> BidiInput:
@@ -86,10 +86,10 @@ class SearchBar(Vertical):
         self, store: Store, hits: list[Hit], query: str, lang: Lang, context: BidiContext
     ) -> None:
         """List `hits` grouped by department, each with its highlighted words."""
-        results = self.query_one("#search-results", BidiList)
+        results = self.query_one("#search-results", OptionList)
         from tui.search import group_by_department, hit_count
 
-        items: list[Item] = []
+        options: list[Option] = []
         groups = group_by_department(hits)
         shown = 0
         for dept_id, dept_hits in groups.items():
@@ -98,21 +98,21 @@ class SearchBar(Vertical):
                 continue
             title = Text(f"{department.key}  ", style="bold")
             title.append(content_piece(department.name.get(lang)), style="bold underline")
-            items.append(Item(BidiBlock(title, context, base=context.base), disabled=True))
+            options.append(Option(BidiBlock(title, context, base=context.base), disabled=True))
             for hit in dept_hits[: MAX_SHOWN_HITS - shown]:
                 shown += 1
                 solution = "" if hit.solution is None else str(hit.solution)
                 snippet = self._snippet(department, hit, lang)
-                items.append(
-                    Item(
+                options.append(
+                    Option(
                         BidiBlock(snippet, context, base=context.base, copy=False),
-                        id=f"{dept_id}\t{hit.field}\t{solution}",
+                        f"{dept_id}\t{hit.field}\t{solution}",
                     )
                 )
         if shown < len(hits):
             more = ui("search.more", lang, n=len(hits) - shown)
-            items.append(Item(BidiBlock(Text(more, style="dim"), context), disabled=True))
-        results.set_items(items, highlight=None)
+            options.append(Option(BidiBlock(Text(more, style="dim"), context), disabled=True))
+        results.set_options(options)
         if query.strip():
             found = hit_count(hits)
             summary = (
@@ -138,17 +138,17 @@ class SearchBar(Vertical):
     @on(Input.Submitted, "#search-input")
     def _submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        results = self.query_one("#search-results", BidiList)
-        for item_id in results.ids:
-            if item_id:
-                self._choose(item_id)
+        results = self.query_one("#search-results", OptionList)
+        for option in results.options:
+            if option.id:
+                self._choose(option.id)
                 return
 
-    @on(BidiList.Selected, "#search-results")
-    def _selected(self, event: BidiList.Selected) -> None:
+    @on(OptionList.OptionSelected, "#search-results")
+    def _selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        if event.item.id:
-            self._choose(event.item.id)
+        if event.option.id:
+            self._choose(event.option.id)
 
     def _choose(self, option_id: str) -> None:
         dept_id, _field, solution = option_id.split("\t")
@@ -156,8 +156,8 @@ class SearchBar(Vertical):
 
     def action_focus_results(self) -> None:
         """Down from the input moves into the results."""
-        results = self.query_one("#search-results", BidiList)
-        if results.item_count:
+        results = self.query_one("#search-results", OptionList)
+        if results.option_count:
             results.focus()
             if results.highlighted is None:
                 results.action_first()

@@ -3,6 +3,8 @@ counted without layout, only visible rows drawn, the department list's highlight
 
 from __future__ import annotations
 
+from typing import cast
+
 from rich.text import Text
 from textual.app import App, ComposeResult
 from textual.widgets import OptionList
@@ -75,8 +77,13 @@ async def test_only_the_rows_on_screen_are_drawn() -> None:
 def test_a_rows_counted_height_is_its_laid_out_height() -> None:
     """The list asks each row its height at every change and draws only what is on screen:
     the count (no shaping, no reordering) must agree with the layout, hanging key included,
-    at widths where the rows wrap and where they do not."""
-    from tui.widgets.department_list import DepartmentList
+    at widths where the rows wrap and where they do not; rows whose counts differ only in
+    their digits share a measurement, which must agree with each one's own layout."""
+    from textual.css.styles import RulesMap
+
+    from tui.widgets.department_list import DepartmentList, DepartmentRow
+
+    rules = cast(RulesMap, {})
 
     store = load_store(CONTENT)
     for context in (CONTEXT, BidiContext(mode="terminal", rtl=True), BidiContext(rtl=False)):
@@ -86,6 +93,10 @@ def test_a_rows_counted_height_is_its_laid_out_height() -> None:
             block = DepartmentList._prompt(department.key, name, "(11/17)", context)
             for width in (12, 20, 30, 45, 80):
                 assert block.line_count(width) == len(block.lines(width)), (width, department.id)
+                for count in ("(1/17)", "(7/17)", "(12/17)", "(17/17)"):
+                    row = DepartmentRow(department.key, name, count, context)
+                    height = row.get_height(rules, width)  # shared with its like
+                    assert height == len(row.block.lines(width)), (width, count, department.id)
 
 
 async def test_the_list_highlights_the_department_being_read_as_a_search_narrows_it() -> None:
@@ -131,16 +142,18 @@ async def test_detail_pane_blocks_gaps_and_current_solution() -> None:
 async def test_the_first_screen_lays_each_text_out_once_at_one_width() -> None:
     """The list and the detail keep a scrollbar gutter, so a scrollbar appearing after the
     first measure does not narrow them and lay everything out again."""
-    from tui.widgets.department_list import DepartmentList
+    from tui.widgets.department_list import DepartmentList, DepartmentRow
 
     app = build_app()  # Arabic: the detail is longer than the screen
     async with app.run_test(size=WIDE) as pilot:
         await pilot.pause()
         pane, listing = app.query_one(DetailPane), app.query_one(DepartmentList)
         assert pane.max_scroll_y > 0
+        rows = [option.prompt for option in listing.options]
+        assert all(isinstance(row, DepartmentRow) for row in rows)
         for view, drawn in (
             (pane, [block.prompt for block in pane.blocks]),
-            (listing, [prompt(option) for option in listing.options]),
+            (listing, [row._block for row in rows if row._block is not None]),  # type: ignore[union-attr]
         ):
             widths = {width for block in drawn for width in block._lines}
             assert widths == {view.scrollable_content_region.width}, view.id

@@ -4,7 +4,12 @@ from __future__ import annotations
 
 from rich.text import Span, Text
 from textual import on
+from textual.cache import LRUCache
+from textual.css.styles import RulesMap
 from textual.message import Message
+from textual.strip import Strip
+from textual.style import Style as VisualStyle
+from textual.visual import RenderOptions, Visual
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
@@ -22,6 +27,48 @@ def option_index(options: OptionList, option_id: str | None) -> int | None:
         return options.get_option_index(option_id)
     except OptionDoesNotExist:
         return None
+
+
+_HEIGHTS: LRUCache[tuple[object, ...], int] = LRUCache(16384)
+"""Row heights by what decides them: rows that wrap alike share one measurement."""
+
+
+class DepartmentRow(Visual):
+    """A department's row: laid out when first drawn, its height shared with every row of
+    the same key, name and count length (a filter toggled changes the counts of all rows,
+    and the list asks each its height; figures: docs/performance.md)."""
+
+    __slots__ = ("_block", "context", "count", "key", "name")
+
+    def __init__(self, key: str, name: str, count: str, context: BidiContext) -> None:
+        self.key, self.name, self.count, self.context = key, name, count, context
+        self._block: BidiBlock | None = None
+
+    @property
+    def block(self) -> BidiBlock:
+        """`key  name  (count)`, laid out on demand."""
+        if self._block is None:
+            self._block = DepartmentList._prompt(self.key, self.name, self.count, self.context)
+        return self._block
+
+    def render_strips(
+        self, width: int, height: int | None, style: VisualStyle, options: RenderOptions
+    ) -> list[Strip]:
+        """The row's lines (see `BidiBlock`)."""
+        return self.block.render_strips(width, height, style, options)
+
+    def get_optimal_width(self, rules: RulesMap, container_width: int) -> int:
+        """The row on one line."""
+        return self.block.get_optimal_width(rules, container_width)
+
+    def get_height(self, rules: RulesMap, width: int) -> int:
+        """Lines at `width`, measured once for all rows that wrap alike."""
+        key = (self.key, self.name, len(self.count), self.context, width)
+        height = _HEIGHTS.get(key)
+        if height is None:
+            height = self.block.get_height(rules, width)
+            _HEIGHTS[key] = height
+        return height
 
 
 class DepartmentList(OptionList):
@@ -58,7 +105,7 @@ class DepartmentList(OptionList):
         scroll_y = self.scroll_y
         self.set_options(
             Option(
-                self._prompt(
+                DepartmentRow(
                     row.department.key,
                     row.department.name.get(lang),
                     f"({row.shown}/{row.total})" if filtered else f"({row.shown})",

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
@@ -33,21 +32,34 @@ MAX_SHOWN_HITS = 100
 
 
 class BidiInput(RtlInput, Input):
-    """The search field: an RTL-drawn Input that reports each change at once."""
+    """The search field: an Input drawn by the RTL engine.
 
-    on_value: Callable[[str], None] | None = None
-    """Called as the value changes, in the same turn as the keystroke."""
-
-    def _watch_value(self, value: str) -> None:
-        super()._watch_value(value)
-        if self.on_value is not None:
-            # Not through the Changed message: that arrives a turn later, after a frame
-            # showing the new text without its results, and its results take a second one.
-            self.on_value(value)
+    Whoever acts on the query watches its `value` (`self.watch(field, "value", ...)`): a
+    watcher runs in the keystroke's own turn, while the Changed message arrives a turn
+    later, after a frame showing the new text without its results.
+    """
 
 
 class SearchBar(Vertical):
     """The search input over a list of results grouped by department."""
+
+    DEFAULT_CSS = """
+    SearchBar {
+        split: top;  /* under the status row: the screen mounts it after that */
+        height: auto;
+        max-height: 50%;
+        border: round $accent;
+        padding: 0 1;
+        & > #search-input { border: none; height: 1; padding: 0; }
+        & > #search-results {
+            height: auto;
+            max-height: 16;
+            border: none;
+            border-top: hkey $panel-lighten-2;
+        }
+        &.-rtl > #search-results { border-title-align: right; }
+    }
+    """
 
     BINDINGS: ClassVar[list[BindingType]] = [*keyboard.SEARCH]
 
@@ -59,14 +71,9 @@ class SearchBar(Vertical):
             self.solution = solution
             super().__init__()
 
-    def __init__(self, on_query: Callable[[str], None], *, id: str | None = None) -> None:
-        super().__init__(id=id)
-        self._on_query = on_query
-
     def compose(self) -> ComposeResult:
         field = BidiInput(id="search-input", max_length=MAX_QUERY_CHARS)
         field.cursor_blink = getattr(self.app, "cursor_blink", True)
-        field.on_value = self._on_query  # the query follows the field as it is typed
         yield field
         yield OptionList(id="search-results")
 
@@ -77,6 +84,7 @@ class SearchBar(Vertical):
 
     def prepare(self, lang: Lang, context: BidiContext) -> None:
         """Set the placeholder and direction for the UI language."""
+        self.set_class(context.rtl, "-rtl")
         field = self.input
         field.context = context
         field.placeholder = ui("search.placeholder", lang)

@@ -24,6 +24,15 @@ UNCHECKED = "□"
 class ThemeFilter(OptionList):
     """The themes, one row each; Enter, space or a click toggles one."""
 
+    DEFAULT_CSS = """
+    ThemeFilter {
+        height: 50%;
+        border: round $accent;
+        &:focus { border: round $accent; }
+        &.-rtl { border-title-align: right; }
+    }
+    """
+
     BINDINGS: ClassVar[list[BindingType]] = [*keyboard.THEME_PANEL]
 
     class Toggled(Message):
@@ -55,6 +64,7 @@ class ThemeFilter(OptionList):
         self.set_options(options)
         self.highlighted = keep or 0
         self.border_title = one_line(ui("filter.title", lang), context)
+        self.set_class(context.rtl, "-rtl")
 
     def action_toggle_theme(self) -> None:
         """Toggle the highlighted theme."""

@@ -20,6 +20,7 @@ from rich.console import Console
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
+from textual.cache import LRUCache
 from textual.css.styles import RulesMap
 from textual.strip import Strip
 from textual.style import Style as VisualStyle
@@ -50,8 +51,8 @@ def as_text(text: str | Text) -> Text:
     return text.copy() if isinstance(text, Text) else Text(text)
 
 
-_LAYOUT_CACHE: dict[tuple[object, ...], list[Text]] = {}
 LAYOUT_CACHE_SIZE = 8192
+_LAYOUT_CACHE: LRUCache[tuple[object, ...], list[Text]] = LRUCache(LAYOUT_CACHE_SIZE)
 """Laid-out paragraphs kept across blocks: a list row that comes back (a filter toggled off
 again, a language toggled back) is not laid out a second time."""
 
@@ -67,9 +68,8 @@ def _laid_out(text: Text, width: int, base: Literal["rtl", "ltr"], mode: BidiMod
     key = (text.plain, tuple(text.spans), text.style, width, base, mode)
     lines = _LAYOUT_CACHE.get(key)
     if lines is None:
-        if len(_LAYOUT_CACHE) >= LAYOUT_CACHE_SIZE:
-            _LAYOUT_CACHE.pop(next(iter(_LAYOUT_CACHE)))  # the oldest entry
-        lines = _LAYOUT_CACHE[key] = display_lines(text, width, base, mode)
+        lines = display_lines(text, width, base, mode)
+        _LAYOUT_CACHE[key] = lines
     return lines
 
 

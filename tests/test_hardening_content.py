@@ -128,7 +128,7 @@ def write_hostile_store(root: Path) -> Path:
             "tourism", "2", 2, _loc("إدارة السياحة", "Tourism department"), _loc("سطر", "Line")
         ),
         "03-markup.yaml": _department(
-            "markup", "[", 3, _loc("[/]", "[/]"), _loc("[link=x]y[/link]", "[link=x]y[/link]")
+            "markup", "\\", 3, _loc("[/]", "[/]"), _loc("[link=x]y[/link]", "[link=x]y[/link]")
         ),
     }
     for name, text in files.items():
@@ -185,7 +185,7 @@ def test_hostile_store_is_valid_and_keeps_its_text(
     assert finance is not None
     assert finance.name.en == BOLD_MARKUP + " " + RLO + "evil"
     assert finance.solutions[0].text.en.startswith(RLO)
-    assert store.department("[") is not None  # a markup-looking jump key is fine
+    assert store.department("\\") is not None  # markup's escape character as a jump key is fine
     code, out, _ = cli(capsys, "validate", "--content", str(hostile))
     assert code == 0 and "3 departments, 14 solutions" in out
 
@@ -343,7 +343,7 @@ def test_a_field_with_bidi_controls_is_isolated_not_just_closed() -> None:
     "command",
     [
         ("show", "1"),
-        ("show", "["),
+        ("show", "\\"),
         ("list",),
         ("list", "--theme", "tourism"),
         ("search", MARK),
@@ -488,7 +488,7 @@ async def test_browser_shows_hostile_content_literally(hostile: Path) -> None:
         assert "[link=file:///etc/passwd]link[/link] [@click=app.bell]x" in shown
         assert "<script>alert(1)</script> **b** `c` # h &amp;" in shown
         assert "[link=https://evil.example]Outlet[/link]" in "".join(lines)
-        await pilot.press("left_square_bracket")  # the department whose key is "["
+        await pilot.press("backslash")  # the department whose key is markup's escape character
         await pilot.pause()
         assert app.main_screen.selected == "markup"
         assert "[link=x]y[/link]" in "".join(screen_lines(app))

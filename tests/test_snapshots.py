@@ -89,3 +89,12 @@ def test_palette_in_arabic(snap_compare: SnapCompare) -> None:
         await pilot.pause(0.3)
 
     assert snap_compare(build_app(), run_before=typed, terminal_size=WIDE)
+
+
+def test_parallel_view(snap_compare: SnapCompare) -> None:
+    """Arabic on the right (the UI's start side), English on the left, solution by solution;
+    a search's matches marked in both languages."""
+    wide = (160, 40)
+    assert snap_compare(
+        build_app(), press=["slash", *"الاستثمار", "enter", "s"], terminal_size=wide
+    )

@@ -167,6 +167,8 @@ _STRINGS: dict[str, tuple[str, str]] = {
     "key.prev": ("الحل السابق", "Previous solution"),
     "key.down": ("التالي", "Down"),
     "key.up": ("السابق", "Up"),
+    "key.parallel": ("العربية والإنجليزية جنبًا إلى جنب", "Arabic and English side by side"),
+    "parallel.one_language": ("في هذا المخزن لغة واحدة فقط", "This store has one language only"),
     "key.history_back": ("رجوع إلى المكان السابق", "Back to where you were"),
     "key.history_forward": ("تقدّم إلى المكان التالي", "Forward again"),
     "key.focus": ("تبديل اللوحة", "Switch pane"),

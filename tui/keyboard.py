@@ -52,6 +52,7 @@ MAIN = [
     _binding("t", "themes", "themes"),
     _binding("c", "clear", "clear"),
     _binding("o", "only_matching", "only", show=False),
+    _binding("s", "parallel", "parallel", show=False),
     _binding("m", "matrix", "matrix"),
     _binding("y", "copy", "copy"),
     _binding("u", "copy_link", "copy_link", show=False),

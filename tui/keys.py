@@ -29,6 +29,7 @@ RESERVED_KEYS: frozenset[str] = frozenset(
         "t",  # theme filter panel
         "c",  # clear filter and search
         "o",  # only matching solutions (hide the others)
+        "s",  # Arabic and English side by side (v would send what n and ] send on a Mac)
         "m",  # theme x department matrix
         "l",  # toggle language
         "y",  # copy the current solution or department

@@ -37,6 +37,11 @@ NARROW_WIDTH = 80
 """Below this many columns the screen shows one pane at a time."""
 
 
+Where = tuple[str, int | None]
+"""A text of a department: its field, and the solution's index for a solution."""
+Spans = tuple[tuple[int, int], ...]
+
+
 class Place(NamedTuple):
     """Where the reader is: what history keeps."""
 
@@ -59,6 +64,8 @@ class MainScreen(Screen[None]):
     """Hide the solutions that do not match the filter or search."""
     selected: var[str | None] = var(None, init=False)
     """The id of the department shown in the detail pane."""
+    parallel: var[bool] = var(False, init=False)
+    """Show the other language beside the UI's, solution by solution."""
     narrow_view: var[str] = var("list", init=False)
     """In the narrow layout, which pane is shown: 'list' or 'detail'."""
 
@@ -287,12 +294,23 @@ class MainScreen(Screen[None]):
         if keep_scroll:
             pane.scroll_to(y=scroll_y, animate=False, immediate=True)
 
+    def _highlights(self, department: Department, lang: Lang) -> dict[Where, Spans]:
+        """The search's spans in a department's texts in `lang`, by field and solution."""
+        return {
+            (hit.field, hit.solution): hit.spans
+            for hit in self._selection.hits
+            if hit.department_id == department.id and hit.lang == lang
+        }
+
+    @property
+    def _parallel_lang(self) -> Lang | None:
+        """The language shown beside the UI's, in the parallel view."""
+        others = [lang for lang in self.store.languages if lang != self.lang]
+        return others[0] if self.parallel and others else None
+
     def _detail_view(self, department: Department) -> DetailView:
-        highlights: dict[tuple[str, int | None], tuple[tuple[int, int], ...]] = {}
-        for hit in self._selection.hits:
-            if hit.department_id == department.id and hit.lang == self.lang:
-                highlights[(hit.field, hit.solution)] = hit.spans
         solution_hits = self._selection.solution_hits
+        beside = self._parallel_lang
         return DetailView(
             department=department,
             store=self.store,
@@ -300,10 +318,12 @@ class MainScreen(Screen[None]):
             context=self.context,
             themes=self.themes,
             only_matching=self.only_matching,
-            highlights=highlights,
+            highlights=self._highlights(department, self.lang),
             search_matches=(
                 solution_hits.get(department.id, frozenset()) if solution_hits is not None else None
             ),
+            parallel=beside,
+            parallel_highlights=self._highlights(department, beside) if beside else {},
         )
 
     def watch_themes(self) -> None:
@@ -314,6 +334,9 @@ class MainScreen(Screen[None]):
 
     def watch_only_matching(self) -> None:
         self._show_detail()
+
+    def watch_parallel(self) -> None:
+        self._show_detail(keep_scroll=True)
 
     def watch_selected(self) -> None:
         self.current_solution = None
@@ -452,6 +475,13 @@ class MainScreen(Screen[None]):
         self._clear_search_field()
         self.themes = frozenset()
         self.search_query = ""
+
+    def action_parallel(self) -> None:
+        """Arabic and English side by side (one under the other in a narrow pane)."""
+        if len(self.store.languages) < 2:
+            self.app.notify(ui("parallel.one_language", self.lang))
+            return
+        self.parallel = not self.parallel
 
     def action_only_matching(self) -> None:
         """Hide or show the solutions that do not match."""

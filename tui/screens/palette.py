@@ -114,7 +114,8 @@ class DepartmentCommands(LocalizedCommands):
 
 
 PALETTE_ACTIONS = (
-    "quit", "help", "lang", "search", "themes", "clear", "only", "matrix", "copy", "copy_link",
+    "quit", "help", "lang", "search", "themes", "clear", "only", "parallel", "matrix", "copy",
+    "copy_link",
     "reload",
     "next", "prev", "history_back", "history_forward", "calibrate", "suspend",
 )  # fmt: skip

@@ -22,13 +22,56 @@ from textual.strip import Strip
 from textual.style import Style as VisualStyle
 from textual.widget import Widget
 
-from tui.widgets.rtl_text import BidiBlock
+from tui.widgets.rtl_text import BidiBlock, BidiContext
 
 STRIP_CACHE_SIZE = 1024
 """Drawn blocks kept (a screenful is ~40; the rest serve blocks that come back)."""
 
 
-def text_cells(prompt: BidiBlock, width: int) -> int:
+COLUMN_GAP = 3
+"""Blank cells between the two columns of a `SideBySide`."""
+MIN_COLUMN = 30
+"""Narrower columns than this and a `SideBySide` puts one text under the other."""
+
+
+class SideBySide:
+    """Two texts in columns, the `start` one on the start side (a parallel translation); in
+    a narrow pane, `start` above `end`. Each column keeps its own direction."""
+
+    def __init__(self, start: BidiBlock, end: BidiBlock, context: BidiContext) -> None:
+        self.start, self.end, self.context = start, end, context
+
+    def _widths(self, width: int) -> tuple[int, int] | None:
+        """The start and end columns' widths, or None when they would be too narrow."""
+        first = (width - COLUMN_GAP) // 2
+        if first < MIN_COLUMN:
+            return None
+        return first, width - COLUMN_GAP - first
+
+    def line_count(self, width: int) -> int:
+        """Lines at `width`: the longer column's, or both texts' one under the other."""
+        widths = self._widths(width)
+        if widths is None:
+            return self.start.line_count(width) + self.end.line_count(width)
+        return max(self.start.line_count(widths[0]), self.end.line_count(widths[1]))
+
+    def strips(self, width: int, style: VisualStyle) -> list[Strip]:
+        """The two columns' lines side by side (start side first), or one under the other."""
+        widths = self._widths(width)
+        if widths is None:
+            return [*self.start.strips(width, style), *self.end.strips(width, style)]
+        first, second = self.start.strips(widths[0], style), self.end.strips(widths[1], style)
+        rows = max(len(first), len(second))
+        base = style.rich_style
+        first += [Strip.blank(widths[0], base)] * (rows - len(first))
+        second += [Strip.blank(widths[1], base)] * (rows - len(second))
+        gap = Strip.blank(COLUMN_GAP, base)
+        right_first = self.context.rtl and self.context.mode != "off"
+        pairs = zip(second, first, strict=True) if right_first else zip(first, second, strict=True)
+        return [Strip.join([left, gap, right]) for left, right in pairs]
+
+
+def text_cells(prompt: BidiBlock | SideBySide, width: int) -> int:
     """The cells a block's text is laid out in, on a line of `width`.
 
     For a terminal that reorders rows itself each line ends with the PDI that closes its
@@ -50,7 +93,12 @@ class Block:
     __slots__ = ("gap", "id", "kind", "prompt")
 
     def __init__(
-        self, prompt: BidiBlock, id: str | None = None, *, kind: str = "", gap: int = 0
+        self,
+        prompt: BidiBlock | SideBySide,
+        id: str | None = None,
+        *,
+        kind: str = "",
+        gap: int = 0,
     ) -> None:
         self.prompt = prompt
         self.id = id

@@ -19,7 +19,7 @@ from tui.i18n import ui
 from tui.model import Department, Lang, Store
 from tui.rtl.chars import content_piece
 from tui.rtl.styled import MATCH_STYLE, link_style
-from tui.widgets.block_view import Block, BlockView
+from tui.widgets.block_view import Block, BlockView, SideBySide
 from tui.widgets.rtl_text import BidiBlock, BidiContext
 
 Spans = Sequence[tuple[int, int]]
@@ -43,6 +43,10 @@ class DetailView(NamedTuple):
     highlights: Mapping[tuple[str, int | None], Spans] = MappingProxyType({})
     # solution indexes a search matched (None when no search is active)
     search_matches: frozenset[int] | None = None
+    # the other language beside this one, solution by solution (None: this language only)
+    parallel: Lang | None = None
+    # search spans in the other language's text, as `highlights`
+    parallel_highlights: Mapping[tuple[str, int | None], Spans] = MappingProxyType({})
 
     def matches(self, index: int) -> bool:
         """Whether solution `index` passes the active theme filter and search."""
@@ -144,7 +148,8 @@ class DetailPane(BlockView, can_focus=True):
         """The logical text of the first block of `kind` ("headline", "name", ...), if shown."""
         for block in self._blocks:
             if block.kind == kind:
-                return block.prompt.text.plain
+                prompt = block.prompt
+                return (prompt.start if isinstance(prompt, SideBySide) else prompt).text.plain
         return None
 
     def show(self, view: DetailView | None, placeholder: str, context: BidiContext) -> None:
@@ -156,30 +161,44 @@ class DetailPane(BlockView, can_focus=True):
             parts.append(("empty", placeholder, None))
         else:
             parts.extend(self._parts(view))
+        beside = self._parts(self._other(view)) if view is not None and view.parallel else None
         blocks: list[Block] = []
         self._solution_blocks = {}
         self._unmatched = set()
         below = 0
-        for kind, text, block_id in parts:
+        for number, (kind, text, block_id) in enumerate(parts):
             above, after = MARGINS.get(kind, (0, 0))
             if block_id is not None:
                 solution = int(block_id)
                 self._solution_blocks[solution] = len(blocks)
                 if view is not None and view.filtered and not view.matches(solution):
                     self._unmatched.add(len(blocks))
-            blocks.append(
-                Block(
-                    BidiBlock(text, context, base=context.base, copy=False),
-                    id=block_id,
-                    kind=kind,
-                    gap=max(below, above) if blocks else above,
+            prompt: BidiBlock | SideBySide = BidiBlock(text, context, base=context.base, copy=False)
+            if beside is not None and view is not None and view.parallel is not None:
+                prompt = SideBySide(
+                    self._column(text, view.lang, context),
+                    self._column(beside[number][1], view.parallel, context),
+                    context,
                 )
-            )
+            gap = max(below, above) if blocks else above
+            blocks.append(Block(prompt, id=block_id, kind=kind, gap=gap))
             below = after
         if below:  # the last block's bottom margin
             blocks.append(Block(BidiBlock("", context), gap=below - 1))
         self.set_blocks(blocks)
         self.scroll_home(animate=False, immediate=True)
+
+    @staticmethod
+    def _other(view: DetailView) -> DetailView:
+        """The same department in the parallel language, with its own search spans."""
+        assert view.parallel is not None
+        return view._replace(lang=view.parallel, highlights=view.parallel_highlights)
+
+    @staticmethod
+    def _column(text: Text | str, lang: Lang, context: BidiContext) -> BidiBlock:
+        """One language's column: laid out in that language's direction."""
+        own = context._replace(rtl=lang == "ar")
+        return BidiBlock(text, own, base=own.base, copy=False)
 
     @staticmethod
     def _parts(view: DetailView) -> list[tuple[str, Text | str, str | None]]:

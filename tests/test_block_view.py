@@ -150,10 +150,12 @@ async def test_the_first_screen_lays_each_text_out_once_at_one_width() -> None:
         pane, listing = app.query_one(DetailPane), app.query_one(DepartmentList)
         assert pane.max_scroll_y > 0
         rows = [option.prompt for option in listing.options]
+        blocks = [block.prompt for block in pane.blocks]
         assert all(isinstance(row, DepartmentRow) for row in rows)
+        assert all(isinstance(block, BidiBlock) for block in blocks)
         for view, drawn in (
-            (pane, [block.prompt for block in pane.blocks]),
-            (listing, [row._block for row in rows if row._block is not None]),  # type: ignore[union-attr]
+            (pane, cast(list[BidiBlock], blocks)),
+            (listing, [row._block for row in cast(list[DepartmentRow], rows) if row._block]),
         ):
             widths = {width for block in drawn for width in block._lines}
             assert widths == {view.scrollable_content_region.width}, view.id

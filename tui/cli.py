@@ -328,13 +328,18 @@ def _command_parser(command: str) -> argparse.ArgumentParser:
         _add_bidi(parser)
         _add_lang(parser)
     elif command == "import":
-        from tui.importer.command import add_arguments
-
-        add_arguments(parser)
+        _import_arguments(parser)
     if command in ("list", "show", "search"):
         parser.epilog = f"{parser.epilog}\n{OUTPUT_HELP}"
     _add_content(parser)
     return parser
+
+
+def _import_arguments(parser: argparse.ArgumentParser) -> None:
+    """`import`'s options (its module is loaded only for it)."""
+    from tui.importer.command import add_arguments
+
+    add_arguments(parser)
 
 
 def run_validate(args: argparse.Namespace) -> int:

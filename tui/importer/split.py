@@ -94,9 +94,9 @@ def cut_positions(text: str) -> list[int]:
         if cut:
             start = _after(text, i)
             cuts.append(start)
-            if MARKER.match(text, start):
-                in_list = False
-            i = start
+            marker = MARKER.match(text, start)
+            in_list = in_list and marker is None
+            i = marker.end() if marker else start  # a marker's own colon opens no list
             continue
         i += 1
     return cuts

@@ -1,4 +1,4 @@
-"""The wheel carries content/, styles/ and schema/, so a non-editable install finds them anywhere."""
+"""The wheel carries content/, styles/ and schema/: a non-editable install finds them."""
 
 from __future__ import annotations
 

@@ -98,14 +98,15 @@ def mutations(value: Any, node: dict[str, Any], path: Path_ = ()) -> Iterator[tu
     """(where, what to put there) for each way of breaking one field the schema describes."""
     node = _resolve(node)
     if isinstance(value, dict):
-        yield from ((path + (key,), DELETE) for key in value)
-        yield path + ("extra",), "x"
+        yield from (((*path, key), DELETE) for key in value)
+        yield (*path, "extra"), "x"
         for key, sub in value.items():
-            yield from mutations(sub, node.get("properties", {}).get(key, {}), path + (key,))
+            yield from mutations(sub, node.get("properties", {}).get(key, {}), (*path, key))
     elif isinstance(value, list):
-        yield from ((path, bad) for bad in ([], "x"))
+        yield path, []
+        yield path, "x"
         for index, item in enumerate(value[:2]):
-            yield from mutations(item, node.get("items", {}), path + (index,))
+            yield from mutations(item, node.get("items", {}), (*path, index))
     elif isinstance(value, bool) or value is None:
         return
     elif isinstance(value, str):

@@ -12,6 +12,7 @@ import pytest
 from tests.app_builder import build_app
 from tests.conftest import cli, department_yaml
 from tui.content import load
+from tui.model import Lang
 from tui.problems import StoreError
 from tui.store import load_store
 from tui.widgets.detail import DetailPane
@@ -117,7 +118,11 @@ async def test_the_detail_pane_marks_suggestions_and_untranslated_text(
     make_store: MakeStore,
 ) -> None:
     root = make_store(departments={"01-finance.yaml": imported_department()})
-    for lang, mark, question in (("en", "(not translated) ", "?"), ("ar", None, "؟")):
+    cases: list[tuple[Lang, str | None, str]] = [
+        ("en", "(not translated) ", "?"),
+        ("ar", None, "؟"),
+    ]
+    for lang, mark, question in cases:
         app = build_app(content=root, lang=lang, department="finance")
         async with app.run_test(size=(120, 36)) as pilot:
             await pilot.pause()

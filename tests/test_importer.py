@@ -93,7 +93,7 @@ def test_the_seed_is_cut_where_the_hand_made_store_was_cut(seed_store: Path) -> 
     assert intros.count(False) == 1 and not intros[8]  # Son Duong's intro takes a paragraph more
     ours = {s["text"]["ar"] for d in imported for s in d["solutions"]}
     theirs = {s["text"]["ar"] for d in hand_made for s in d["solutions"]}
-    assert len(ours & theirs) >= 0.75 * len(theirs)
+    assert len(ours & theirs) >= 66  # of 82 (measured when written)
 
 
 def test_english_is_left_empty_and_loads_as_not_translated(seed_store: Path) -> None:

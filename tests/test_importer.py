@@ -329,6 +329,7 @@ def test_decode_normalises_line_ends_and_a_bom() -> None:
         ),
         ("نص (أ؛ ب. ج) وبعده «د؛ هـ». ثم", None, ["نص (أ؛ ب. ج) وبعده «د؛ هـ».", "ثم"]),
         ("زار د. أحمد المكان... وعاد. انتهى", None, ["زار د. أحمد المكان... وعاد.", "انتهى"]),
+        ("د. أحمد: نص (بلا إغلاق. ثانية؛ ثالثة", "د. أحمد:", ["نص (بلا إغلاق.", "ثانية", "ثالثة"]),
     ],
 )
 def test_cutting_a_section(paragraph: str, intro: str | None, solutions: list[str]) -> None:

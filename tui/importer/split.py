@@ -69,16 +69,31 @@ def _marker_at(text: str, at: int) -> int:
     return found.end() if found else at
 
 
+def _balanced(text: str) -> bool:
+    """Whether every bracket and quote of `text` closes (a stray one must not keep the
+    rest of a paragraph from being cut)."""
+    stack: list[str] = []
+    for char in text:
+        if char in OPENERS or char in CLOSERS or char == '"':
+            before = len(stack)
+            _depth_step(char, stack)
+            if char in CLOSERS and len(stack) == before:
+                return False  # a closer with nothing open
+    return not stack
+
+
 def cut_positions(text: str) -> list[int]:
     """Where a paragraph (after any intro) is cut into solutions: positions where one
     starts (after the whitespace that follows a cut)."""
     cuts: list[int] = []
     stack: list[str] = []
+    track = _balanced(text)
     in_list = False  # a colon opened a list in this sentence: its semicolons stay
     i = _marker_at(text, 0)
     while i < len(text):
         char = text[i]
-        _depth_step(char, stack)
+        if track:
+            _depth_step(char, stack)
         followed = i + 1 < len(text) and text[i + 1].isspace()
         if stack or not followed:
             i += 1
@@ -114,7 +129,8 @@ def _not_a_sentence_end(text: str, at: int) -> bool:
     """A full stop of an ellipsis or after an abbreviation does not end a sentence."""
     if text[at] != ".":
         return False
-    return (at > 0 and text[at - 1] == ".") or _SHORT_WORD.search(text, 0, at) is not None
+    ellipsis = at > 0 and text[at - 1] == "."
+    return ellipsis or _SHORT_WORD.search(text, max(at - 3, 0), at) is not None
 
 
 def _pieces_of(line: Line, text: str) -> list[Piece]:
@@ -171,13 +187,6 @@ def cut_section(section: Section) -> Cut:
         head = [line.text for line in paragraphs[:n]] + [paragraphs[n].text[:at]]
         intro = Piece("\n".join(head), paragraphs[0].number, paragraphs[n].number)
         rest = paragraphs[n].text[at:].strip()
-        paragraphs = paragraphs[n + 1 :]
-        if rest:
-            paragraphs.insert(0, Line(paragraphs_line(section, n), rest))
+        paragraphs = ([Line(paragraphs[n].number, rest)] if rest else []) + paragraphs[n + 1 :]
     pieces = [piece for line in paragraphs for piece in _pieces_of(line, line.text)]
     return Cut(intro, _join_headings(pieces))
-
-
-def paragraphs_line(section: Section, n: int) -> int:
-    """The article line of the section's paragraph `n`."""
-    return section.paragraphs[n].number

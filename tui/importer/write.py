@@ -24,6 +24,7 @@ import yaml
 
 from tui.importer.build import Flow, Plan
 from tui.paths import data_dir
+from tui.problems import shown
 
 SCHEMA_FILE = "store.schema.json"
 KINDS = ("store", "themes", "department")
@@ -86,6 +87,7 @@ def _modeline(kind: str, up: str = "") -> str:
 
 def files(plan: Plan, article_name: str) -> Iterator[tuple[str, str]]:
     """(path in the store folder, text) of every file the import writes."""
+    article_name = shown(article_name)  # a newline in a file name must not end a comment
     made = f"Imported from {article_name} by `policy-browser import`."
     todo = "English is left empty (shown as not translated) until someone translates it."
     yield "store.yaml", dump(plan.store, [_modeline("store"), made, todo])

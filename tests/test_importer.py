@@ -282,6 +282,14 @@ def test_a_missing_article_or_an_into_that_is_a_file_exits_2(
     assert code == 2 and "cannot write into" in err
 
 
+def test_a_date_that_is_not_one_exits_2(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    with pytest.raises(SystemExit) as caught:
+        run(capsys, str(SEED), "--into", str(tmp_path / "s"), "--published", "9/2025")
+    assert caught.value.code == 2
+    assert "expected 2025, 2025-09 or 2025-09-30, got '9/2025'" in capsys.readouterr().err
+    assert not (tmp_path / "s").exists()
+
+
 def test_lines_that_fit_nowhere_are_named(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:

@@ -8,6 +8,7 @@ the article cannot be read or a file is in the way (nothing is written then).
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from pathlib import Path
 
@@ -35,9 +36,17 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--outlet", help="the publication (default: the source address's host)")
     parser.add_argument(
         "--published",
+        type=_date,
         metavar="DATE",
         help="2025, 2025-09 or 2025-09-30 (default: the date in the source's address)",
     )
+
+
+def _date(value: str) -> str:
+    """An argparse type: a date as the store writes it (2025, 2025-09, 2025-09-30)."""
+    if not re.fullmatch(r"[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?", value):
+        raise argparse.ArgumentTypeError(f"expected 2025, 2025-09 or 2025-09-30, got {value!r}")
+    return value
 
 
 def _read(article: str) -> tuple[str, bytes]:

@@ -91,17 +91,13 @@ def solution_text(view: DetailView, index: int) -> Text:
     for n, theme_id in enumerate(solution.themes):
         theme = view.store.theme(theme_id)
         label = content_piece(theme.label.get(view.lang)) if theme else theme_id
+        style = (ACTIVE_TAG if theme_id in view.themes else TAG) + Style(
+            underline=True,  # a link: a click toggles the theme
+            meta={"@click": f"screen.toggle_theme({theme_id!r})"},
+        )
         if theme_id in solution.suggested:
             label = ui("detail.suggested", view.lang, label=label)
-        look = SUGGESTED if theme_id in solution.suggested else Style()
-        style = (
-            (ACTIVE_TAG if theme_id in view.themes else TAG)
-            + look
-            + Style(
-                underline=True,  # a link: a click toggles the theme
-                meta={"@click": f"screen.toggle_theme({theme_id!r})"},
-            )
-        )
+            style += SUGGESTED
         if n:
             text.append(" ")
         text.append(f" {label} ", style=style)

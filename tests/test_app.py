@@ -5,10 +5,11 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+from textual.widgets import OptionList
+
 from tests.app_builder import build_app, main_of
 from tests.conftest import CONTENT
 from tui.screens.main import MainScreen
-from tui.widgets.bidi_list import BidiList
 from tui.widgets.department_list import DepartmentList
 from tui.widgets.detail import DetailPane
 from tui.widgets.rtl_text import BidiText
@@ -46,7 +47,7 @@ async def test_theme_filter_narrows_list_and_counts() -> None:
         screen.toggle_theme("tourism")
         await pilot.pause()
         listing = app.query_one(DepartmentList)
-        ids = listing.ids
+        ids = [option.id for option in listing.options]
         expected = [
             d.id for d in app.store.departments if any("tourism" in s.themes for s in d.solutions)
         ]
@@ -76,7 +77,7 @@ async def test_theme_filter_narrows_list_and_counts() -> None:
         await pilot.press("c")
         await pilot.pause()
         assert screen.themes == frozenset()
-        assert listing.item_count == 12
+        assert listing.option_count == 12
         assert status.has_class("-idle") and "السياحة" not in status.plain
         assert status.plain == "الإدارات: 12 · الحلول: 82"  # the row stays, with the counts
 
@@ -99,7 +100,7 @@ async def test_search_as_you_type_and_enter_jumps() -> None:
         screen = main_of(app)
         assert screen.search_query == "الاستثمار"
         listing = app.query_one(DepartmentList)
-        assert listing.item_count < 12
+        assert listing.option_count < 12
         await pilot.press("enter")
         await pilot.pause()
         assert not screen.has_class("-searching")
@@ -112,13 +113,13 @@ async def test_search_results_are_walked_with_arrows_and_chosen_with_enter() -> 
     async with app.run_test(size=WIDE) as pilot:
         await pilot.press("slash", *"tourism")
         await pilot.pause()
-        results = app.query_one("#search-results", BidiList)
-        chosen = [i for i in results.ids if i]  # the department headers have no id
-        assert len(chosen) >= 2 and results.item_count > len(chosen)
+        results = app.query_one("#search-results", OptionList)
+        chosen = [o.id for o in results.options if o.id]  # the department headers have no id
+        assert len(chosen) >= 2 and results.option_count > len(chosen)
         await pilot.press("down")  # into the results: the first result, not a header
         await pilot.pause()
-        assert app.focused is results and results.highlighted_item is not None
-        assert results.highlighted_item.id == chosen[0]
+        assert app.focused is results and results.highlighted_option is not None
+        assert results.highlighted_option.id == chosen[0]
         await pilot.press("down", "enter")
         await pilot.pause()
         department, _field, solution = chosen[1].split("\t")

@@ -6,13 +6,13 @@ import json
 from pathlib import Path
 
 import pytest
+from textual.widgets import OptionList
 
 from tests.app_builder import build_app, main_of
 from tests.conftest import CONTENT, cli
 from tui import __version__
 from tui.model import Lang
 from tui.store import load_store
-from tui.widgets.bidi_list import BidiList
 from tui.widgets.department_list import DepartmentList
 from tui.widgets.detail import DetailPane
 from tui.widgets.rtl_text import BidiContext, one_line
@@ -75,7 +75,7 @@ async def test_the_browser_and_the_command_count_the_same_matches(
     async with app.run_test(size=WIDE) as pilot:
         await pilot.press("slash", *query)
         await pilot.pause()
-        title = app.query_one("#search-results", BidiList).border_title
+        title = app.query_one("#search-results", OptionList).border_title
         assert str(title) == one_line(printed, app.context).plain
 
 

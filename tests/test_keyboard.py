@@ -167,6 +167,19 @@ async def test_arabic_jump_keys(typed: list[str], department: str) -> None:
         assert main_of(app).selected == department
 
 
+def test_the_keys_that_type_lam_and_alef_stay_free_for_windows_lam_alef() -> None:
+    """Windows' b sends ل then ا, what g and h type on the PC and X11 layouts: a binding or
+    a department on g or h would act on the ل before the pair is seen."""
+    from tui.keyboard import EVERY_BINDING
+    from tui.keys import ALEF, LAM, PC_LAYOUT, RESERVED_KEYS, key_problem
+
+    halves = {key for key, sent in PC_LAYOUT.items() if sent in (LAM, ALEF)}
+    assert halves == {"g", "h"}
+    assert halves <= RESERVED_KEYS and all(key_problem(key) for key in halves)
+    bound = {key for binding in EVERY_BINDING for key in binding.key.split(",")}
+    assert not halves & bound
+
+
 async def test_lam_then_alef_typed_apart_is_not_b() -> None:
     app = build_app(lang="ar")
     async with app.run_test(size=WIDE) as pilot:

@@ -34,7 +34,6 @@ def test_wheel_contains_content_and_styles(tmp_path: Path) -> None:
     assert sum(n.startswith("tui/_data/content/departments/") for n in names) == 12
     assert "tui/_data/styles/app.tcss" in names
     assert "tui/_data/styles/dialogs.tcss" in names
-    assert "tui/_data/styles/panels.tcss" in names
     assert "tui/rtl/__init__.py" in names
     assert "tui/_data/schema/store.schema.json" in names  # written into imported stores
     assert not [n for n in names if n.startswith("tests/")]  # no top-level `tests` package

@@ -8,13 +8,14 @@ import threading
 import time
 from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, ClassVar, cast
 
 from textual import events
 from textual.app import App
 from textual.binding import BindingType
 from textual.command import Provider
 from textual.events import Resize
+from textual.reactive import var
 from textual.screen import Screen
 from textual.widgets import Input
 
@@ -74,6 +75,14 @@ class PolicyBrowser(App[int]):
     COMMANDS = {_department_commands, _browser_commands}
     BINDINGS: ClassVar[list[BindingType]] = [*keyboard.APP]
 
+    # State the screens watch (`self.watch(self.app, ...)`); set in `__init__`.
+    store: var[Store] = var(cast(Store, None), init=False)
+    """The departments shown: replaced whole when the content folder changes."""
+    lang: var[Lang] = var[Lang]("ar", init=False)
+    """The language of content and UI."""
+    bidi_mode: var[BidiMode] = var[BidiMode]("app", init=False)
+    """Who orders right-to-left text: this app, the terminal, or nobody."""
+
     def __init__(
         self,
         store: Store,
@@ -95,13 +104,13 @@ class PolicyBrowser(App[int]):
         keymap: Path | None = None,
     ) -> None:
         super().__init__()
-        self.store = store
+        self.set_reactive(PolicyBrowser.store, store)
+        self.set_reactive(PolicyBrowser.lang, lang or store.default_language)
+        self.set_reactive(PolicyBrowser.bidi_mode, bidi_mode)
         self._index: SearchIndex | None = None
         self._index_store: Store | None = None
         self._index_lock = threading.Lock()
         self.content_dir = content_dir or default_content_dir()
-        self.lang: Lang = lang or store.default_language
-        self.bidi_mode: BidiMode = bidi_mode
         self._start_department = department
         self._start_themes = frozenset(themes)
         self._notice = notice
@@ -181,10 +190,6 @@ class PolicyBrowser(App[int]):
 
         department = self.store.find(self._start_department or "")
         return MainScreen(
-            self.store,
-            lambda: self.index,
-            self.lang,
-            self.context,
             start_department=department.id if department else None,
             start_themes=self._start_themes,
         )
@@ -264,8 +269,7 @@ class PolicyBrowser(App[int]):
         if others[0] == "ar" and not self.arabic_available:
             self.notify(ui(self._notice or "notice.no_arabic_locale", self.lang), timeout=6)
             return
-        self.lang = others[0]
-        self.main_screen.relocalize(self.lang, self.context)
+        self.lang = others[0]  # the screens watch it
         self.notify(ui("lang.switched", self.lang), timeout=2)
 
     def action_command_palette(self) -> None:
@@ -307,15 +311,15 @@ class PolicyBrowser(App[int]):
     def set_bidi_mode(self, mode: BidiMode) -> None:
         """Draw in `mode` from now on: the terminal's own bidi is switched to suit it and
         every screen is drawn again (the calibration screen tries modes this way)."""
-        if mode == self.bidi_mode:
-            return
-        self.bidi_mode = mode
+        self.bidi_mode = mode  # `watch_bidi_mode`, then the screens' watchers
+        self.screen.refresh(layout=True)
+
+    def watch_bidi_mode(self, mode: BidiMode) -> None:
+        """Switch the terminal's own bidi to suit the new mode, and start from a clear screen."""
         self.set_class(mode == "terminal", "-bidi-terminal")
         if self.terminal is not None:
             self.terminal.switch(off=mode == "app", write=self._send)
         self._send(CLEAR_SCREEN)  # VTE and WezTerm mark rows with the mode they were cleared in
-        self.main_screen.relocalize(self.lang, self.context)
-        self.screen.refresh(layout=True)
 
     def action_calibrate(self) -> None:
         """Open the calibration screen (from help, or `python -m tui doctor`)."""
@@ -442,13 +446,12 @@ class PolicyBrowser(App[int]):
             return
         if isinstance(self.screen, ErrorScreen):
             self.pop_screen()
-        self.store = store  # the index follows: it is rebuilt for the new store
         # jump keys may have moved, and the keymap may have been edited
         self.keys = key_setup([d.key for d in store.departments], self._keymap_file)
         self.set_keymap(self.keys.keymap)
         for problem in self.keys.problems:
             self.notify(ui("notice.user_file", self.lang, problem=problem), severity="warning")
-        self.main_screen.replace_store(store)
+        self.store = store  # the screens watch it; the index is rebuilt for it
         self.run_worker(self._warm_index, thread=True, group="index")
         self.notify(ui("reload.done", self.lang), timeout=2)
 

@@ -55,7 +55,7 @@ MAIN = [
     _binding("m", "matrix", "matrix"),
     _binding("y", "copy", "copy"),
     _binding("u", "copy_link", "copy_link", show=False),
-    _binding("r", "reload", "reload", show=False),
+    _binding("r", "app.reload", "reload", show=False),
     _binding("n", "next_solution", "next", show=False),
     _binding("p", "previous_solution", "prev", show=False),
     _binding("tab", "switch_pane", "focus", show=False),

@@ -34,11 +34,13 @@ RESERVED_KEYS: frozenset[str] = frozenset(
         "y",  # copy the current solution or department
         "u",  # copy the source's link
         "r",  # reload the store
-        "h",  # back / focus list (vim)
         "j",  # down (vim)
         "k",  # up (vim)
-        "g",  # first (vim)
-        "G",  # last (vim)
+        # g and h run nothing, and no department may take them: on the Windows and X11
+        # Arabic layouts they type ل and ا, the two characters Windows sends for its
+        # lam-alef key (b). Bound, the ل would act before the pair is seen.
+        "g",
+        "h",
         "n",  # next solution
         "p",  # previous solution
         " ",  # page / select

@@ -24,7 +24,3 @@ def styles_dir() -> Path:
 
 DIALOG_CSS = styles_dir() / "dialogs.tcss"
 """The help, error and matrix screens' stylesheet (read when one of them first opens)."""
-
-PANEL_CSS = styles_dir() / "panels.tcss"
-"""The search bar's, theme panel's and too-small message's rules (read before one is first
-mounted: `tui.screens.main`)."""

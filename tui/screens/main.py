@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import TYPE_CHECKING, ClassVar, cast
 
 from textual import events, on
@@ -12,12 +11,12 @@ from textual.containers import Vertical
 from textual.reactive import var
 from textual.screen import Screen
 from textual.timer import Timer
+from textual.widget import Widget
 
 from tui import keyboard
 from tui.i18n import ui
 from tui.keys import latin_key
 from tui.model import Department, Lang, Store
-from tui.paths import PANEL_CSS
 from tui.rtl.chars import content_piece
 from tui.selection import Selection, StoreViews, department_text, select
 from tui.widgets.department_list import DepartmentList
@@ -26,7 +25,7 @@ from tui.widgets.key_bar import KeyBar
 from tui.widgets.rtl_text import BidiContext, BidiText
 
 if TYPE_CHECKING:
-    from tui.search import SearchIndex
+    from tui.app import PolicyBrowser
     from tui.widgets.search_bar import SearchBar
     from tui.widgets.theme_filter import ThemeFilter
 
@@ -55,29 +54,40 @@ class MainScreen(Screen[None]):
     """In the narrow layout, which pane is shown: 'list' or 'detail'."""
 
     def __init__(
-        self,
-        store: Store,
-        index: Callable[[], SearchIndex],
-        lang: Lang,
-        context: BidiContext,
-        *,
-        start_department: str | None = None,
-        start_themes: frozenset[str] = frozenset(),
+        self, *, start_department: str | None = None, start_themes: frozenset[str] = frozenset()
     ) -> None:
         # The direction classes are there before the first styling pass (set later, they
         # would restyle every widget on the screen a second time).
-        super().__init__(classes="-rtl" if context.rtl else "-ltr")
+        super().__init__(classes="-rtl" if self.context.rtl else "-ltr")
         self._start_department = start_department
         self._start_themes = start_themes
-        self.store = store
-        self._index = index
-        self._views = StoreViews(store)
-        self.lang = lang
-        self.context = context
+        self._views = StoreViews(self.store)
         self.current_solution: int | None = None
         self._selection = Selection([], None, [])
         self._flash = ""
         self._flash_timer: Timer | None = None
+
+    # -- the app's state, read where it lives -------------------------------------------------
+
+    @property
+    def browser(self) -> PolicyBrowser:
+        """The app, which owns the store, the language and the bidi mode."""
+        return cast("PolicyBrowser", self.app)
+
+    @property
+    def store(self) -> Store:
+        """The departments shown."""
+        return self.browser.store
+
+    @property
+    def lang(self) -> Lang:
+        """The language of content and UI."""
+        return self.browser.lang
+
+    @property
+    def context(self) -> BidiContext:
+        """How text meets this terminal."""
+        return self.browser.context
 
     # -- building -----------------------------------------------------------------------------
 
@@ -98,20 +108,23 @@ class MainScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.set_reactive(MainScreen.themes, self._start_themes)
-        self.relocalize(self.lang, self.context)
+        self._relocalize()
+        self.watch(self.app, "lang", self._relocalize, init=False)
+        self.watch(self.app, "bidi_mode", self._relocalize, init=False)
+        self.watch(self.app, "store", self._replace_store, init=False)
         self.query_one(DepartmentList).focus()
         if self._start_department:
             self.jump_to(self._start_department)
 
-    def relocalize(self, lang: Lang, context: BidiContext) -> None:
-        """Redraw every text for a language and direction (also the first draw)."""
-        self.lang, self.context = lang, context
+    def _relocalize(self) -> None:
+        """Redraw every text for the app's language and bidi mode (also the first draw)."""
+        lang, context = self.lang, self.context
         self.set_class(context.rtl, "-rtl")
         self.set_class(not context.rtl, "-ltr")
         self.query_one("#title-bar", BidiText).update(self.store.title.get(lang), context)
         if (bar := self._mounted_bar()) is not None:
             bar.prepare(lang, context)
-        arabic = getattr(self.app, "arabic_available", True)
+        arabic = self.browser.arabic_available
         shown = [b for b in self._all_bindings() if b.show and (arabic or b.id != "lang")]
         self.query_one(KeyBar).show(shown, lang, context)
         self._refresh_everything()
@@ -119,9 +132,8 @@ class MainScreen(Screen[None]):
     def _all_bindings(self) -> list[Binding]:
         return keyboard.rebound([*keyboard.APP, *keyboard.MAIN], keyboard.app_keys(self.app).keys)
 
-    def replace_store(self, store: Store) -> None:
+    def _replace_store(self, store: Store) -> None:
         """Show a reloaded store, keeping selection, filter and search where they still apply."""
-        self.store = store
         self._views = StoreViews(store)
         known = {t.id for t in store.themes}
         # set without the watcher: one refresh below, keeping the scroll position
@@ -138,7 +150,7 @@ class MainScreen(Screen[None]):
 
     def _select(self) -> Selection:
         query = self.search_query
-        hits = self._index().search(query, self.lang) if query.strip() else None
+        hits = self.browser.index.search(query, self.lang) if query.strip() else None
         return select(self.store, self._views, self.themes, hits)
 
     def _refresh_everything(self, keep_scroll: bool = False, follow: bool = True) -> None:
@@ -182,13 +194,11 @@ class MainScreen(Screen[None]):
         """The theme panel, if it has been opened once."""
         return cast("ThemeFilter | None", self.query_one_optional("#theme-filter"))
 
-    def _panel_styles(self) -> None:
-        """Read the panels' stylesheet, once, before the first of them is mounted. Only the
-        new widgets need its rules, so nothing is restyled: its rules apply to them as they
-        are registered, and to the screen's classes set from then on."""
-        stylesheet = self.app.stylesheet
-        if not stylesheet.has_source(str(PANEL_CSS), ""):
-            stylesheet.read(PANEL_CSS)
+    def _open(self, panel: Widget | None, state: str, opening: bool) -> None:
+        """Show or hide a panel, the screen's class `state` saying which."""
+        self.set_class(opening, state)
+        if panel is not None:
+            panel.display = opening
 
     async def _search_bar(self) -> SearchBar:
         """The search bar, mounted below the status row the first time it is wanted (its
@@ -197,9 +207,9 @@ class MainScreen(Screen[None]):
         if bar is None:
             from tui.widgets.search_bar import SearchBar
 
-            self._panel_styles()
-            bar = SearchBar(self._set_search_query, id="search-bar")
+            bar = SearchBar(id="search-bar")
             await self.mount(bar, after="#status-bar")
+            self.watch(bar.input, "value", self._set_search_query, init=False)
             bar.prepare(self.lang, self.context)
         return bar
 
@@ -209,7 +219,6 @@ class MainScreen(Screen[None]):
         if panel is None:
             from tui.widgets.theme_filter import ThemeFilter
 
-            self._panel_styles()
             panel = ThemeFilter(id="theme-filter")
             await self.query_one("#side").mount(panel)
         return panel
@@ -312,7 +321,6 @@ class MainScreen(Screen[None]):
             message = ui("small.screen", self.lang)
             note = self.query_one_optional("#too-small", BidiText)
             if note is None:
-                self._panel_styles()
                 self.mount(BidiText(message, self.context, id="too-small", justify="center"))
             else:
                 note.update(message, self.context)
@@ -337,13 +345,13 @@ class MainScreen(Screen[None]):
         self.toggle_theme(event.theme_id)
 
     def _set_search_query(self, query: str) -> None:
-        """The search field changed (called as it changes, not through a message)."""
+        """The search field changed (its watcher: in the keystroke's turn, not a message's)."""
         self.search_query = query
 
     def on_search_bar_chosen(self, event: SearchBar.Chosen) -> None:
         """A search result was chosen: show it, and give the keys back to the browser (the
         hidden field must not keep taking them)."""
-        self.set_class(False, "-searching")
+        self._open(self._mounted_bar(), "-searching", False)
         self.jump_to(event.department_id, event.solution)
         if not self.has_class("-narrow"):
             self.query_one(DetailPane).focus()
@@ -394,14 +402,14 @@ class MainScreen(Screen[None]):
     async def action_search(self) -> None:
         """Open the search panel and focus the field."""
         bar = await self._search_bar()
-        self.set_class(True, "-searching")
+        self._open(bar, "-searching", True)
         bar.input.focus()
 
     async def action_themes(self) -> None:
         """Open or close the theme panel."""
         panel = await self._theme_panel()
         opening = not self.has_class("-filtering")
-        self.set_class(opening, "-filtering")
+        self._open(panel, "-filtering", opening)
         if opening:
             self._show_themes()
             panel.focus()
@@ -452,10 +460,6 @@ class MainScreen(Screen[None]):
         self.app.copy_to_clipboard(url)
         self.app.notify(ui("copy.done", self.lang, what=ui("copy.link", self.lang, url=url)))
 
-    def action_reload(self) -> None:
-        """Load the store again from disk."""
-        self.app.action_reload()  # type: ignore[attr-defined]
-
     def _step_solution(self, step: int) -> None:
         pane = self.query_one(DetailPane)
         shown = pane.shown_solutions
@@ -496,10 +500,10 @@ class MainScreen(Screen[None]):
     def action_back(self) -> None:
         """Escape closes the innermost thing: search, theme panel, then the narrow detail."""
         if self.has_class("-searching"):
-            self.set_class(False, "-searching")
+            self._open(self._mounted_bar(), "-searching", False)
             self.query_one(DepartmentList).focus()
         elif self.has_class("-filtering"):
-            self.set_class(False, "-filtering")
+            self._open(self._mounted_panel(), "-filtering", False)
             self.query_one(DepartmentList).focus()
         elif self.has_class("-narrow") and self.narrow_view == "detail":
             self.narrow_view = "list"

@@ -2,25 +2,78 @@
 
 from __future__ import annotations
 
-from functools import partial
-
 from rich.text import Span, Text
 from textual import on
+from textual.cache import LRUCache
+from textual.css.styles import RulesMap
 from textual.message import Message
+from textual.strip import Strip
+from textual.style import Style as VisualStyle
+from textual.visual import RenderOptions, Visual
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from tui.model import Lang
 from tui.rtl.chars import content_piece
 from tui.selection import Row
-from tui.widgets.bidi_list import BidiList, Item
 from tui.widgets.rtl_text import BidiBlock, BidiContext
 
 
-class DepartmentList(BidiList):
-    """The departments, one row each (a virtual list: thousands of rows cost nothing)."""
+def option_index(options: OptionList, option_id: str | None) -> int | None:
+    """The index of the option with `option_id`, None when it is not listed."""
+    if option_id is None:
+        return None
+    try:
+        return options.get_option_index(option_id)
+    except OptionDoesNotExist:
+        return None
 
-    def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(id=id)
-        self._row_items: dict[tuple[object, ...], Item] = {}
+
+_HEIGHTS: LRUCache[tuple[object, ...], int] = LRUCache(16384)
+"""Row heights by what decides them: rows that wrap alike share one measurement."""
+
+
+class DepartmentRow(Visual):
+    """A department's row: laid out when first drawn, its height shared with every row of
+    the same key, name and count length (a filter toggled changes the counts of all rows,
+    and the list asks each its height; figures: docs/performance.md)."""
+
+    __slots__ = ("_block", "context", "count", "key", "name")
+
+    def __init__(self, key: str, name: str, count: str, context: BidiContext) -> None:
+        self.key, self.name, self.count, self.context = key, name, count, context
+        self._block: BidiBlock | None = None
+
+    @property
+    def block(self) -> BidiBlock:
+        """`key  name  (count)`, laid out on demand."""
+        if self._block is None:
+            self._block = DepartmentList._prompt(self.key, self.name, self.count, self.context)
+        return self._block
+
+    def render_strips(
+        self, width: int, height: int | None, style: VisualStyle, options: RenderOptions
+    ) -> list[Strip]:
+        """The row's lines (see `BidiBlock`)."""
+        return self.block.render_strips(width, height, style, options)
+
+    def get_optimal_width(self, rules: RulesMap, container_width: int) -> int:
+        """The row on one line."""
+        return self.block.get_optimal_width(rules, container_width)
+
+    def get_height(self, rules: RulesMap, width: int) -> int:
+        """Lines at `width`, measured once for all rows that wrap alike."""
+        key = (self.key, self.name, len(self.count), self.context, width)
+        height = _HEIGHTS.get(key)
+        if height is None:
+            height = self.block.get_height(rules, width)
+            _HEIGHTS[key] = height
+        return height
+
+
+class DepartmentList(OptionList):
+    """The departments, one `BidiBlock` row each (Textual's OptionList draws only the rows
+    on screen, and a row's height is counted without laying it out)."""
 
     class Highlighted(Message):
         """The highlight moved to a department."""
@@ -36,9 +89,6 @@ class DepartmentList(BidiList):
             self.department_id = department_id
             super().__init__()
 
-    ITEM_CACHE_SIZE = 4096
-    """Rows kept with their drawing: a filter toggled back redraws nothing."""
-
     def show(
         self,
         rows: list[Row],
@@ -52,37 +102,27 @@ class DepartmentList(BidiList):
         where it is listed and nothing is where it is not: the highlight does not move to
         another department."""
         current = keep or self.highlighted_id
-        cache = self._row_items
-        if len(cache) + len(rows) > self.ITEM_CACHE_SIZE:
-            cache.clear()
-        items = []
-        for row in rows:
-            d = row.department
-            name = d.name.get(lang)
-            count = self._count(row, filtered)
-            key = (d.id, d.key, name, count, lang, context)
-            item = cache.get(key)
-            if item is None:  # its text is made when the row is first drawn
-                item = cache[key] = Item(
-                    partial(self._prompt, d.key, name, count, context),
-                    d.id,
-                    # a count of the same length wraps the row the same way
-                    height_key=(d.key, name, len(count), context),
-                )
-            items.append(item)
-        index = self.index_of(current) if current is not None else None
-        self.set_items(items, highlight=index if index is not None or keep else 0)
-        if self.highlighted_id != current and self.highlighted_id is not None:
-            self.post_message(self.Highlighted(self.highlighted_id))
-
-    @staticmethod
-    def _count(row: Row, filtered: bool) -> str:
-        return f"({row.shown}/{row.total})" if filtered else f"({row.shown})"
+        scroll_y = self.scroll_y
+        self.set_options(
+            Option(
+                DepartmentRow(
+                    row.department.key,
+                    row.department.name.get(lang),
+                    f"({row.shown}/{row.total})" if filtered else f"({row.shown})",
+                    context,
+                ),
+                row.department.id,
+            )
+            for row in rows
+        )
+        self.scroll_to(y=scroll_y, animate=False, immediate=True)  # only as far as needed
+        index = option_index(self, current)
+        self.highlighted = 0 if index is None and not keep else index
 
     @staticmethod
     def _prompt(key: str, name: str, count: str, context: BidiContext) -> BidiBlock:
-        """`key  name  (count)`: the key bold, the count dim (built in one go: 1,000 rows);
-        a wrapped name continues under itself, not under the key (a hanging indent)."""
+        """`key  name  (count)`: the key bold, the count dim; a wrapped name continues under
+        itself, not under the key (a hanging indent)."""
         plain = f"{content_piece(name)}  {count}"
         spans = [Span(len(plain) - len(count), len(plain), "dim")]
         lead = Text(f"{key}  ", spans=[Span(0, len(key), "bold")])
@@ -93,25 +133,25 @@ class DepartmentList(BidiList):
     @property
     def highlighted_id(self) -> str | None:
         """The id of the highlighted department, if any."""
-        item = self.highlighted_item
-        return None if item is None else item.id
+        option = self.highlighted_option
+        return None if option is None else option.id
 
     def select_id(self, department_id: str) -> bool:
         """Highlight a department by id; False when it is not listed."""
-        index = self.index_of(department_id)
+        index = option_index(self, department_id)
         if index is None:
             return False
         self.highlighted = index
         return True
 
-    @on(BidiList.Highlighted)
-    def _item_highlighted(self, event: BidiList.Highlighted) -> None:
+    @on(OptionList.OptionHighlighted)
+    def _option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         event.stop()
-        if event.item.id is not None:
-            self.post_message(self.Highlighted(event.item.id))
+        if event.option.id is not None:
+            self.post_message(self.Highlighted(event.option.id))
 
-    @on(BidiList.Selected)
-    def _item_selected(self, event: BidiList.Selected) -> None:
+    @on(OptionList.OptionSelected)
+    def _option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        if event.item.id is not None:
-            self.post_message(self.Chosen(event.item.id))
+        if event.option.id is not None:
+            self.post_message(self.Chosen(event.option.id))

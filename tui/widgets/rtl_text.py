@@ -1,10 +1,12 @@
-"""Textual glue for the RTL engine: a renderable and a widget that lay text out at draw time.
+"""Textual glue for the RTL engine: a Visual and a widget that lay text out at draw time.
 
 Textual and Rich know nothing of text direction. Everything that shows content or UI text
-goes through `BidiBlock`, which wraps the *logical* text at the width it is given, turns each
-line into what the terminal needs (see `tui.rtl`: visual and shaped, or logical and
-isolated for terminals that apply bidi themselves) and aligns it to the paragraph's start
-side. Its lines are never wider than the width, so Textual never wraps them again.
+goes through `BidiBlock`, a Textual `Visual` that wraps the *logical* text at the width it
+is given, turns each line into what the terminal needs (see `tui.rtl`: visual and shaped,
+or logical and isolated for terminals that apply bidi themselves) and aligns it to the
+paragraph's start side. Its lines are never wider than the width, so Textual never wraps
+them again, and its height comes from the engine's line count without laying it out (an
+`OptionList` of thousands of rows measures each one).
 """
 
 from __future__ import annotations
@@ -13,11 +15,16 @@ from collections.abc import Iterator
 from functools import lru_cache
 from typing import Literal, NamedTuple
 
-from rich.console import Console, ConsoleOptions, RenderResult
-from rich.measure import Measurement
+from rich import get_console
+from rich.console import Console
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
+from textual.cache import LRUCache
+from textual.css.styles import RulesMap
+from textual.strip import Strip
+from textual.style import Style as VisualStyle
+from textual.visual import RenderOptions, Visual
 from textual.widget import Widget
 
 from tui.rtl import BidiMode, count_lines, direction, display_line, display_lines
@@ -44,8 +51,8 @@ def as_text(text: str | Text) -> Text:
     return text.copy() if isinstance(text, Text) else Text(text)
 
 
-_LAYOUT_CACHE: dict[tuple[object, ...], list[Text]] = {}
 LAYOUT_CACHE_SIZE = 8192
+_LAYOUT_CACHE: LRUCache[tuple[object, ...], list[Text]] = LRUCache(LAYOUT_CACHE_SIZE)
 """Laid-out paragraphs kept across blocks: a list row that comes back (a filter toggled off
 again, a language toggled back) is not laid out a second time."""
 
@@ -61,14 +68,13 @@ def _laid_out(text: Text, width: int, base: Literal["rtl", "ltr"], mode: BidiMod
     key = (text.plain, tuple(text.spans), text.style, width, base, mode)
     lines = _LAYOUT_CACHE.get(key)
     if lines is None:
-        if len(_LAYOUT_CACHE) >= LAYOUT_CACHE_SIZE:
-            _LAYOUT_CACHE.pop(next(iter(_LAYOUT_CACHE)))  # the oldest entry
-        lines = _LAYOUT_CACHE[key] = display_lines(text, width, base, mode)
+        lines = display_lines(text, width, base, mode)
+        _LAYOUT_CACHE[key] = lines
     return lines
 
 
-class BidiBlock:
-    """A Rich renderable: one or more paragraphs laid out right-to-left or left-to-right."""
+class BidiBlock(Visual):
+    """One or more paragraphs laid out right-to-left or left-to-right, as a Textual Visual."""
 
     def __init__(
         self,
@@ -154,12 +160,6 @@ class BidiBlock:
         at_start = self.justify == "start"
         return "right" if start_is_right == at_start else "left"
 
-    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        newline = Segment.line()
-        for row in self.rows(console, options.max_width):
-            yield from row
-            yield newline
-
     def rows(self, console: Console, width: int) -> list[list[Segment]]:
         """Each line's segments, aligned and padded to exactly `width` cells (kept per width:
         Textual renders a block many times)."""
@@ -183,11 +183,36 @@ class BidiBlock:
                 row.append(Segment(" " * right, style))
             yield row
 
-    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
-        plain = self.full_plain
-        longest = max((len(p) for p in plain.split("\n")), default=0)
+    def strips(self, width: int, style: VisualStyle) -> list[Strip]:
+        """The lines at `width` cells drawn over `style` (the widget's, or a list row's).
+
+        Rich's global console only resolves the spans' style names (Textual's has the same
+        default theme)."""
+        base = style.rich_style
+        add = base.__add__
+        return [
+            Strip([Segment(text, add(own), control) for text, own, control in row], width)
+            for row in self.rows(get_console(), width)
+        ]
+
+    # -- the Visual protocol -------------------------------------------------------------------
+
+    def render_strips(
+        self, width: int, height: int | None, style: VisualStyle, options: RenderOptions
+    ) -> list[Strip]:
+        """Draw for Textual (a widget's `render`, an `OptionList`'s option)."""
+        strips = self.strips(width, style)
+        return strips if height is None else strips[:height]
+
+    def get_optimal_width(self, rules: RulesMap, container_width: int) -> int:
+        """The longest paragraph, lead included (a widget of `width: auto`)."""
+        longest = max((len(p) for p in self.full_plain.split("\n")), default=0)
         lead = self.hang.cell_len if self.hang is not None else 0
-        return Measurement(1, min(options.max_width, max(1, self.text.cell_len + lead, longest)))
+        return min(container_width, max(1, self.text.cell_len + lead, longest))
+
+    def get_height(self, rules: RulesMap, width: int) -> int:
+        """Lines at `width`, counted without laying the text out."""
+        return self.line_count(width)
 
 
 def one_line(text: str | Text, context: BidiContext, base: Base = "auto") -> Text:

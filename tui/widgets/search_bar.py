@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
@@ -11,13 +10,13 @@ from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Vertical
 from textual.message import Message
-from textual.widgets import Input
+from textual.widgets import Input, OptionList
+from textual.widgets.option_list import Option
 
 from tui import keyboard
 from tui.i18n import ui
 from tui.model import Department, Lang, Store
 from tui.rtl.chars import content_piece
-from tui.widgets.bidi_list import BidiList, Item
 from tui.widgets.detail import highlighted
 from tui.widgets.rtl_input import RtlInput
 from tui.widgets.rtl_text import BidiBlock, BidiContext, one_line
@@ -33,21 +32,34 @@ MAX_SHOWN_HITS = 100
 
 
 class BidiInput(RtlInput, Input):
-    """The search field: an RTL-drawn Input that reports each change at once."""
+    """The search field: an Input drawn by the RTL engine.
 
-    on_value: Callable[[str], None] | None = None
-    """Called as the value changes, in the same turn as the keystroke."""
-
-    def _watch_value(self, value: str) -> None:
-        super()._watch_value(value)
-        if self.on_value is not None:
-            # Not through the Changed message: that arrives a turn later, after a frame
-            # showing the new text without its results, and its results take a second one.
-            self.on_value(value)
+    Whoever acts on the query watches its `value` (`self.watch(field, "value", ...)`): a
+    watcher runs in the keystroke's own turn, while the Changed message arrives a turn
+    later, after a frame showing the new text without its results.
+    """
 
 
 class SearchBar(Vertical):
     """The search input over a list of results grouped by department."""
+
+    DEFAULT_CSS = """
+    SearchBar {
+        split: top;  /* under the status row: the screen mounts it after that */
+        height: auto;
+        max-height: 50%;
+        border: round $accent;
+        padding: 0 1;
+        & > #search-input { border: none; height: 1; padding: 0; }
+        & > #search-results {
+            height: auto;
+            max-height: 16;
+            border: none;
+            border-top: hkey $panel-lighten-2;
+        }
+        &.-rtl > #search-results { border-title-align: right; }
+    }
+    """
 
     BINDINGS: ClassVar[list[BindingType]] = [*keyboard.SEARCH]
 
@@ -59,16 +71,11 @@ class SearchBar(Vertical):
             self.solution = solution
             super().__init__()
 
-    def __init__(self, on_query: Callable[[str], None], *, id: str | None = None) -> None:
-        super().__init__(id=id)
-        self._on_query = on_query
-
     def compose(self) -> ComposeResult:
         field = BidiInput(id="search-input", max_length=MAX_QUERY_CHARS)
         field.cursor_blink = getattr(self.app, "cursor_blink", True)
-        field.on_value = self._on_query  # the query follows the field as it is typed
         yield field
-        yield BidiList(id="search-results")
+        yield OptionList(id="search-results")
 
     @property
     def input(self) -> BidiInput:
@@ -77,6 +84,7 @@ class SearchBar(Vertical):
 
     def prepare(self, lang: Lang, context: BidiContext) -> None:
         """Set the placeholder and direction for the UI language."""
+        self.set_class(context.rtl, "-rtl")
         field = self.input
         field.context = context
         field.placeholder = ui("search.placeholder", lang)
@@ -86,10 +94,10 @@ class SearchBar(Vertical):
         self, store: Store, hits: list[Hit], query: str, lang: Lang, context: BidiContext
     ) -> None:
         """List `hits` grouped by department, each with its highlighted words."""
-        results = self.query_one("#search-results", BidiList)
+        results = self.query_one("#search-results", OptionList)
         from tui.search import group_by_department, hit_count
 
-        items: list[Item] = []
+        options: list[Option] = []
         groups = group_by_department(hits)
         shown = 0
         for dept_id, dept_hits in groups.items():
@@ -98,21 +106,21 @@ class SearchBar(Vertical):
                 continue
             title = Text(f"{department.key}  ", style="bold")
             title.append(content_piece(department.name.get(lang)), style="bold underline")
-            items.append(Item(BidiBlock(title, context, base=context.base), disabled=True))
+            options.append(Option(BidiBlock(title, context, base=context.base), disabled=True))
             for hit in dept_hits[: MAX_SHOWN_HITS - shown]:
                 shown += 1
                 solution = "" if hit.solution is None else str(hit.solution)
                 snippet = self._snippet(department, hit, lang)
-                items.append(
-                    Item(
+                options.append(
+                    Option(
                         BidiBlock(snippet, context, base=context.base, copy=False),
-                        id=f"{dept_id}\t{hit.field}\t{solution}",
+                        f"{dept_id}\t{hit.field}\t{solution}",
                     )
                 )
         if shown < len(hits):
             more = ui("search.more", lang, n=len(hits) - shown)
-            items.append(Item(BidiBlock(Text(more, style="dim"), context), disabled=True))
-        results.set_items(items, highlight=None)
+            options.append(Option(BidiBlock(Text(more, style="dim"), context), disabled=True))
+        results.set_options(options)
         if query.strip():
             found = hit_count(hits)
             summary = (
@@ -138,17 +146,17 @@ class SearchBar(Vertical):
     @on(Input.Submitted, "#search-input")
     def _submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        results = self.query_one("#search-results", BidiList)
-        for item_id in results.ids:
-            if item_id:
-                self._choose(item_id)
+        results = self.query_one("#search-results", OptionList)
+        for option in results.options:
+            if option.id:
+                self._choose(option.id)
                 return
 
-    @on(BidiList.Selected, "#search-results")
-    def _selected(self, event: BidiList.Selected) -> None:
+    @on(OptionList.OptionSelected, "#search-results")
+    def _selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        if event.item.id:
-            self._choose(event.item.id)
+        if event.option.id:
+            self._choose(event.option.id)
 
     def _choose(self, option_id: str) -> None:
         dept_id, _field, solution = option_id.split("\t")
@@ -156,8 +164,8 @@ class SearchBar(Vertical):
 
     def action_focus_results(self) -> None:
         """Down from the input moves into the results."""
-        results = self.query_one("#search-results", BidiList)
-        if results.item_count:
+        results = self.query_one("#search-results", OptionList)
+        if results.option_count:
             results.focus()
             if results.highlighted is None:
                 results.action_first()

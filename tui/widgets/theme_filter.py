@@ -8,20 +8,30 @@ from rich.text import Text
 from textual import on
 from textual.binding import BindingType
 from textual.message import Message
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
 
 from tui import keyboard
 from tui.i18n import ui
 from tui.model import Lang, Store
 from tui.rtl.chars import content_piece
-from tui.widgets.bidi_list import BidiList, Item
 from tui.widgets.rtl_text import BidiBlock, BidiContext, one_line
 
 CHECKED = "■"
 UNCHECKED = "□"
 
 
-class ThemeFilter(BidiList):
+class ThemeFilter(OptionList):
     """The themes, one row each; Enter, space or a click toggles one."""
+
+    DEFAULT_CSS = """
+    ThemeFilter {
+        height: 50%;
+        border: round $accent;
+        &:focus { border: round $accent; }
+        &.-rtl { border-title-align: right; }
+    }
+    """
 
     BINDINGS: ClassVar[list[BindingType]] = [*keyboard.THEME_PANEL]
 
@@ -42,7 +52,7 @@ class ThemeFilter(BidiList):
     ) -> None:
         """Redraw the themes, keeping the highlight on the same theme."""
         keep = self.highlighted
-        items = []
+        options = []
         for theme in store.themes:
             text = Text()
             on = theme.id in active
@@ -50,19 +60,25 @@ class ThemeFilter(BidiList):
             text.append(" ")
             text.append(content_piece(theme.label.get(lang)), style="bold" if on else "")
             text.append(f" ({counts.get(theme.id, 0)})", style="dim")
-            items.append(Item(BidiBlock(text, context, base=context.base), id=theme.id))
-        self.set_items(items, highlight=keep or 0)
+            options.append(Option(BidiBlock(text, context, base=context.base), theme.id))
+        self.set_options(options)
+        self.highlighted = keep or 0
         self.border_title = one_line(ui("filter.title", lang), context)
+        self.set_class(context.rtl, "-rtl")
 
     def action_toggle_theme(self) -> None:
         """Toggle the highlighted theme."""
-        item = self.highlighted_item
-        if item is not None and item.id is not None:
-            self.post_message(self.Toggled(item.id))
+        option = self.highlighted_option
+        if option is not None and option.id is not None:
+            self.post_message(self.Toggled(option.id))
 
-    @on(BidiList.Selected)
-    def _selected(self, event: BidiList.Selected) -> None:
+    @on(OptionList.OptionSelected)
+    def _selected(self, event: OptionList.OptionSelected) -> None:
         """Enter or a click toggles the theme."""
         event.stop()
-        if event.item.id is not None:
-            self.post_message(self.Toggled(event.item.id))
+        if event.option.id is not None:
+            self.post_message(self.Toggled(event.option.id))
+
+    @on(OptionList.OptionHighlighted)
+    def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        event.stop()  # the highlight is the panel's own business

@@ -169,6 +169,8 @@ _STRINGS: dict[str, tuple[str, str]] = {
     "key.prev": ("الحل السابق", "Previous solution"),
     "key.down": ("التالي", "Down"),
     "key.up": ("السابق", "Up"),
+    "key.history_back": ("رجوع إلى المكان السابق", "Back to where you were"),
+    "key.history_forward": ("تقدّم إلى المكان التالي", "Forward again"),
     "key.focus": ("تبديل اللوحة", "Switch pane"),
     "key.suspend": ("إيقاف مؤقت إلى الصدفة", "Suspend to the shell"),
     "key.calibrate": (

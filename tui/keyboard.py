@@ -62,6 +62,8 @@ MAIN = [
     _binding("escape", "back", "back", show=False),
     _binding("j", "list_down", "down", show=False),
     _binding("k", "list_up", "up", show=False),
+    _binding("left_square_bracket,alt+left,backspace", "history_back", "history_back", show=False),
+    _binding("right_square_bracket,alt+right", "history_forward", "history_forward", show=False),
 ]
 SEARCH = [_binding("down", "focus_results", "search-down", show=False)]
 THEME_PANEL = [_binding("space", "toggle_theme", "theme-toggle", show=False)]

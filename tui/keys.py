@@ -41,6 +41,8 @@ RESERVED_KEYS: frozenset[str] = frozenset(
         # lam-alef key (b). Bound, the ل would act before the pair is seen.
         "g",
         "h",
+        "[",  # back in history
+        "]",  # forward in history
         "n",  # next solution
         "p",  # previous solution
         " ",  # page / select

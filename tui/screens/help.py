@@ -18,7 +18,7 @@ from tui.model import Department, Lang
 from tui.paths import DIALOG_CSS
 from tui.problems import shown
 from tui.rtl.chars import LRI, PDI, content_piece
-from tui.widgets.key_bar import direction_mark, key_label
+from tui.widgets.key_bar import direction_mark, key_label, key_text
 from tui.widgets.rtl_text import BidiContext, BidiText
 
 HELP_SECTIONS: list[tuple[str | None, list[Binding]]] = [
@@ -42,7 +42,7 @@ def help_text(
     text = Text()
 
     def row(key: str, what: str) -> None:
-        text.append(f"{key:<7}", style="bold")
+        text.append(key_text(key) + " " * (7 - len(key)), style="bold")
         text.append(mark + "  ")
         text.append(what)
         text.append("\n")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar, cast
+from typing import TYPE_CHECKING, ClassVar, NamedTuple, cast
 
 from textual import events, on
 from textual.app import ComposeResult
@@ -14,6 +14,7 @@ from textual.timer import Timer
 from textual.widget import Widget
 
 from tui import keyboard
+from tui.history import History
 from tui.i18n import ui
 from tui.keys import latin_key
 from tui.model import Department, Lang, Store
@@ -34,6 +35,14 @@ MIN_SIZE = (20, 6)
 
 NARROW_WIDTH = 80
 """Below this many columns the screen shows one pane at a time."""
+
+
+class Place(NamedTuple):
+    """Where the reader is: what history keeps."""
+
+    department: str | None
+    solution: int | None
+    themes: frozenset[str]
 
 
 class MainScreen(Screen[None]):
@@ -114,7 +123,8 @@ class MainScreen(Screen[None]):
         self.watch(self.app, "store", self._replace_store, init=False)
         self.query_one(DepartmentList).focus()
         if self._start_department:
-            self.jump_to(self._start_department)
+            self.jump_to(self._start_department, remember=False)
+        self._history = History(self._place())
 
     def _relocalize(self) -> None:
         """Redraw every text for the app's language and bidi mode (also the first draw)."""
@@ -358,8 +368,29 @@ class MainScreen(Screen[None]):
 
     # -- actions ------------------------------------------------------------------------------
 
-    def jump_to(self, department_id: str, solution: int | None = None) -> bool:
-        """Show a department (clearing a filter that hides it) and scroll to a solution."""
+    def _place(self) -> Place:
+        return Place(self.selected, self.current_solution, self.themes)
+
+    def jump_to(
+        self,
+        department_id: str,
+        solution: int | None = None,
+        *,
+        themes: frozenset[str] | None = None,
+        remember: bool = True,
+    ) -> bool:
+        """Show a department (clearing a filter that hides it) and scroll to a solution;
+        with `themes`, under that filter. History keeps where the reader was."""
+        here = self._place()
+        if themes is not None:
+            self.themes = themes
+        if not self._show_department(department_id, solution):
+            return False
+        if remember:
+            self._history.visit(here, self._place())
+        return True
+
+    def _show_department(self, department_id: str, solution: int | None) -> bool:
         listing = self.query_one(DepartmentList)
         if not listing.select_id(department_id):
             self.themes = frozenset()
@@ -433,8 +464,7 @@ class MainScreen(Screen[None]):
         def opened(choice: tuple[str, str] | None) -> None:
             if choice is not None:
                 department_id, theme_id = choice
-                self.themes = frozenset({theme_id})
-                self.jump_to(department_id)
+                self.jump_to(department_id, themes=frozenset({theme_id}))
 
         self.app.push_screen(MatrixScreen(self.store, self.lang, self.context), opened)
 
@@ -479,6 +509,22 @@ class MainScreen(Screen[None]):
     def action_previous_solution(self) -> None:
         """Move to the previous solution of the department."""
         self._step_solution(-1)
+
+    def action_history_back(self) -> None:
+        """Back to where the reader was before the last jump."""
+        self._go_to(self._history.back(self._place()))
+
+    def action_history_forward(self) -> None:
+        """Forward again, after going back."""
+        self._go_to(self._history.forward(self._place()))
+
+    def _go_to(self, place: Place | None) -> None:
+        if place is None or place.department is None:
+            return
+        self.themes = place.themes
+        self._show_department(place.department, None)
+        self.current_solution = place.solution
+        self.query_one(DetailPane).set_current(place.solution)
 
     def action_switch_pane(self) -> None:
         """Move the focus between the list and the detail pane."""

@@ -30,7 +30,7 @@ from textual.widgets import LoadingIndicator
 from tui import keyboard
 from tui.i18n import ui
 from tui.paths import DIALOG_CSS
-from tui.widgets.key_bar import key_label
+from tui.widgets.key_bar import key_label, key_text
 from tui.widgets.rtl_input import RtlInput
 from tui.widgets.rtl_text import one_line
 
@@ -116,7 +116,7 @@ class DepartmentCommands(LocalizedCommands):
 PALETTE_ACTIONS = (
     "quit", "help", "lang", "search", "themes", "clear", "only", "matrix", "copy", "copy_link",
     "reload",
-    "next", "prev", "calibrate", "suspend",
+    "next", "prev", "history_back", "history_forward", "calibrate", "suspend",
 )  # fmt: skip
 """Binding ids the palette offers (moving in a list or between panes is left to keys)."""
 
@@ -132,9 +132,10 @@ class BrowserCommands(LocalizedCommands):
             if binding.id not in PALETTE_ACTIONS:
                 continue
             label = ui(f"key.{binding.id}", lang)
-            key = key_label(binding)
-            # a key of the main screen runs there; the app's own (and help's `app.`) here
-            namespace = app.main_screen if binding.id in on_screen else app
+            key = key_text(key_label(binding))
+            # a key of the main screen runs there; the app's own (and any `app.`) here
+            on_app = binding.id not in on_screen or binding.action.startswith("app.")
+            namespace = app if on_app else app.main_screen
             action = binding.action.removeprefix("app.")
             yield Entry(
                 f"{label} {key} {binding.id}",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Collection, Sequence
 
 from rich.style import Style
@@ -11,7 +12,7 @@ from textual.binding import Binding
 from tui.i18n import ui
 from tui.keys import ARABIC_DIGITS, sent_by
 from tui.model import Lang
-from tui.rtl.chars import RLM
+from tui.rtl.chars import LRM, RLM
 from tui.widgets.rtl_text import BidiBlock, BidiContext, BidiText
 
 KEY_STYLE = Style(bold=True, reverse=True)
@@ -24,6 +25,8 @@ KEY_NAMES = {
     "enter": "Enter",
     "down": "↓",
     "up": "↑",
+    "left_square_bracket": "[",
+    "right_square_bracket": "]",
 }
 
 
@@ -38,6 +41,12 @@ def key_label(binding: Binding, used: Collection[str] | None = None) -> str:
         return shown
     arabic = sent_by(shown, used)
     return f"{shown} {arabic[0]}" if arabic else shown
+
+
+def key_text(label: str) -> str:
+    """A key label to print in running text: a bracket key between left-to-right marks,
+    which keep it from being mirrored ("[" shown as "]") in a right-to-left line."""
+    return "".join(LRM + c + LRM if unicodedata.mirrored(c) else c for c in label)
 
 
 def direction_mark(context: BidiContext) -> str:

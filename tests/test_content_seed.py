@@ -9,14 +9,13 @@ Editorial transformations the store is allowed to make to the article, and no ot
    the closing "المصدر: <url>" and "تعليق (0)" lines (the URL becomes store.yaml source.url).
 2. The speaker line (minus the furniture) is split at its first "، " into speaker.name.ar and
    speaker.role.ar.
-3. A section's paragraphs are cut, at any point, into consecutive pieces: intro.ar (optional,
-   first) then each solution's text.ar, in article order. Whitespace is not significant (line
-   breaks and runs of spaces compare as one space).
-4. At the start of a piece, an enumerator word from ENUMERATORS followed by "، " may be dropped.
-5. At the end of a piece, one "؛" (the separator the piece was cut at) may be dropped.
+3. A section's paragraphs are cut into intro and solutions under the rules of
+   `tui.importer.coverage` (the checker `python -m tui import` holds itself to): pieces in
+   article order, whitespace not significant, a list marker (أولاً، ...) dropped at the start
+   of a piece, one "؛" at its end.
 
 Anything else - a word dropped, added, reordered or altered, a letter or haraka changed,
-punctuation other than (4) and (5) removed - fails `test_every_word_of_each_section_is_kept`.
+punctuation other than those removed - fails `test_every_word_of_each_section_is_kept`.
 """
 
 from __future__ import annotations
@@ -28,6 +27,7 @@ from typing import Any
 import pytest
 import yaml
 
+from tui.importer.coverage import collapse, uncovered
 from tui.keys import RESERVED_KEYS
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -45,15 +45,9 @@ DEPARTMENT_IDS = [
     "foreign-affairs", "education-training", "agriculture-environment", "son-duong",
     "construction", "health", "commune-party",
 ]  # fmt: skip
-ENUMERATORS = (
-    "أولاً", "أولًا", "ثانياً", "ثانيًا", "ثالثاً", "ثالثًا",
-    "رابعاً", "رابعًا", "خامساً", "خامسًا", "سادساً", "سادسًا",
-)  # fmt: skip
-ENUMERATOR_PREFIXES = tuple(word + "، " for word in ENUMERATORS)
 SPEAKER_PREFIX = "الرفيق "
 SPEAKER_SUFFIX = " |"
 SOURCE_PREFIX = "المصدر:"
-SEPARATOR = "؛"
 SLUG = re.compile(r"[a-z][a-z0-9-]*")
 
 
@@ -86,54 +80,6 @@ def parse_seed(text: str) -> tuple[list[dict[str, Any]], str]:
         )
     assert starts and starts[0] == 1, "the article must open with a headline and a speaker line"
     return sections, url
-
-
-def collapse(text: str) -> str:
-    """Whitespace is not significant: every run of it becomes one space."""
-    return " ".join(text.split())
-
-
-def uncovered(article: str, pieces: list[str]) -> str | None:
-    """Why `pieces` are not exactly `article` under the rules of the module docstring, or None.
-
-    Walks the article left to right; each piece must match the article exactly at the cursor,
-    after optionally skipping an enumerator + "، " just before it, and may be followed by one
-    dropped "؛". Pieces are separated by exactly one space; nothing may be left over.
-    """
-    pos = 0
-    for n, raw in enumerate(pieces):
-        piece = collapse(raw)
-        if not piece:
-            return f"piece {n} is empty"
-        for prefix in ENUMERATOR_PREFIXES:
-            if article.startswith(prefix, pos) and not piece.startswith(prefix):
-                pos += len(prefix)
-                break
-        if not article.startswith(piece, pos):
-            common = 0
-            while (
-                common < len(piece)
-                and pos + common < len(article)
-                and article[pos + common] == piece[common]
-            ):
-                common += 1
-            at = pos + common
-            return (
-                f"piece {n} differs from the article after {common} matching characters:\n"
-                f"  article: ...{article[max(at - 20, 0) : at + 40]!r}\n"
-                f"  store:   ...{piece[max(common - 20, 0) : common + 40]!r}"
-            )
-        pos += len(piece)
-        if article.startswith(SEPARATOR, pos) and not piece.endswith(SEPARATOR):
-            pos += len(SEPARATOR)
-        if pos < len(article):
-            if article[pos] != " ":
-                context = article[max(pos - 20, 0) : pos + 20]
-                return f"piece {n} stops short of the article: ...{context!r}"
-            pos += 1
-    if pos < len(article):
-        return f"the store ends before the article does; missing: {article[pos : pos + 80]!r}..."
-    return None
 
 
 # ---------------------------------------------------------------------------------------------

@@ -1,4 +1,4 @@
-"""The wheel carries content/ and styles/, so a non-editable install finds them anywhere."""
+"""The wheel carries content/, styles/ and schema/: a non-editable install finds them."""
 
 from __future__ import annotations
 
@@ -35,6 +35,7 @@ def test_wheel_contains_content_and_styles(tmp_path: Path) -> None:
     assert "tui/_data/styles/app.tcss" in names
     assert "tui/_data/styles/dialogs.tcss" in names
     assert "tui/rtl/__init__.py" in names
+    assert "tui/_data/schema/store.schema.json" in names  # written into imported stores
     assert not [n for n in names if n.startswith("tests/")]  # no top-level `tests` package
     entry = next(n for n in names if n.endswith("entry_points.txt"))
     assert "policy-browser = tui.cli:main" in zipfile.ZipFile(wheel).read(entry).decode()

@@ -27,7 +27,7 @@ EXIT_OK = 0
 EXIT_FAILURE = 1
 EXIT_BAD_INPUT = 2
 
-COMMANDS = ("validate", "list", "show", "search", "export", "screenshot", "doctor")
+COMMANDS = ("validate", "list", "show", "search", "export", "screenshot", "doctor", "import")
 
 DESCRIPTIONS = {
     "validate": "Check a content store; print every problem as file:line:column.",
@@ -36,6 +36,12 @@ DESCRIPTIONS = {
     "search": "Search the solutions (Arabic-aware); matches grouped by department.",
     "export": "Write the whole store as Markdown, JSON or a standalone HTML page.",
     "screenshot": "Render the browser headlessly to an SVG file.",
+    "import": (
+        "Make a store from an article's text (headline, speaker line ending in |, "
+        "paragraphs, ..., source line): a department per section, themes suggested, every "
+        "word kept; what could not be placed is named with its line. The themes come from "
+        "the --content store (default: the bundled one)."
+    ),
     "doctor": (
         "Say what the terminal answered about itself and how right-to-left text is drawn "
         "in it; on a terminal, open the calibration screen to pick the mode that reads "
@@ -53,6 +59,7 @@ EXAMPLES = {
     ),
     "screenshot": ("screenshot health --theme health -o health.svg",),
     "doctor": ("doctor", "doctor --report --format json"),
+    "import": ("import article.txt --into my-store", "import - --into my-store --force < a.txt"),
 }
 
 OUTPUT_HELP = (
@@ -320,10 +327,19 @@ def _command_parser(command: str) -> argparse.ArgumentParser:
         parser.add_argument("--format", choices=("text", "json"), default="text")
         _add_bidi(parser)
         _add_lang(parser)
+    elif command == "import":
+        _import_arguments(parser)
     if command in ("list", "show", "search"):
         parser.epilog = f"{parser.epilog}\n{OUTPUT_HELP}"
     _add_content(parser)
     return parser
+
+
+def _import_arguments(parser: argparse.ArgumentParser) -> None:
+    """`import`'s options (its module is loaded only for it)."""
+    from tui.importer.command import add_arguments
+
+    add_arguments(parser)
 
 
 def run_validate(args: argparse.Namespace) -> int:
@@ -335,7 +351,24 @@ def run_validate(args: argparse.Namespace) -> int:
 
     where = args.content or "the bundled store"
     report(f"{where}: valid: {summary(store)}", sys.stdout)
+    _report_unconfirmed(args.content, store)
     return EXIT_OK
+
+
+def _report_unconfirmed(content: Path | None, store: Store) -> None:
+    """List the themes an import suggested that no one has confirmed yet (not an error)."""
+    if not any(s.suggested for d in store.departments for s in d.solutions):
+        return
+    from tui.paths import default_content_dir
+    from tui.suggestions import unconfirmed
+
+    lines = [str(entry) for entry in unconfirmed(content or default_content_dir(), store)]
+    count = len(lines)
+    lines.append(f"{count} solution{'s' if count != 1 else ''} with suggested themes to confirm")
+    try:
+        report("\n".join(lines), sys.stdout)
+    except BrokenPipeError:
+        _stdout_gone()
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -348,6 +381,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_validate(args)
         if command == "doctor":
             return run_doctor(args)
+        if command == "import":
+            from tui.importer.command import run
+
+            return run(args)
         return _run_command(command, args)
     options = browser_options(args_list)
     from tui.startup import pause_collection, set_frame_rate, set_switch_interval
@@ -381,10 +418,7 @@ def _run_command(command: str, args: argparse.Namespace) -> int:
     try:
         return runners[command](store, args)
     except BrokenPipeError:
-        # The reader went away (`| head`): stop quietly, and keep Python from complaining
-        # again when it flushes stdout at exit.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
+        _stdout_gone()
         return EXIT_FAILURE
     except UnicodeEncodeError:
         encoding = getattr(sys.stdout, "encoding", "?")
@@ -394,6 +428,13 @@ def _run_command(command: str, args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return EXIT_FAILURE
+
+
+def _stdout_gone() -> None:
+    """The reader went away (`| head`): stop quietly, and keep Python from complaining
+    again when it flushes stdout at exit."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
 
 
 def _check_refs(

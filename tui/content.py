@@ -46,7 +46,7 @@ from tui.keys import key_problem
 from tui.problems import Problem, StoreError
 from tui.user_files import read_regular, user_dir
 
-FORMAT = 7
+FORMAT = 8
 """Bump when what the cache holds changes shape, so older files are ignored."""
 
 MAGIC = b"policy-browser store cache\n"
@@ -270,7 +270,7 @@ def _body(department: model.Department) -> bytes:
             (tuple(speaker.name), tuple(speaker.role)),
             tuple(department.headline),
             tuple(department.intro),
-            tuple((tuple(s.text), s.themes) for s in department.solutions),
+            tuple((tuple(s.text), s.themes, s.suggested) for s in department.solutions),
         ),
         protocol=5,
     )
@@ -395,7 +395,8 @@ class _StoredDepartment(model.Department):
     def _checked_body(self) -> dict[str, Any]:
         speaker, headline, intro, rows = _unpickled(self._pickled or b"")
         solutions = tuple(
-            model.Solution(_loc(text), _themes(themes, self._source)) for text, themes in rows
+            model.Solution(_loc(text), *_themes(themes, suggested, self._source))
+            for text, themes, suggested in rows
         )
         if len(solutions) != self._count:
             raise CacheDamaged(f"department {self.id!r}: {len(solutions)} solutions")
@@ -423,11 +424,17 @@ class _StoredDepartment(model.Department):
         return model.Department, _fields(self)
 
 
-def _themes(values: Any, source: _Source) -> tuple[str, ...]:
+def _themes(
+    values: Any, unconfirmed: Any, source: _Source
+) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """A solution's themes and the suggested ones among them, checked as the reader does."""
     themes = tuple(_str(theme) for theme in values)
     if not themes or not set(themes) <= source.theme_ids or len(set(themes)) != len(themes):
         raise CacheDamaged(f"themes {themes!r}")
-    return themes
+    suggested = tuple(_str(theme) for theme in unconfirmed)
+    if not set(suggested) <= set(themes):
+        raise CacheDamaged(f"suggested themes {suggested!r} are not among {themes!r}")
+    return themes, suggested
 
 
 def _fields(department: model.Department) -> tuple[object, ...]:

@@ -21,6 +21,8 @@ _STRINGS: dict[str, tuple[str, str]] = {
         "{n} solutions do not match the filter (press o to show them)",
     ),
     "detail.source": ("المصدر", "Source"),
+    "detail.untranslated": ("(غير مترجم)", "(not translated)"),
+    "detail.suggested": ("{label}؟", "{label}?"),
     "sep.list": ("، ", ", "),
     "detail.empty": ("اختر إدارة من القائمة", "Choose a department from the list"),
     "filter.title": ("تصفية حسب الموضوع", "Filter by theme"),

@@ -69,6 +69,9 @@ class Solution(NamedTuple):
 
     text: Localized
     themes: tuple[str, ...]
+    suggested: tuple[str, ...] = ()
+    """Those of `themes` an import suggested and no person has confirmed yet (filters,
+    counts and exports treat them as themes; the detail pane and `validate` tell them)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -141,6 +141,38 @@ def _read_themes(
     return themes
 
 
+def _read_suggested(
+    reader: NodeReader,
+    node: yaml.Node | None,
+    what: str,
+    theme_ids: set[str] | None,
+    confirmed: list[str],
+) -> tuple[str, ...] | None:
+    """A solution's `suggested` themes (an import's guesses, for a person to confirm):
+    known ids, each once, none also confirmed; None when the field is not a list."""
+    if node is None:
+        return ()
+    items = reader.sequence(node, f"{what} suggested")
+    if items is None:
+        return None
+    suggested: list[str] = []
+    for item in items:
+        theme = reader.string(item, f"{what} suggested theme")
+        if theme is None:
+            continue
+        if theme_ids is not None and theme not in theme_ids:
+            reader.error(
+                item, f"{what}: unknown theme {theme!r}; use one of the ids in themes.yaml"
+            )
+        elif theme in confirmed:
+            reader.error(item, f"{what}: theme {theme!r} is confirmed; delete it from suggested")
+        elif theme in suggested:
+            reader.error(item, f"{what}: theme {theme!r} is suggested twice")
+        else:
+            suggested.append(theme)
+    return tuple(suggested)
+
+
 @dataclass
 class _DeptDraft:
     """A department read from its file, with the nodes needed for cross-file checks."""
@@ -215,7 +247,7 @@ def _read_department(
         solutions_ok = False
     for index, item in enumerate(items or [], 1):
         what = f"solution {index}"
-        sf = reader.mapping(item, what, ("text", "themes"))
+        sf = reader.mapping(item, what, ("text", "themes"), ("suggested",))
         if sf is None:
             solutions_ok = False
             continue
@@ -236,12 +268,13 @@ def _read_department(
                 reader.error(theme_node, f"{what}: theme {theme!r} is listed twice")
                 continue
             themes.append(theme)
-        if theme_items is not None and not theme_items:
+        suggested = _read_suggested(reader, sf.get("suggested"), what, theme_ids, themes)
+        if theme_items is not None and not theme_items and not suggested:
             reader.error(sf.get("themes"), f"{what}: themes is empty; tag at least one theme")
-        if text is None or not themes:
+        if text is None or suggested is None or not (themes or suggested):
             solutions_ok = False
             continue
-        solutions.append(Solution(text, tuple(themes)))
+        solutions.append(Solution(text, (*themes, *suggested), suggested))
     values = (dept_id, key, order, name, headline, intro, speaker)
     if any(v is None for v in values) or not solutions_ok:
         return None

@@ -279,7 +279,8 @@ class NodeReader:
         return list(node.value)
 
     def localized(self, node: yaml.Node | None, what: str) -> Localized | None:
-        """A {ar, en} mapping holding the text in every language the store declares."""
+        """A {ar, en} mapping holding the text in every language the store declares; `en`
+        may be "" (not translated yet) where there is Arabic."""
         if node is None:
             return None
         fields = self.mapping(node, what, (), LANGUAGES)
@@ -287,9 +288,10 @@ class NodeReader:
             return None
         values: dict[str, str] = {}
         for lang in LANGUAGES:
-            text = self.string(fields.get(lang), f"{what}.{lang}")
+            untranslated = lang == "en" and "ar" in self.languages  # en may wait for a translator
+            text = self.string(fields.get(lang), f"{what}.{lang}", allow_empty=untranslated)
             if text is not None:
-                values[lang] = text
+                values[lang] = text.strip() and text
         missing = [lang for lang in self.languages if lang not in fields.entries]
         if missing:
             self.error(

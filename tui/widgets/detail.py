@@ -16,7 +16,7 @@ from rich.text import Text
 from textual.style import Style as VisualStyle
 
 from tui.i18n import ui
-from tui.model import Department, Lang, Store
+from tui.model import Department, Lang, Localized, Store
 from tui.rtl.chars import content_piece
 from tui.rtl.styled import MATCH_STYLE, link_style
 from tui.widgets.block_view import Block, BlockView, SideBySide
@@ -28,6 +28,10 @@ TAG = Style(color="grey85", bgcolor="grey30")
 dimmed solution the block's grey would otherwise meet the box's in one colour)."""
 ACTIVE_TAG = Style(color="black", bgcolor="green")
 """A label of a theme in the filter."""
+SUGGESTED = Style(italic=True)
+"""A theme an import suggested and no one has confirmed (its label also ends in "?")."""
+UNTRANSLATED = Style(italic=True, dim=True)
+"""The "not translated" mark before text shown in the other language."""
 
 
 class DetailView(NamedTuple):
@@ -72,12 +76,20 @@ def highlighted(text: str, spans: Spans, style: Style | str = "") -> Text:
     return content_piece(result)
 
 
+def untranslated(text: Localized, lang: Lang) -> Text:
+    """A "not translated" mark when `text` is shown in the other language, else nothing."""
+    if text.has(lang) or not text:
+        return Text()
+    return Text(ui("detail.untranslated", lang) + " ", style=UNTRANSLATED)
+
+
 def solution_text(view: DetailView, index: int) -> Text:
     """A numbered solution and its theme labels (each label a click that toggles it)."""
     solution = view.department.solutions[index]
     text = Text()
     text.append(f"{index + 1}. ", style="bold")
     spans = view.highlights.get(("solution", index), ())
+    text.append_text(untranslated(solution.text, view.lang))
     text.append_text(highlighted(solution.text.get(view.lang), spans))
     text.append("\n")
     for n, theme_id in enumerate(solution.themes):
@@ -87,6 +99,9 @@ def solution_text(view: DetailView, index: int) -> Text:
             underline=True,  # a link: a click toggles the theme
             meta={"@click": f"screen.toggle_theme({theme_id!r})"},
         )
+        if theme_id in solution.suggested:
+            label = ui("detail.suggested", view.lang, label=label)
+            style += SUGGESTED
         if n:
             text.append(" ")
         text.append(f" {label} ", style=style)
@@ -205,19 +220,20 @@ class DetailPane(BlockView, can_focus=True):
         d, lang = view.department, view.lang
         marks = view.highlights
 
-        def field(name: str, text: str, style: str = "") -> Text:
-            return highlighted(text, marks.get((name, None), ()), style)
+        def field(name: str, text: Localized, style: str = "") -> Text:
+            shown = highlighted(text.get(lang), marks.get((name, None), ()), style)
+            return untranslated(text, lang).append_text(shown)
 
-        speaker = field("speaker", d.speaker.name.get(lang), "bold")
+        speaker = field("speaker", d.speaker.name, "bold")
         speaker.append(ui("sep.list", lang))
-        speaker.append_text(field("role", d.speaker.role.get(lang)))
+        speaker.append_text(field("role", d.speaker.role))
         parts: list[tuple[str, Text | str, str | None]] = [
-            ("headline", field("headline", d.headline.get(lang), "bold"), None),
-            ("name", field("name", d.name.get(lang), "bold"), None),
+            ("headline", field("headline", d.headline, "bold"), None),
+            ("name", field("name", d.name, "bold"), None),
             ("speaker", speaker, None),
         ]
         if d.intro:
-            parts.append(("intro", field("intro", d.intro.get(lang)), None))
+            parts.append(("intro", field("intro", d.intro), None))
         section = Text(ui("detail.solutions", lang))
         section.stylize("bold")  # a span: the layout carries spans, not a base style
         parts.append(("section", section, None))

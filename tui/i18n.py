@@ -61,6 +61,20 @@ _STRINGS: dict[str, tuple[str, str]] = {
     "copy.solution": ("الحل {n} من {dept}", "solution {n} of {dept}"),
     "copy.department": ("{dept}", "{dept}"),
     "copy.link": ("رابط المصدر {url}", "the source's link {url}"),
+    "copy.citation": ("استشهاد بـ{what}", "a citation of {what}"),
+    "copy.saved": (
+        "لا تصل الطرفية إلى الحافظة؛ حُفظ النص في {path}",
+        "This terminal gives no clipboard; the text was saved to {path}",
+    ),
+    "cite.quote": ("«{text}»", "“{text}”"),
+    "cite.solution": (
+        "{who}، {department}، الحل {n}. «{title}»، {source}",
+        "{who}, {department}, solution {n}. “{title}”, {source}",
+    ),
+    "cite.department": (
+        "{who}، {department}. «{title}»، {source}",
+        "{who}, {department}. “{title}”, {source}",
+    ),
     "quit.hint": ("اضغط q أو Ctrl+Q للخروج", "Press q or Ctrl+Q to quit"),
     "lang.switched": ("اللغة: العربية", "Language: English"),
     "reload.done": ("أُعيد تحميل المحتوى", "Content reloaded"),

@@ -98,6 +98,7 @@ class BrowserOptions(NamedTuple):
     lang: Lang | None = None
     bidi: str | None = None
     content: Path | None = None
+    fresh: bool = False
 
 
 def browser_options(args: Sequence[str]) -> BrowserOptions:
@@ -145,6 +146,12 @@ def _browser_parser() -> argparse.ArgumentParser:
     _add_lang(parser)
     _add_bidi(parser)
     _add_content(parser)
+    parser.add_argument(
+        "--fresh",
+        action="store_true",
+        help="start clean: not where reading stopped last time (that is kept until the "
+        "browser saves where this reading stops)",
+    )
     return parser
 
 
@@ -269,6 +276,8 @@ def _size(value: str) -> tuple[int, int]:
 def _command_parser(command: str) -> argparse.ArgumentParser:
     import argparse
 
+    from tui import reader_commands
+
     parser = _parser(
         prog=f"policy-browser {command}",
         description=DESCRIPTIONS[command],
@@ -285,6 +294,7 @@ def _command_parser(command: str) -> argparse.ArgumentParser:
         parser.add_argument("department", help="the department's id, jump key, number or full name")
         _add_lang(parser)
         _add_output(parser, ("text", "json", "markdown"))
+        reader_commands.add_cite_options(parser)
     elif command == "search":
         parser.add_argument("query", nargs="+", help='words (all must match) and "quoted phrases"')
         _add_lang(parser, ("ar", "en", "both"), "both", "the language to search (default: both)")
@@ -296,6 +306,7 @@ def _command_parser(command: str) -> argparse.ArgumentParser:
             help="markdown, json or html (default: from the -o file name)",
         )
         parser.add_argument("-o", "--output", type=Path, metavar="FILE", help="default: stdout")
+        reader_commands.add_pins_option(parser)
         _add_lang(
             parser,
             help_text="Markdown's language; the HTML page opens in it (JSON has both; "
@@ -464,6 +475,7 @@ def _browse(options: BrowserOptions, *, calibrate: bool = False) -> tuple[int, T
             typeahead=plan.answers.typeahead,
             calibrate=calibrate,
             keymap=keymap_path(),
+            fresh=options.fresh,
         )
         session.enter(plan)
         app.run()

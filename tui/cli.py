@@ -276,8 +276,6 @@ def _size(value: str) -> tuple[int, int]:
 def _command_parser(command: str) -> argparse.ArgumentParser:
     import argparse
 
-    from tui import reader_commands
-
     parser = _parser(
         prog=f"policy-browser {command}",
         description=DESCRIPTIONS[command],
@@ -294,7 +292,6 @@ def _command_parser(command: str) -> argparse.ArgumentParser:
         parser.add_argument("department", help="the department's id, jump key, number or full name")
         _add_lang(parser)
         _add_output(parser, ("text", "json", "markdown"))
-        reader_commands.add_cite_options(parser)
     elif command == "search":
         parser.add_argument("query", nargs="+", help='words (all must match) and "quoted phrases"')
         _add_lang(parser, ("ar", "en", "both"), "both", "the language to search (default: both)")
@@ -306,7 +303,6 @@ def _command_parser(command: str) -> argparse.ArgumentParser:
             help="markdown, json or html (default: from the -o file name)",
         )
         parser.add_argument("-o", "--output", type=Path, metavar="FILE", help="default: stdout")
-        reader_commands.add_pins_option(parser)
         _add_lang(
             parser,
             help_text="Markdown's language; the HTML page opens in it (JSON has both; "
@@ -334,7 +330,18 @@ def _command_parser(command: str) -> argparse.ArgumentParser:
     if command in ("list", "show", "search"):
         parser.epilog = f"{parser.epilog}\n{OUTPUT_HELP}"
     _add_content(parser)
+    _add_reader_options(command, parser)
     return parser
+
+
+def _add_reader_options(command: str, parser: argparse.ArgumentParser) -> None:
+    """The reader's tools: `show --cite [--solution N]`, `export --pins`."""
+    from tui import reader_commands
+
+    if command == "show":
+        reader_commands.add_cite_options(parser)
+    elif command == "export":
+        reader_commands.add_pins_option(parser)
 
 
 def run_validate(args: argparse.Namespace) -> int:

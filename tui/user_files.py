@@ -105,10 +105,15 @@ def _read_toml(path: Path, limit: int = MAX_USER_FILE) -> tuple[dict[str, Any], 
         raise UserFileError(f"{path}: not UTF-8 text (byte {error.start})") from error
     except tomllib.TOMLDecodeError as error:
         where = re.search(r" \(at line (\d+), column (\d+)\)$", str(error))
-        if where is None:
-            raise UserFileError(f"{path}: {error}") from error
-        message = str(error)[: where.start()]
-        raise UserFileError(f"{path}:{where[1]}:{where[2]}: {message}") from error
+        if where is not None:
+            message = str(error)[: where.start()]
+            raise UserFileError(f"{path}:{where[1]}:{where[2]}: {message}") from error
+        if str(error).endswith(" (at end of document)"):  # a truncated file: its last line
+            message = str(error).removesuffix(" (at end of document)")
+            line = text.count("\n") + 1
+            column = len(text) - text.rfind("\n")
+            raise UserFileError(f"{path}:{line}:{column}: {message} (at the end)") from error
+        raise UserFileError(f"{path}: {error}") from error
 
 
 class UserTable(NamedTuple):

@@ -177,5 +177,5 @@ def write_fallback(text: str) -> Path:
     path = fallback_path()
     if path is None:
         raise OSError("there is no home folder to keep the text in")
-    write_atomically(path, (printable(text, keep_breaks=True) + "\n").encode("utf-8"))
+    write_atomically(path, (printable(text) + "\n").encode("utf-8"))
     return path

@@ -68,6 +68,17 @@ def department_yaml(dept_id: str = "finance", key: str = "1", order: int = 1) ->
 
 
 @pytest.fixture(autouse=True)
+def _user_folders(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each test has empty state and data folders of its own: the reader's saved place and
+    pins (tui.reading_state, tui.pins) must neither come from the user's nor reach them."""
+    folder = tmp_path_factory.mktemp("user")
+    monkeypatch.setenv("XDG_STATE_HOME", str(folder / "state"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(folder / "data"))
+
+
+@pytest.fixture(autouse=True)
 def _interpreter_state() -> Iterator[None]:
     """Undo what the browser's start does to the interpreter (`tui.startup`): a test that
     runs `main` must not leave the collector paused or frozen, or the switch interval set."""

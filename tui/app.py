@@ -102,6 +102,7 @@ class PolicyBrowser(App[int]):
         watch: bool = True,
         cursor_blink: bool = True,
         keymap: Path | None = None,
+        fresh: bool = False,
     ) -> None:
         super().__init__()
         self.set_reactive(PolicyBrowser.store, store)
@@ -138,6 +139,8 @@ class PolicyBrowser(App[int]):
         """The keys bindings run on: the user's keymap, and what Arabic layouts send."""
         self._problems += self.keys.problems
         self._lam: events.Key | None = None
+        self.fresh = fresh
+        """Start clean (`--fresh`): not where reading stopped last time (tui.reading_state)."""
         """The last key, when it was a lam (`on_event`)."""
 
     @property

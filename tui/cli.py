@@ -105,6 +105,7 @@ class BrowserOptions(NamedTuple):
     lang: Lang | None = None
     bidi: str | None = None
     content: Path | None = None
+    fresh: bool = False
 
 
 def browser_options(args: Sequence[str]) -> BrowserOptions:
@@ -152,6 +153,12 @@ def _browser_parser() -> argparse.ArgumentParser:
     _add_lang(parser)
     _add_bidi(parser)
     _add_content(parser)
+    parser.add_argument(
+        "--fresh",
+        action="store_true",
+        help="start clean: not where reading stopped last time (that is kept until the "
+        "browser saves where this reading stops)",
+    )
     return parser
 
 
@@ -332,6 +339,7 @@ def _command_parser(command: str) -> argparse.ArgumentParser:
     if command in ("list", "show", "search"):
         parser.epilog = f"{parser.epilog}\n{OUTPUT_HELP}"
     _add_content(parser)
+    _add_reader_options(command, parser)
     return parser
 
 
@@ -340,6 +348,16 @@ def _import_arguments(parser: argparse.ArgumentParser) -> None:
     from tui.importer.command import add_arguments
 
     add_arguments(parser)
+
+
+def _add_reader_options(command: str, parser: argparse.ArgumentParser) -> None:
+    """The reader's tools: `show --cite [--solution N]`, `export --pins`."""
+    from tui import reader_commands
+
+    if command == "show":
+        reader_commands.add_cite_options(parser)
+    elif command == "export":
+        reader_commands.add_pins_option(parser)
 
 
 def run_validate(args: argparse.Namespace) -> int:
@@ -505,6 +523,7 @@ def _browse(options: BrowserOptions, *, calibrate: bool = False) -> tuple[int, T
             typeahead=plan.answers.typeahead,
             calibrate=calibrate,
             keymap=keymap_path(),
+            fresh=options.fresh,
         )
         session.enter(plan)
         app.run()

@@ -112,6 +112,10 @@ def run_list(store: Store, args: argparse.Namespace) -> int:
 
 def run_show(store: Store, args: argparse.Namespace) -> int:
     """`show`: one department in full, as text, JSON or Markdown."""
+    if args.cite or args.solution is not None:
+        from tui.reader_commands import run_show_cite
+
+        return run_show_cite(store, args)
     lang = _lang(store, args)
     department = store.find(args.department)
     assert department is not None  # tui.cli checked the reference
@@ -169,6 +173,10 @@ def _write_file(path: Path, text: str, command: str) -> int:
 
 def run_export(store: Store, args: argparse.Namespace) -> int:
     """`export`: the whole store as Markdown, JSON or HTML, to stdout or `-o FILE`."""
+    if args.pins:
+        from tui.reader_commands import run_export_pins
+
+        return run_export_pins(store, args)
     fmt = export_format(args.format, args.output)
     if fmt is None:
         print(

@@ -63,6 +63,40 @@ _STRINGS: dict[str, tuple[str, str]] = {
     "copy.solution": ("الحل {n} من {dept}", "solution {n} of {dept}"),
     "copy.department": ("{dept}", "{dept}"),
     "copy.link": ("رابط المصدر {url}", "the source's link {url}"),
+    "copy.citation": ("استشهاد بـ{what}", "a citation of {what}"),
+    "copy.saved": (
+        "لا تصل الطرفية إلى الحافظة؛ حُفظ النص في {path}",
+        "This terminal gives no clipboard; the text was saved to {path}",
+    ),
+    "cite.quote": ("«{text}»", "“{text}”"),
+    "cite.solution": (
+        "{who}، {department}، الحل {n}. «{title}»، {source}",
+        "{who}, {department}, solution {n}. “{title}”, {source}",
+    ),
+    "cite.department": (
+        "{who}، {department}. «{title}»، {source}",
+        "{who}, {department}. “{title}”, {source}",
+    ),
+    "pins.title": ("الحلول المثبتة", "Pinned solutions"),
+    "pins.empty": ("لا توجد حلول مثبتة بعد", "No pinned solutions yet"),
+    "pins.heading": ("{department}، الحل {n}", "{department}, solution {n}"),
+    "pins.note": ("ملاحظة", "Note"),
+    "pins.status.moved": (
+        "ثُبّت بوصفه الحل {was}، وهو الآن الحل {n}",
+        "Pinned as solution {was}; it is now solution {n}",
+    ),
+    "pins.status.changed": (
+        "تغيّر نص هذا الحل منذ تثبيته",
+        "The text of this solution has changed since it was pinned",
+    ),
+    "pins.status.missing-solution": (
+        "لم يعد الحل {was} موجوداً في هذه الإدارة؛ التثبيت محفوظ",
+        "Solution {was} is no longer in this department; the pin is kept",
+    ),
+    "pins.status.missing-department": (
+        "الإدارة «{department}» لم تعد في المحتوى؛ التثبيت محفوظ",
+        "The department “{department}” is no longer in the content; the pin is kept",
+    ),
     "quit.hint": ("اضغط q أو Ctrl+Q للخروج", "Press q or Ctrl+Q to quit"),
     "lang.switched": ("اللغة: العربية", "Language: English"),
     "reload.done": ("أُعيد تحميل المحتوى", "Content reloaded"),

@@ -85,17 +85,17 @@ class UserFileError(ValueError):
     """A user file that cannot be used; the message says which and why."""
 
 
-def _read_toml(path: Path) -> tuple[dict[str, Any], str]:
+def _read_toml(path: Path, limit: int = MAX_USER_FILE) -> tuple[dict[str, Any], str]:
     """A user's TOML file and its text ({} and "" when it does not exist); UserFileError says
     what is wrong with it, with the line where TOML knows it."""
     try:
-        data = read_regular(path)
+        data = read_regular(path, limit)
     except OSError as error:
         raise UserFileError(f"{path}: cannot be read ({error.strerror or error})") from error
     if data is None:
         return {}, ""
-    if len(data) > MAX_USER_FILE:
-        raise UserFileError(f"{path}: larger than {MAX_USER_FILE:,} bytes")
+    if len(data) > limit:
+        raise UserFileError(f"{path}: larger than {limit:,} bytes")
     import tomllib  # only when there is a file: not on every start
 
     try:
@@ -105,10 +105,15 @@ def _read_toml(path: Path) -> tuple[dict[str, Any], str]:
         raise UserFileError(f"{path}: not UTF-8 text (byte {error.start})") from error
     except tomllib.TOMLDecodeError as error:
         where = re.search(r" \(at line (\d+), column (\d+)\)$", str(error))
-        if where is None:
-            raise UserFileError(f"{path}: {error}") from error
-        message = str(error)[: where.start()]
-        raise UserFileError(f"{path}:{where[1]}:{where[2]}: {message}") from error
+        if where is not None:
+            message = str(error)[: where.start()]
+            raise UserFileError(f"{path}:{where[1]}:{where[2]}: {message}") from error
+        if str(error).endswith(" (at end of document)"):  # a truncated file: its last line
+            message = str(error).removesuffix(" (at end of document)")
+            line = text.count("\n") + 1
+            column = len(text) - text.rfind("\n")
+            raise UserFileError(f"{path}:{line}:{column}: {message} (at the end)") from error
+        raise UserFileError(f"{path}: {error}") from error
 
 
 class UserTable(NamedTuple):
@@ -138,3 +143,77 @@ def read_table(path: Path, name: str) -> UserTable:
     if not isinstance(table, dict):
         return UserTable({}, [f"{path}: [{name}] must be a table; the file is ignored"])
     return UserTable(table, [], text)
+
+
+def brief(value: object, limit: int = 60) -> str:
+    """A value from a user file, quoted for a problem message (repr, which escapes controls
+    and bidi controls), cut to `limit` characters."""
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+class UserDocument(NamedTuple):
+    """A whole user TOML file, its text, and what was wrong with it (when something was,
+    `data` is empty: the file is ignored)."""
+
+    data: dict[str, Any]
+    problems: list[str]
+    text: str = ""
+
+    def line_of(self, header: str, number: int) -> int:
+        """The line of the `number`-th (from 1) `header` line, e.g. `[[pins]]` (1 when it is
+        not written that way): for a problem with one entry of an array of tables."""
+        seen = 0
+        for line_number, line in enumerate(self.text.splitlines(), 1):
+            if line.strip() == header:
+                seen += 1
+                if seen == number:
+                    return line_number
+        return 1
+
+
+def read_document(path: Path, limit: int = MAX_USER_FILE) -> UserDocument:
+    """A user's whole TOML file (for files that are not one `[table]`: arrays of tables);
+    a file that cannot be read is ignored and the problem said, as `read_table` does."""
+    try:
+        data, text = _read_toml(path, limit)
+    except UserFileError as error:
+        return UserDocument({}, [f"{error}; the file is ignored (fix or delete it)"])
+    return UserDocument(data, [], text)
+
+
+_SURROGATES = re.compile("[\ud800-\udfff]")
+
+
+def toml_table(name: str, fields: Mapping[str, Any], *, array: bool = False) -> str:
+    """One `[name]` (or `[[name]]`, an entry of an array of tables) with its fields, for a
+    file the app writes: values written by tomli-w, which knows TOML's escapes (DEL, the
+    controls, quotes); None leaves a field out, a lone surrogate (no UTF-8 file can hold
+    one) becomes U+FFFD."""
+    import tomli_w
+
+    def clean(value: Any) -> Any:
+        if isinstance(value, str):
+            return _SURROGATES.sub("\ufffd", value)
+        if isinstance(value, list | tuple):
+            return [clean(item) for item in value]
+        return value
+
+    body = tomli_w.dumps({key: clean(value) for key, value in fields.items() if value is not None})
+    header = f"[[{name}]]" if array else f"[{name}]"
+    return f"{header}\n{body}"
+
+
+def set_aside(path: Path) -> Path | None:
+    """Rename a user file the app could not read out of the way (`NAME.damaged`, then
+    `NAME.damaged-2`...) before writing a new one, so that nothing the user wrote is lost;
+    where it went (None when there was no file; OSError when it cannot be moved)."""
+    if not os.path.lexists(path):
+        return None
+    for number in range(1, 1000):
+        suffix = ".damaged" if number == 1 else f".damaged-{number}"
+        kept = path.with_name(path.name + suffix)
+        if not os.path.lexists(kept):
+            os.rename(path, kept)
+            return kept
+    raise OSError(f"{path}: too many damaged copies beside it; delete some")

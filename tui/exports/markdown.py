@@ -65,11 +65,15 @@ def department_markdown(store: Store, department: Department, lang: Lang) -> str
     return "\n".join(lines)
 
 
+def link_target(url: str) -> str:
+    """A URL as a Markdown link target: percent-encoded where Markdown would stop reading it."""
+    return quote(url, safe=":/?#@!$&'()*+,;=%~")
+
+
 def source_markdown(store: Store, lang: Lang) -> str:
     """The source line and the translation note."""
     source = store.source
-    url = quote(source.url, safe=":/?#@!$&'()*+,;=%~")
-    link = f"[{escape_markdown(source.outlet)}](<{url}>)"
+    link = f"[{escape_markdown(source.outlet)}](<{link_target(source.url)}>)"
     return (
         f"{ui('detail.source', lang)}: {link}, {escape_markdown(source.published)}  \n"
         f"{escape_markdown(source.note.get(lang))}\n"

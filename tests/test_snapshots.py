@@ -98,3 +98,18 @@ def test_parallel_view(snap_compare: SnapCompare) -> None:
     assert snap_compare(
         build_app(), press=["slash", *"الاستثمار", "enter", "s"], terminal_size=wide
     )
+
+
+def test_pins_screen(snap_compare: SnapCompare) -> None:
+    """Three pins listed in Arabic: one with a note, one whose department is gone."""
+    from datetime import UTC, datetime
+
+    from tests.conftest import CONTENT
+    from tui.pins import Pin, add, save_pins
+    from tui.store import load_store
+
+    store, when = load_store(CONTENT), datetime(2026, 12, 5, tzinfo=UTC)
+    pins = add((), store, "education-training", 1, "راجع الأرقام مع النص الفيتنامي", now=when)
+    pins = add(pins, store, "home-affairs", 0, now=when)
+    save_pins((*pins, Pin("gone", 2, "0" * 8, "", when)))
+    assert snap_compare(build_app(), press=["P"], terminal_size=WIDE)

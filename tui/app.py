@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import gc
 import threading
 import time
@@ -20,6 +21,8 @@ from textual.screen import Screen
 from textual.widgets import Input
 
 if TYPE_CHECKING:
+    from rich.console import RenderableType
+
     from tui.rtl.terminal import TerminalSession
     from tui.screens.main import MainScreen
     from tui.search import SearchIndex
@@ -31,6 +34,7 @@ from tui.keyboard import key_setup
 from tui.keys import ALEF, LAM, LAM_ALEF_KEY
 from tui.model import Lang, Store
 from tui.paths import default_content_dir, styles_dir
+from tui.reading_state import load_state, save_state
 from tui.rtl import BidiMode
 from tui.widgets.rtl_text import BidiContext
 
@@ -105,6 +109,13 @@ class PolicyBrowser(App[int]):
         fresh: bool = False,
     ) -> None:
         super().__init__()
+        saved, resume_problems = (None, []) if fresh else load_state()
+        self.resume = saved.fitted(store) if saved is not None else None
+        """Where reading stopped last time (`tui.reading_state`), as far as this store has it."""
+        if self.resume is not None:  # what the command line says comes first
+            lang = lang or self.resume.lang
+            department = department or self.resume.department
+            themes = tuple(themes) or self.resume.themes
         self.set_reactive(PolicyBrowser.store, store)
         self.set_reactive(PolicyBrowser.lang, lang or store.default_language)
         self.set_reactive(PolicyBrowser.bidi_mode, bidi_mode)
@@ -116,7 +127,7 @@ class PolicyBrowser(App[int]):
         self._start_themes = frozenset(themes)
         self._notice = notice
         self._notice_about = notice_about
-        self._problems = list(problems)
+        self._problems = [*problems, *resume_problems]  # a damaged file: a notice
         self.arabic_available = arabic_available
         """False where the terminal cannot show Arabic (the Linux console, non-UTF-8)."""
         self.terminal = terminal
@@ -139,9 +150,20 @@ class PolicyBrowser(App[int]):
         """The keys bindings run on: the user's keymap, and what Arabic layouts send."""
         self._problems += self.keys.problems
         self._lam: events.Key | None = None
-        self.fresh = fresh
-        """Start clean (`--fresh`): not where reading stopped last time (tui.reading_state)."""
         """The last key, when it was a lam (`on_event`)."""
+
+    def exit(
+        self, result: int | None = None, return_code: int = 0, message: RenderableType | None = None
+    ) -> None:
+        """Leave (every way out: q, a signal, the calibration closing), keeping where the
+        reader is for the next start; nothing to say if it cannot be written."""
+        from tui.screens.main import MainScreen
+
+        screen = self.screen_stack[0] if self.screen_stack else None
+        if isinstance(screen, MainScreen) and screen.is_mounted and not self.exit_after_calibration:
+            with contextlib.suppress(OSError):
+                save_state(screen.place())
+        super().exit(result, return_code, message)
 
     @property
     def index(self) -> SearchIndex:
@@ -355,6 +377,30 @@ class PolicyBrowser(App[int]):
                 self.notify(text, timeout=6)
         if self.exit_after_calibration:
             self.exit(0 if mode is not None else 1)
+
+    # -- the clipboard --------------------------------------------------------------------------
+
+    def copy_out(self, text: str, what: str) -> None:
+        """Copy `text` to the clipboard (OSC 52) and say so; where the terminal is not known
+        to let apps set the clipboard, the text is also kept in a file, and the notice says
+        where (`tui.citation.write_fallback`)."""
+        from tui.citation import write_fallback
+        from tui.rtl.chars import LRI, PDI
+        from tui.rtl.terminals import CLIPBOARD
+
+        self.copy_to_clipboard(text)
+        plan = self.terminal.plan if self.terminal is not None else None
+        takes = CLIPBOARD.get(plan.terminal.name if plan is not None else "")
+        if takes:
+            self.notify(ui("copy.done", self.lang, what=what))
+            return
+        try:
+            path = LRI + str(write_fallback(text)) + PDI
+        except OSError:
+            self.notify(ui("copy.done", self.lang, what=what))
+            return
+        key = "copy.saved" if takes is False else "copy.maybe"
+        self.notify(ui(key, self.lang, what=what, path=path), timeout=8)
 
     # -- notifications go through the RTL engine ---------------------------------------------
 

@@ -56,6 +56,10 @@ MAIN = [
     _binding("m", "matrix", "matrix"),
     _binding("y", "copy", "copy"),
     _binding("u", "copy_link", "copy_link", show=False),
+    _binding("Y", "cite('plain')", "cite", show=False),
+    _binding("alt+y", "cite('markdown')", "cite-md", show=False),
+    _binding("f", "toggle_pin", "pin", show=False),
+    _binding("P", "pins", "pins", show=False),
     _binding("r", "app.reload", "reload", show=False),
     _binding("n", "next_solution", "next", show=False),
     _binding("p", "previous_solution", "prev", show=False),
@@ -72,6 +76,11 @@ HELP = [
     _binding("escape,question_mark,q", "app.pop_screen", "help-back"),
     _binding("b", "app.calibrate", "calibrate"),
 ]
+PINS = [
+    _binding("escape", "close", "pins-back"),
+    _binding("e", "note", "pins-note"),
+    _binding("d,delete", "unpin", "pins-unpin"),
+]
 MATRIX = [_binding("escape,m", "dismiss_none", "matrix-back")]
 MATRIX_OPEN = _binding("enter", "select_cursor", "matrix-open")
 """The matrix's table (Textual's DataTable) opens a cell on Enter: listed in help, not bound."""
@@ -87,7 +96,9 @@ ERROR = [
     _binding("r", "app.reload", "reload"),
     _binding("q", "app.quit", "quit"),
 ]
-EVERY_BINDING = [*APP, *MAIN, *SEARCH, *THEME_PANEL, *HELP, *MATRIX, *CALIBRATION, *ERROR]
+EVERY_BINDING = [
+    *APP, *MAIN, *SEARCH, *THEME_PANEL, *HELP, *MATRIX, *PINS, *CALIBRATION, *ERROR
+]  # fmt: skip
 
 _NAMES = {"slash": "/", "question_mark": "?", "left_square_bracket": "[",
           "right_square_bracket": "]", "semicolon": ";", "apostrophe": "'", "comma": ",",

@@ -33,6 +33,9 @@ RESERVED_KEYS: frozenset[str] = frozenset(
         "m",  # theme x department matrix
         "l",  # toggle language
         "y",  # copy the current solution or department
+        "Y",  # copy a citation
+        "f",  # pin or unpin the current solution
+        "P",  # the pins
         "u",  # copy the source's link
         "r",  # reload the store
         "j",  # down (vim)
@@ -74,9 +77,11 @@ PC_LAYOUT = {
     "p": "ح", "[": "ج", "]": "د", "a": "ش", "s": "س", "d": "ي", "f": "ب", "g": "ل", "h": "ا",
     "j": "ت", "k": "ن", "l": "م", ";": "ك", "'": "ط", "z": "ئ", "x": "ء", "c": "ؤ", "v": "ر",
     "b": "\ufefb", "n": "ى", "m": "ة", ",": "و", ".": "ز", "/": "ظ", "`": "ذ", "?": "؟",
+    "Y": "إ", "N": "آ", "P": "؛",
 }  # fmt: skip
 """What a key sends in Windows "Arabic (101)" and XKB `ara` (CLDR ar-t-k0-windows; xkb-data
-2.35 symbols/ara). b: XKB's one character (Windows sends ل then ا: `latin_key`)."""
+2.35 symbols/ara); with Shift, only where a command is bound (Y, N, P). b: XKB's one
+character (Windows sends ل then ا: `latin_key`)."""
 
 MAC_LAYOUT = {
     "q": "ض", "w": "ص", "e": "ث", "r": "ق", "t": "ف", "y": "غ", "u": "ع", "i": "ه", "o": "خ",

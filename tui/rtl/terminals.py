@@ -70,6 +70,14 @@ KINDS: dict[str, Kind] = {
     "screen": "multiplexer",
 }
 
+CLIPBOARD: dict[str, bool] = {
+    "kitty": True, "wezterm": True, "foot": True, "alacritty": True, "ghostty": True,
+    "windows-terminal": True, "mintty": True, "mlterm": True,
+    "vte": False, "apple-terminal": False, "linux": False,
+}  # fmt: skip
+"""Whether a terminal lets an app set the clipboard (OSC 52) as it comes: yes, no; a terminal
+not named here may (xterm, Konsole, iTerm2 and tmux each have a setting for it)."""
+
 LABELS = {
     "vte": "VTE (GNOME Terminal, xfce4-terminal, Tilix)",
     "wezterm": "WezTerm",

@@ -26,6 +26,7 @@ HELP_SECTIONS: list[tuple[str | None, list[Binding]]] = [
     ("help.section.search", keyboard.SEARCH),
     ("help.section.themes", keyboard.THEME_PANEL),
     ("help.section.matrix", [*keyboard.MATRIX, keyboard.MATRIX_OPEN]),
+    ("help.section.pins", keyboard.PINS),
 ]
 """What help lists: a heading (None: the main keys), then its keys."""
 

@@ -18,6 +18,7 @@ from tui.history import History
 from tui.i18n import ui
 from tui.keys import latin_key
 from tui.model import Department, Lang, Store
+from tui.reading_state import ReadingState
 from tui.rtl.chars import content_piece
 from tui.selection import Selection, StoreViews, department_text, select
 from tui.widgets.department_list import DepartmentList
@@ -132,6 +133,28 @@ class MainScreen(Screen[None]):
         if self._start_department:
             self.jump_to(self._start_department, remember=False)
         self._history = History(self._place())
+        resume = self.browser.resume
+        if resume is not None and resume.department == self.selected:
+            self.call_after_refresh(self._resume, resume)
+
+    def _resume(self, state: ReadingState) -> None:
+        """Back to the solution or the scroll position where reading stopped."""
+        pane = self.query_one(DetailPane)
+        if state.solution is not None:
+            self.current_solution = state.solution
+            pane.set_current(state.solution)
+        else:
+            pane.scroll_to(y=state.scroll_y, animate=False, immediate=True)
+
+    def place(self) -> ReadingState:
+        """Where the reader is, as the next start should open (`PolicyBrowser.exit`)."""
+        return ReadingState(
+            department=self.selected,
+            solution=self.current_solution,
+            scroll_y=self.query_one(DetailPane).scroll_y,
+            lang=self.lang,
+            themes=tuple(sorted(self.themes)),
+        )
 
     def _relocalize(self) -> None:
         """Redraw every text for the app's language and bidi mode (also the first draw)."""
@@ -511,14 +534,73 @@ class MainScreen(Screen[None]):
         else:
             text = department_text(department, self.lang)
             what = ui("copy.department", self.lang, dept=name)
-        self.app.copy_to_clipboard(text)
-        self.app.notify(ui("copy.done", self.lang, what=what))
+        self.browser.copy_out(text, what)
+
+    def action_cite(self, style: str = "plain") -> None:
+        """Copy a citation of the current solution (or the department): speaker and role,
+        department, solution, outlet, date and address, in the UI's language."""
+        from tui.citation import cite
+
+        department = self.store.department(self.selected) if self.selected else None
+        if department is None:
+            return
+        name = department.name.get(self.lang)
+        n = self.current_solution
+        cited = (
+            ui("copy.solution", self.lang, n=n + 1, dept=name)
+            if n is not None
+            else ui("copy.department", self.lang, dept=name)
+        )
+        text = cite(
+            self.store, department.id, n, self.lang, "markdown" if style == "markdown" else "plain"
+        )
+        self.browser.copy_out(text, ui("copy.citation", self.lang, what=cited))
+
+    def action_toggle_pin(self) -> None:
+        """Pin the current solution (or take its pin away); the pins are kept in the user's
+        data folder and listed by P."""
+        from tui.pins import Pin, add, change_pins, remove, text_hash
+
+        department = self.store.department(self.selected) if self.selected else None
+        n = self.current_solution
+        if department is None:
+            return
+        if n is None:
+            self.app.notify(ui("pin.no_solution", self.lang))
+            return
+        pin_id = Pin(department.id, n, text_hash(department.solutions[n])).id
+        what = ui("copy.solution", self.lang, n=n + 1, dept=department.name.get(self.lang))
+        pinned = False
+
+        def edit(pins: tuple[Pin, ...]) -> tuple[Pin, ...]:
+            nonlocal pinned
+            if any(pin.id == pin_id for pin in pins):
+                return remove(pins, pin_id)
+            pinned = True
+            return add(pins, self.store, department.id, n)
+
+        try:
+            change_pins(edit)
+        except (OSError, LookupError, ValueError) as error:
+            self.app.notify(ui("pins.not_saved", self.lang, problem=str(error)), severity="error")
+            return
+        self.app.notify(ui("pin.added" if pinned else "pin.removed", self.lang, what=what))
+
+    def action_pins(self) -> None:
+        """The pins: Enter opens one here (a place in history)."""
+        from tui.screens.pins import PinsScreen
+
+        def opened(choice: tuple[str, int] | None) -> None:
+            if choice is not None:
+                self.jump_to(*choice)
+                self.query_one(DetailPane).set_current(choice[1])
+
+        self.app.push_screen(PinsScreen(self.store, self.lang, self.context), opened)
 
     def action_copy_link(self) -> None:
         """Copy the source's address (the detail pane shows it as a link to open)."""
         url = self.store.source.url
-        self.app.copy_to_clipboard(url)
-        self.app.notify(ui("copy.done", self.lang, what=ui("copy.link", self.lang, url=url)))
+        self.browser.copy_out(url, ui("copy.link", self.lang, url=url))
 
     def _step_solution(self, step: int) -> None:
         pane = self.query_one(DetailPane)

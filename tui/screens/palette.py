@@ -115,7 +115,7 @@ class DepartmentCommands(LocalizedCommands):
 
 PALETTE_ACTIONS = (
     "quit", "help", "lang", "search", "themes", "clear", "only", "parallel", "matrix", "copy",
-    "copy_link",
+    "copy_link", "cite", "cite-md", "pin", "pins",
     "reload",
     "next", "prev", "history_back", "history_forward", "calibrate", "suspend",
 )  # fmt: skip

@@ -34,8 +34,10 @@ def key_label(binding: Binding, used: Collection[str] | None = None) -> str:
     """How a binding's first key is written for people ("/" not "slash"); given the keys
     `used` here, with what an Arabic layout sends on it: "q ض", "? ؟"."""
     first = binding.key.split(",")[0].strip()
-    if first.startswith("ctrl+"):
-        return "Ctrl+" + KEY_NAMES.get(first[5:], first[5:].upper())
+    for modifier in ("ctrl", "alt"):
+        if first.startswith(modifier + "+"):
+            rest = first[len(modifier) + 1 :]
+            return f"{modifier.title()}+{KEY_NAMES.get(rest, rest.upper())}"
     shown = KEY_NAMES.get(first, first)
     if used is None or len(shown) != 1 or shown in ARABIC_DIGITS:
         return shown

@@ -192,8 +192,10 @@ def _closers(text: str, start: int, end: int) -> str:
     return "".join(reversed(stack))
 
 
-def _paragraph_segments(text: str) -> list[tuple[int, int]]:
+def paragraph_segments(text: str) -> list[tuple[int, int]]:
     """The [start, end) of each paragraph, UAX #9 separators (B) excluded."""
+    if text.isprintable():
+        return [(0, len(text))]
     segments = []
     start = 0
     for match in _paragraph_end().finditer(text):
@@ -244,7 +246,7 @@ def close_bidi(text: str | Text) -> str | Text:
         return text
     inserts = [
         (end, closers)
-        for start, end in _paragraph_segments(plain)
+        for start, end in paragraph_segments(plain)
         if (closers := _closers(plain, start, end))
     ]
     return _insert(text, inserts) if inserts else text
@@ -253,7 +255,7 @@ def close_bidi(text: str | Text) -> str | Text:
 def stray_pdis(text: str) -> list[int]:
     """Where a PDI has no isolate of its own paragraph to close (it does nothing there)."""
     stray: list[int] = []
-    for start, end in _paragraph_segments(text):
+    for start, end in paragraph_segments(text):
         depth = 0
         for match in _explicit().finditer(text, start, end):
             char = match.group()
@@ -292,7 +294,7 @@ def content_piece(text: str | Text) -> str | Text:
         else:
             text = plain = delete_positions(text, stray)
     inserts: list[tuple[int, str]] = []
-    for start, end in _paragraph_segments(plain):
+    for start, end in paragraph_segments(plain):
         if _explicit().search(plain, start, end):
             inserts += [(start, FSI), (end, _closers(plain, start, end) + PDI)]
     return _insert(text, inserts)

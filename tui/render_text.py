@@ -23,7 +23,7 @@ from rich.text import Text
 from tui.i18n import ui
 from tui.model import Department, Lang, Store
 from tui.rtl import Direction, layout_text
-from tui.rtl.chars import content_piece, printable, printable_text
+from tui.rtl.chars import content_piece, content_piece_text, printable, printable_text
 from tui.rtl.styled import MATCH_STYLE, link_style
 from tui.rtl.wrap import wrap_ranges
 from tui.search import Hit, SearchIndex, SearchLang, group_by_department, hit_count
@@ -57,7 +57,7 @@ def _clean(part: Part) -> Part:
         return content_piece(printable(part))
     if isinstance(part, tuple):
         return content_piece(printable(part[0])), part[1]
-    return content_piece(printable_text(part))
+    return content_piece_text(printable_text(part))
 
 
 def para(lang: Lang, *parts: Part, indent: int = 0) -> Paragraph:

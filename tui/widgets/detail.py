@@ -17,7 +17,7 @@ from textual.style import Style as VisualStyle
 
 from tui.i18n import ui
 from tui.model import Department, Lang, Localized, Store
-from tui.rtl.chars import content_piece
+from tui.rtl.chars import content_piece, content_piece_text
 from tui.rtl.styled import MATCH_STYLE, link_style
 from tui.widgets.block_view import Block, BlockView, SideBySide
 from tui.widgets.rtl_text import BidiBlock, BidiContext
@@ -73,7 +73,7 @@ def highlighted(text: str, spans: Spans, style: Style | str = "") -> Text:
     for start, end in spans:
         result.stylize(MATCH_STYLE, start, end)
     # content's own bidi controls end with it: nothing printed after it is reordered
-    return content_piece(result)
+    return content_piece_text(result)
 
 
 def untranslated(text: Localized, lang: Lang) -> Text:

@@ -148,7 +148,8 @@ def _logical_rows(text: Text, width: int, mode: Mode) -> list[Text]:
         sent = text[paragraph.start : paragraph.end]
         if mode == "terminal":
             sent = _reshaped(sent, paragraph.sent, paragraph.removed)
-        rows.extend(sent[a:b] for a, b in paragraph.rows)
+        cuts = [cut for row in paragraph.rows for cut in row]
+        rows.extend(sent.divide(cuts)[1::2])  # one pass: a slice a row copies the paragraph
     return rows
 
 

@@ -197,10 +197,13 @@ def test_fresh_is_parsed_and_off_by_default() -> None:
 
 @pytest.mark.parametrize("fresh", [False, True])
 def test_fresh_reaches_the_browser(monkeypatch: pytest.MonkeyPatch, fresh: bool) -> None:
+    from tui.reading_state import ReadingState, save_state
+
+    save_state(ReadingState("health", 1, 3.0, "en", ()))
     seen: list[bool] = []
 
     def run(self: object) -> None:
-        seen.append(getattr(self, "fresh"))  # noqa: B009 (the app's attribute, read as is)
+        seen.append(getattr(self, "resume") is None)  # noqa: B009 (the app's attribute)
 
     monkeypatch.setattr("tui.app.PolicyBrowser.run", run)
     monkeypatch.setenv("TUI_BIDI", "app")

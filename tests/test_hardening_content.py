@@ -22,8 +22,9 @@ from tests.app_builder import build_app
 from tests.conftest import STYLING, cli, department_yaml
 from tui.app import PolicyBrowser
 from tui.render_text import para, write_paragraphs
-from tui.rtl import layout, layout_text, prepare_line, prepare_lines, visual_line
-from tui.rtl.chars import close_bidi, content_piece
+from tui.rtl import display_line, display_lines, layout, layout_text
+from tui.rtl.chars import close_bidi, content_piece, content_piece_text
+from tui.rtl.layout import visual_string
 from tui.screens.error import ErrorScreen
 from tui.store import StoreError, load_store
 from tui.widgets.detail import DetailPane
@@ -156,10 +157,15 @@ def assert_terminal_safe(text: str, *, sgr: bool = False) -> None:
     assert not re.search("[\ud800-\udfff]", text)
 
 
+def close_plain(text: str) -> str:
+    """`close_bidi` for plain text."""
+    return close_bidi(Text(text)).plain
+
+
 def assert_bidi_closed(text: str) -> None:
     """Every line ends with nothing opened by a bidi control still open."""
     for line in text.split("\n"):
-        assert close_bidi(line) == line, f"left open: {line!r}"
+        assert close_plain(line) == line, f"left open: {line!r}"
 
 
 def visual(out: str) -> list[str]:
@@ -283,11 +289,11 @@ def test_invisible_jump_keys_are_refused(make_store: MakeStore, key: str) -> Non
 )
 def test_engine_never_emits_control_characters(text: str) -> None:
     """Whatever reaches the engine (an error path, a file name) comes out as symbols."""
-    outputs: list[str] = [*layout(text, 8), visual_line(text), visual_line(text, "rtl")]
+    outputs: list[str] = [*layout(text, 8), visual_string(text), visual_string(text, "rtl")]
     outputs += [line.plain for line in layout_text(Text(text), 8, "auto")]
     for mode in ("app", "terminal", "off"):
-        outputs.append(prepare_line(text, "auto", mode))
-        outputs += prepare_lines(text, 8, "rtl", mode)
+        outputs.append(display_line(Text(text), "auto", mode).plain)
+        outputs += [line.plain for line in display_lines(Text(text), 8, "rtl", mode)]
     for output in outputs:
         assert_terminal_safe(output)
     assert "␛" in layout(text, 80)[0] or "\x1b" not in text
@@ -296,21 +302,21 @@ def test_engine_never_emits_control_characters(text: str) -> None:
 def test_unclosed_override_stays_in_its_paragraph() -> None:
     """An RLO reverses the rest of its own paragraph and nothing after the break."""
     assert layout(RLO + "abc\ndef", 20, "ltr") == ["cba", "def"]
-    assert visual_line(RLO + "abc\ndef", "ltr") == "cba\ndef"
+    assert visual_string(RLO + "abc\ndef", "ltr") == "cba\ndef"
     assert layout(RLE + "abc " + LRO + "x\n(12)", 20, "ltr")[1] == "(12)"
     # terminal mode: the row's own isolate ends every embedding opened inside it (X6a)
-    row = prepare_line(RLO + "abc" + PDI + PDI, "ltr", "terminal")
-    assert close_bidi(row) == row and row.endswith("abc" + PDI)  # stray PDIs dropped
+    row = display_line(Text(RLO + "abc" + PDI + PDI), "ltr", "terminal").plain
+    assert close_plain(row) == row and row.endswith("abc" + PDI)  # stray PDIs dropped
 
 
 def test_close_bidi_closes_each_paragraph() -> None:
-    assert close_bidi("plain") == "plain"
-    assert close_bidi(RLO + "a") == RLO + "a" + PDF
-    assert close_bidi(RLI + "a" + RLE + "b\n" + LRE + "c") == (
+    assert close_plain("plain") == "plain"
+    assert close_plain(RLO + "a") == RLO + "a" + PDF
+    assert close_plain(RLI + "a" + RLE + "b\n" + LRE + "c") == (
         RLI + "a" + RLE + "b" + PDF + PDI + "\n" + LRE + "c" + PDF
     )
-    assert close_bidi(PDF + PDI + "a") == PDF + PDI + "a"  # stray closers close nothing
-    assert close_bidi(RLI + "a" + PDF) == RLI + "a" + PDF + PDI  # a PDF never closes an isolate
+    assert close_plain(PDF + PDI + "a") == PDF + PDI + "a"  # stray closers close nothing
+    assert close_plain(RLI + "a" + PDF) == RLI + "a" + PDF + PDI  # a PDF never closes an isolate
     styled = Text(RLO + "ab")
     styled.stylize("bold", 1, 3)
     closed = close_bidi(styled)
@@ -319,7 +325,7 @@ def test_close_bidi_closes_each_paragraph() -> None:
 
 def test_a_field_with_bidi_controls_is_isolated_not_just_closed() -> None:
     """Closing an RLO with a PDF leaves its direction on what follows (UAX #9 sos)."""
-    assert layout("x" + close_bidi(RLO + "evil") + " · 12", 80, "ltr") == ["x12 · live"]
+    assert layout("x" + close_plain(RLO + "evil") + " · 12", 80, "ltr") == ["x12 · live"]
     assert layout("x" + content_piece(RLO + "evil") + " · 12", 80, "ltr") == ["xlive · 12"]
     assert content_piece("plain") == "plain"
     assert content_piece("a" + PDI + RLO + "b\n" + RLI + "c") == (  # stray PDI dropped
@@ -327,7 +333,7 @@ def test_a_field_with_bidi_controls_is_isolated_not_just_closed() -> None:
     )
     styled = Text("a" + PDI + "b" + RLO + "c")
     styled.stylize("bold", 2, 5)
-    piece = content_piece(styled)
+    piece = content_piece_text(styled)
     assert piece.plain == FSI + "ab" + RLO + "c" + PDF + PDI
     assert [(s.start, s.end) for s in piece.spans] == [(2, 5)]  # still on "b RLO c"
     out = io.StringIO()

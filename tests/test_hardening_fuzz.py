@@ -21,9 +21,11 @@ from rich.text import Text
 
 from tests.conftest import STORE_YAML, THEMES_YAML, department_yaml
 from tests.test_hardening_content import assert_terminal_safe
-from tui.rtl import layout, layout_text, prepare_line, prepare_lines, reorder_line, visual_line
+from tui.rtl import display_line, display_lines, layout, layout_text, reorder_line
 from tui.rtl.chars import Base
+from tui.rtl.layout import visual_string
 from tui.rtl.modes import Mode
+from tui.rtl.styled import visual_text
 from tui.store import StoreError, load_store
 
 FUZZ = settings(
@@ -171,28 +173,21 @@ def test_layout_text_spans_stay_on_the_line(text: Text, width: int, base: str) -
 
 
 @FUZZ
-@given(text=hostile_text, base=bases, mode=modes, as_text=st.booleans())
-def test_one_row_in_every_mode(text: str, base: Base, mode: Mode, as_text: bool) -> None:
-    row = prepare_line(Text(text), base, mode).plain if as_text else prepare_line(text, base, mode)
-    _clean(row)
-    for visual in (visual_line(text, base), visual_line(Text(text), base).plain):
+@given(text=hostile_text, base=bases, mode=modes)
+def test_one_row_in_every_mode(text: str, base: Base, mode: Mode) -> None:
+    _clean(display_line(Text(text), base, mode).plain)
+    for visual in (visual_string(text, base), visual_text(Text(text), base).plain):
         _clean(visual)
 
 
 @FUZZ
-@given(text=hostile_text, width=widths, base=bases, mode=modes, as_text=st.booleans())
+@given(text=hostile_text, width=widths, base=bases, mode=modes)
 # Rich measures "ZWJ + letter" as one cell, and shaping drops a ZWJ next to an Arabic
 # letter: "0000ؠ" (5 cells) was wrapped as "0000 ZWJ ؠ" (4 cells)
-@example(text="0000\u200d\u0620", width=4, base="ltr", mode="terminal", as_text=False)
-def test_paragraph_in_every_mode_fits(
-    text: str, width: int, base: Base, mode: Mode, as_text: bool
-) -> None:
-    lines = (
-        [line.plain for line in prepare_lines(Text(text), width, base, mode)]
-        if as_text
-        else prepare_lines(text, width, base, mode)
-    )
-    for plain in lines:
+@example(text="0000\u200d\u0620", width=4, base="ltr", mode="terminal")
+def test_paragraph_in_every_mode_fits(text: str, width: int, base: Base, mode: Mode) -> None:
+    for line in display_lines(Text(text), width, base, mode):
+        plain = line.plain
         assert "\n" not in plain
         _clean(plain)
         assert cell_len(plain) <= width, (plain, cell_len(plain))

@@ -127,12 +127,14 @@ async def test_a_paste_into_a_field_keeps_no_control() -> None:
 
 def test_off_mode_closes_what_content_opens() -> None:
     """`--bidi off` sent a content RLO unclosed: it would reverse the rest of the row."""
-    from tui.rtl.modes import prepare_line, prepare_lines
+    from rich.text import Text
 
-    assert prepare_line("abc\u202edef", "ltr", "off") == "abc\u202edef\u202c"
+    from tui.rtl.modes import display_line, display_lines
+
+    assert display_line(Text("abc\u202edef"), "ltr", "off").plain == "abc\u202edef\u202c"
     assert all(
-        line.count("\u202e") == line.count("\u202c")
-        for line in prepare_lines("one \u202etwo three four", 8, "ltr", "off")
+        line.plain.count("\u202e") == line.plain.count("\u202c")
+        for line in display_lines(Text("one \u202etwo three four"), 8, "ltr", "off")
     )
 
 

@@ -11,23 +11,32 @@ from rich.text import Text
 
 from tui.rtl import (
     BIDI_CONTROLS,
+    Base,
     direction,
+    display_line,
+    display_lines,
     is_rtl,
     isolate_row,
     layout,
     layout_text,
-    prepare_line,
-    prepare_lines,
     reorder_line,
     strip_bidi_controls,
-    visual_line,
 )
 from tui.rtl.bidi import render_line
 from tui.rtl.chars import RTL_RE
-from tui.rtl.layout import layout_paragraph
+from tui.rtl.layout import layout_paragraph, visual_string
+from tui.rtl.modes import Mode
 from tui.rtl.shaping import shape_arabic
+from tui.rtl.styled import visual_text
 
 DECREE = "القرار رقم 57-NQ/TW المؤرخ 22 ديسمبر 2024"
+
+
+def sent_row(text: str, base: Base, mode: Mode) -> str:
+    """`display_line` for plain text, as a widget sends it."""
+    return display_line(Text(text), base, mode).plain
+
+
 HARAKAT = set("\u064b\u064c\u064d\u064e\u064f\u0650\u0651\u0652")
 
 
@@ -188,14 +197,10 @@ def test_controls_never_reach_layout_output() -> None:
         assert not set(BIDI_CONTROLS) & set(line)
 
 
-def test_strip_bidi_controls_keeps_styles() -> None:
-    """Stripping controls from Text moves spans with their characters."""
-    text = Text("\u2067ab\u2069cd")
-    text.stylize("bold", 4, 6)
-    stripped = strip_bidi_controls(text)
-    assert stripped.plain == "abcd"
-    assert [(s.start, s.end) for s in stripped.spans] == [(2, 4)]
-    assert strip_bidi_controls("a\u200fb") == "ab"
+def test_strip_bidi_controls() -> None:
+    """Every bidi control goes, nothing else."""
+    assert strip_bidi_controls("\u2067ab\u2069c\u200fd") == "abcd"
+    assert strip_bidi_controls("a\tb") == "a\tb"
 
 
 # --- empty, whitespace, paragraphs, LTR --------------------------------------------------
@@ -207,7 +212,7 @@ def test_empty_and_whitespace_text() -> None:
     assert layout("   ", 10) == ["   "]
     assert reorder_line("", "rtl") == ""
     assert reorder_line("   ", "rtl") == "   "
-    assert visual_line("") == ""
+    assert visual_string("") == ""
 
 
 def test_newlines_split_paragraphs_and_keep_empty_lines() -> None:
@@ -221,7 +226,7 @@ def test_pure_ltr_passes_through_unchanged() -> None:
     text = "Decision No. 57 (2024), on science & technology."
     assert reorder_line(text, "ltr") is text
     assert reorder_line(text, "auto") is text
-    assert visual_line(text) == text
+    assert visual_string(text) == text
     assert " ".join(layout(text, 12, "auto")) == text
 
 
@@ -290,7 +295,6 @@ def test_direction_default_when_no_strong_character() -> None:
     """With no strong character, the caller's default stands."""
     assert direction("123 !", default="rtl") == "rtl"
     assert direction("123 abc", default="rtl") == "ltr"
-    assert direction(Text("مرحبا")) == "rtl"
 
 
 # --- styles -------------------------------------------------------------------------------
@@ -308,7 +312,10 @@ def test_search_highlight_lands_on_its_word() -> None:
     text.stylize("bold", DECREE.index("NQ"), DECREE.index("NQ") + 5)
     lines = layout_text(text, 80)
     assert len(lines) == 1
-    assert sorted(_styled(lines[0])) == [("NQ/TW", "bold"), (visual_line("رقم", "rtl"), "reverse")]
+    assert sorted(_styled(lines[0])) == [
+        ("NQ/TW", "bold"),
+        (visual_string("رقم", "rtl"), "reverse"),
+    ]
 
 
 def test_styles_follow_merged_ligatures_and_line_breaks() -> None:
@@ -322,64 +329,64 @@ def test_styles_follow_merged_ligatures_and_line_breaks() -> None:
     assert all(line.style == "italic" for line in lines)
     assert [_styled(line) for line in lines] == [
         [("\ufefb", "red")],
-        [(visual_line("بأس به", "rtl"), "green")],
-        [(visual_line("أبدا", "rtl"), "green")],
+        [(visual_string("بأس به", "rtl"), "green")],
+        [(visual_string("أبدا", "rtl"), "green")],
     ]
 
 
-def test_visual_line_keeps_text_type() -> None:
-    """visual_line returns str for str and Text for Text, styles in place."""
+def test_visual_text_keeps_styles_in_place() -> None:
+    """One styled row comes out as `visual_string` draws it, styles on their characters."""
     text = Text("حلول 2024")
     text.stylize("bold", 0, 4)
-    result = visual_line(text, "rtl")
-    assert isinstance(result, Text)
-    assert result.plain == visual_line("حلول 2024", "rtl")
-    assert _styled(result) == [(visual_line("حلول", "rtl"), "bold")]
+    result = visual_text(text, "rtl")
+    assert result.plain == visual_string("حلول 2024", "rtl")
+    assert _styled(result) == [(visual_string("حلول", "rtl"), "bold")]
 
 
 # --- modes ---------------------------------------------------------------------------------
 
 
-def test_prepare_line_modes() -> None:
+def test_display_line_modes() -> None:
     """app: visual; terminal: logical, shaped, isolated with an LRM at the edge; off: as is."""
     shaped, _ = shape_arabic("مرحبا")
-    assert prepare_line("مرحبا", "rtl", "app") == visual_line("مرحبا", "rtl")
-    assert prepare_line("مرحبا", "rtl", "terminal") == f"\u2069\u200e\u2067{shaped}\u2069"
-    assert prepare_line("hello", "ltr", "terminal") == "\u2069\u200e\u2066hello\u2069"
-    assert prepare_line("مرحبا", "auto", "terminal") == f"\u2069\u200e\u2068{shaped}\u2069"
-    assert prepare_line("مرحبا", "rtl", "off") == "مرحبا"
+    assert sent_row("مرحبا", "rtl", "app") == visual_string("مرحبا", "rtl")
+    assert sent_row("مرحبا", "rtl", "terminal") == f"\u2069\u200e\u2067{shaped}\u2069"
+    assert sent_row("hello", "ltr", "terminal") == "\u2069\u200e\u2066hello\u2069"
+    assert sent_row("مرحبا", "auto", "terminal") == f"\u2069\u200e\u2068{shaped}\u2069"
+    assert sent_row("مرحبا", "rtl", "off") == "مرحبا"
 
 
 def test_terminal_mode_shapes_and_leaves_brackets_to_the_terminal() -> None:
     """A terminal that reorders mirrors brackets itself (VTE turned pre-mirrored ones twice);
     lam-alef is sent as its ligature, letters in presentation forms."""
-    row = prepare_line("المالية (6) x (a) y", "rtl", "terminal")
+    row = sent_row("المالية (6) x (a) y", "rtl", "terminal")
     assert "(6)" in row and "(a)" in row
-    assert "\ufefb" in prepare_line("لا", "rtl", "terminal")  # the lam-alef ligature
+    assert "\ufefb" in sent_row("لا", "rtl", "terminal")  # the lam-alef ligature
     styled = Text("للاستثمار")
     styled.stylize("bold", 2, 9)
-    out = prepare_line(styled, "rtl", "terminal")
+    out = display_line(styled, "rtl", "terminal")
     # the row gains PDI+LRM+RLI in front (3) and loses the alef merged into the ligature (1)
     assert [(s.start, s.end) for s in out.spans] == [(5, 11)]
-    assert prepare_line("مرحبا", "rtl", "off") == "مرحبا"
+    assert sent_row("مرحبا", "rtl", "off") == "مرحبا"
 
 
 def test_isolate_row_balances_stray_isolates() -> None:
     """A stray PDI cannot close the row's isolate; open isolates are closed."""
-    assert isolate_row("a\u2069b", "rtl") == "\u2069\u200e\u2067ab\u2069"
-    assert isolate_row("a\u2066b", "rtl") == "\u2069\u200e\u2067a\u2066b\u2069\u2069"
+    assert isolate_row(Text("a\u2069b"), "rtl").plain == "\u2069\u200e\u2067ab\u2069"
+    assert isolate_row(Text("a\u2066b"), "rtl").plain == "\u2069\u200e\u2067a\u2066b\u2069\u2069"
     styled = Text("ab")
     styled.stylize("bold", 1, 2)
     wrapped = isolate_row(styled, "rtl")
     assert _styled(wrapped) == [("b", "bold")]
 
 
-def test_prepare_lines_terminal_mode_wraps_logically() -> None:
+def test_display_lines_terminal_mode_wraps_logically() -> None:
     """Terminal mode wraps the logical text and isolates each row."""
-    rows = prepare_lines("الاستراتيجية الوطنية للتحول الرقمي", 14, "rtl", "terminal")
+    text = Text("الاستراتيجية الوطنية للتحول الرقمي")
+    rows = [line.plain for line in display_lines(text, 14, "rtl", "terminal")]
     assert rows[0] == f"\u2069\u200e\u2067{shape_arabic('الاستراتيجية')[0]}\u2069"
     assert all(cell_len(row) <= 14 for row in rows)
-    off = prepare_lines(Text("a b c"), 3, "ltr", "off")
+    off = display_lines(Text("a b c"), 3, "ltr", "off")
     assert [row.plain for row in off] == ["a b", "c"]
 
 

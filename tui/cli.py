@@ -15,17 +15,13 @@ from typing import TYPE_CHECKING, Any, NamedTuple, NoReturn, TextIO
 from tui import __version__
 from tui.exports import EXPORT_FORMATS
 from tui.model import Lang, Store
-from tui.problems import report
+from tui.problems import EXIT_BAD_INPUT, EXIT_FAILURE, EXIT_OK, report
 
 if TYPE_CHECKING:
     import argparse
 
     from tui.problems import StoreError
     from tui.rtl.terminal import TerminalPlan
-
-EXIT_OK = 0
-EXIT_FAILURE = 1
-EXIT_BAD_INPUT = 2
 
 COMMANDS = ("validate", "list", "show", "search", "export", "screenshot", "doctor", "import")
 

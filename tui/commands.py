@@ -20,7 +20,7 @@ from tui.exports.data import list_result, search_result, show_result
 from tui.exports.markdown import show_markdown
 from tui.i18n import ui
 from tui.model import Lang, Store
-from tui.problems import report
+from tui.problems import EXIT_BAD_INPUT, EXIT_FAILURE, EXIT_NO_MATCH, EXIT_OK, report
 from tui.render_text import (
     Paragraph,
     department_paragraphs,
@@ -31,11 +31,6 @@ from tui.render_text import (
 )
 from tui.rtl import TerminalPlan, enter_terminal
 from tui.search import SearchIndex, parse_query
-
-EXIT_OK = 0
-EXIT_NO_MATCH = 1
-EXIT_FAILURE = 1
-EXIT_BAD_INPUT = 2
 
 SUFFIX_FORMATS: dict[str, ExportFormat] = {
     ".md": "markdown",

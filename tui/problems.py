@@ -1,4 +1,5 @@
-"""What can be wrong with a store: problems with their places, for people to fix.
+"""What can be wrong with a store: problems with their places, for people to fix, and the
+exit statuses the command line returns (one set, for `tui.cli` and `tui.commands`).
 
 No YAML here: the commands and the browser catch `StoreError` without loading the reader
 (a store served from the cache never imports YAML).
@@ -10,6 +11,14 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
+
+EXIT_OK = 0
+EXIT_FAILURE = 1
+"""The command failed for a reason other than its input (a file not written, a broken pipe)."""
+EXIT_NO_MATCH = 1
+"""A search or list that found nothing: grep's convention, so scripts can test for it."""
+EXIT_BAD_INPUT = 2
+"""What the user gave (arguments, store, query) cannot be used: fix it and run again."""
 
 
 def shown(text: str) -> str:

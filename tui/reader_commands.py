@@ -12,7 +12,7 @@ import argparse
 import sys
 from typing import TYPE_CHECKING
 
-from tui.problems import report
+from tui.problems import EXIT_BAD_INPUT, EXIT_OK, report
 
 if TYPE_CHECKING:
     from tui.model import Lang, Store
@@ -57,7 +57,7 @@ def run_show_cite(store: Store, args: argparse.Namespace) -> int:
     """`show DEPARTMENT --cite [--solution N]`: the citation `tui.citation.cite` makes, as
     text (laid out for a terminal, logical when piped), Markdown or JSON."""
     from tui.citation import citation_record, cite
-    from tui.commands import EXIT_BAD_INPUT, EXIT_OK, emit_text
+    from tui.commands import emit_text
     from tui.exports import to_json
     from tui.render_text import blank, para
 
@@ -89,7 +89,7 @@ def run_export_pins(store: Store, args: argparse.Namespace) -> int:
     """`export --pins`: the pins with their citations, Markdown or JSON, to stdout or `-o`.
     Problems with the pins file are reported and what could be read is exported (exit 2);
     a pin whose department is gone is exported as missing and named on stderr."""
-    from tui.commands import EXIT_BAD_INPUT, EXIT_OK, _write_file, export_format
+    from tui.commands import _write_file, export_format
     from tui.exports import to_json
     from tui.exports.pins import pins_markdown, pins_record
     from tui.pins import check, load_pins

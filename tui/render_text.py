@@ -12,7 +12,7 @@ controls is set in its own isolate, so an unclosed RLO cannot reverse what follo
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TextIO
 
@@ -24,7 +24,7 @@ from tui.i18n import ui
 from tui.model import Department, Lang, Store
 from tui.rtl import Direction, layout_text
 from tui.rtl.chars import content_piece, printable, printable_text
-from tui.rtl.styled import MATCH_STYLE, link_style
+from tui.rtl.styled import highlighted, link_style
 from tui.rtl.wrap import wrap_ranges
 from tui.search import Hit, SearchIndex, SearchLang, group_by_department, hit_count
 
@@ -49,15 +49,17 @@ def blank() -> Paragraph:
 
 
 Part = str | tuple[str, Style] | Text
+"""A piece of a paragraph: plain, styled whole, or a search hit already made by `highlighted`."""
 
 
 def _clean(part: Part) -> Part:
-    """A piece with controls made visible (Rich would drop some), its bidi controls contained."""
+    """A piece with controls made visible (Rich would drop some), its bidi controls contained
+    (`highlighted` made a `Text` piece so already)."""
     if isinstance(part, str):
         return content_piece(printable(part))
     if isinstance(part, tuple):
         return content_piece(printable(part[0])), part[1]
-    return content_piece(printable_text(part))
+    return part
 
 
 def para(lang: Lang, *parts: Part, indent: int = 0) -> Paragraph:
@@ -201,14 +203,6 @@ def department_paragraphs(store: Store, department: Department, lang: Lang) -> l
     return out
 
 
-def highlighted(text: str, spans: Sequence[tuple[int, int]]) -> Text:
-    """Text with the search's match spans styled, in logical order."""
-    result = Text(printable(text))  # one character for one: the spans still fit
-    for start, end in spans:
-        result.stylize(MATCH_STYLE, start, end)
-    return result
-
-
 def _hit_label(hit: Hit) -> str:
     """Where a hit is: `الحل 4`, `العنوان`, ... in the hit's language."""
     if hit.solution is not None:
@@ -233,6 +227,6 @@ def search_paragraphs(
             para(ui_lang, *_department_title(department, ui_lang, HEADING)),
         ]
         for hit in group:
-            body = highlighted(index.text(hit), hit.spans)
+            body = highlighted(printable(index.text(hit)), hit.spans)
             out.append(para(hit.lang, (f"{_hit_label(hit)}: ", NOTE), body, indent=2))
     return out

@@ -12,11 +12,10 @@ import re
 import sys
 from pathlib import Path
 
-from tui.cli import EXIT_BAD_INPUT, EXIT_FAILURE, EXIT_OK
 from tui.importer.article import MAX_ARTICLE_BYTES, ArticleError, decode, read_article
 from tui.importer.build import ImportOptions, Notice, Plan, build
 from tui.importer.write import existing, files, write
-from tui.problems import StoreError, report
+from tui.problems import EXIT_BAD_INPUT, EXIT_FAILURE, EXIT_OK, StoreError, report
 
 COMMAND = "policy-browser import"
 SHOWN = 20

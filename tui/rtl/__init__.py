@@ -10,7 +10,7 @@ drop bidi controls. Pure left-to-right text skips all of it. The choice of ICU o
 python-bidi, with conformance figures, is written in `tui.rtl.bidi`; shaping decisions
 (lam-alef, harakat) in `tui.rtl.shaping`.
 
-Modes (`prepare_line`, `prepare_lines`): `app` sends visual shaped text, `terminal` sends
+Modes (`display_line`, `display_lines`): `app` sends visual shaped text, `terminal` sends
 logical rows isolated for terminals that do bidi themselves (Konsole), `off` passes text
 through. `tui.rtl.terminal.plan_terminal` picks one from the environment.
 """
@@ -27,23 +27,12 @@ from tui.rtl.chars import (
     strip_bidi_controls,
 )
 from tui.rtl.layout import layout
-from tui.rtl.modes import (
-    Mode,
-    count_lines,
-    isolate_row,
-    prepare_line,
-    prepare_lines,
-    visual_line,
-)
+from tui.rtl.modes import Mode, count_lines, display_line, display_lines, isolate_row
 from tui.rtl.styled import layout_text
 from tui.rtl.terminal import TerminalPlan, enter_terminal, plan_terminal
 
 BidiMode = Mode
 """The app's name for a bidi mode (`app`, `terminal`, `off`)."""
-display_line = prepare_line
-"""The widgets' name for `prepare_line`: one row, ready for the current mode."""
-display_lines = prepare_lines
-"""The widgets' name for `prepare_lines`: a wrapped paragraph, ready for the current mode."""
 
 __all__ = [
     "BIDI_CONTROLS",
@@ -62,9 +51,6 @@ __all__ = [
     "layout",
     "layout_text",
     "plan_terminal",
-    "prepare_line",
-    "prepare_lines",
     "reorder_line",
     "strip_bidi_controls",
-    "visual_line",
 ]

@@ -47,12 +47,12 @@ from tui.rtl.chars import (
     clusters,
     compiled_on_use,
     control_re,
+    paragraph_segments,
     strip_bidi_controls,
 )
 
 _ICU_PARA_LEVEL = {"ltr": 0, "rtl": 1, "auto": _icu.DEFAULT_LTR}
 _RUN_RE = re.compile(rb"(.)\1*", re.DOTALL)
-_paragraph_split = compiled_on_use("(\r\n|[\n\r\x1c\x1d\x1e\x85\u2029])")  # kept, at odd indices
 
 # ICU counts UTF-16 units; a BMP stand-in of the same bidi class keeps one index per
 # code point. None of these is a bracket or mirrored, so pairing (BD16) is unaffected.
@@ -221,11 +221,12 @@ def reorder_line(text: str, base: Base) -> str:
     check_base(base)
     if base != "rtl" and not RTL_RE.search(text):
         return strip_bidi_controls(text)
-    parts = [text] if text.isprintable() else _paragraph_split().split(text)
-    for index in range(0, len(parts), 2):  # odd indices hold the separators
-        paragraph = parts[index]
+    parts: list[str] = []
+    last = 0
+    for start, end in paragraph_segments(text):
+        paragraph = text[start:end]
         levels, para_level = paragraph_levels(paragraph, base)
-        parts[index] = render_line(
-            paragraph, line_pieces(paragraph, levels, para_level, 0, len(paragraph))
-        )
+        pieces = line_pieces(paragraph, levels, para_level, 0, len(paragraph))
+        parts += [text[last:start], render_line(paragraph, pieces)]  # separator, paragraph
+        last = end
     return "".join(parts)

@@ -11,7 +11,7 @@ from bisect import bisect_left
 from collections.abc import Callable, Sequence
 from functools import cache
 from itertools import pairwise
-from typing import Literal, TypeVar, overload
+from typing import Literal, TypeVar
 from unicodedata import bidirectional
 
 from rich.text import Span, Text
@@ -192,8 +192,10 @@ def _closers(text: str, start: int, end: int) -> str:
     return "".join(reversed(stack))
 
 
-def _paragraph_segments(text: str) -> list[tuple[int, int]]:
+def paragraph_segments(text: str) -> list[tuple[int, int]]:
     """The [start, end) of each paragraph, UAX #9 separators (B) excluded."""
+    if text.isprintable():
+        return [(0, len(text))]
     segments = []
     start = 0
     for match in _paragraph_end().finditer(text):
@@ -203,19 +205,8 @@ def _paragraph_segments(text: str) -> list[tuple[int, int]]:
     return segments
 
 
-@overload
-def _insert(text: str, inserts: list[tuple[int, str]]) -> str: ...
-@overload
-def _insert(text: Text, inserts: list[tuple[int, str]]) -> Text: ...
-def _insert(text: str | Text, inserts: list[tuple[int, str]]) -> str | Text:
-    """Insert strings at sorted positions; styled text keeps every span on its characters."""
-    if isinstance(text, str):
-        parts, last = [], 0
-        for at, insert in inserts:
-            parts += [text[last:at], insert]
-            last = at
-        parts.append(text[last:])
-        return "".join(parts)
+def _insert(text: Text, inserts: list[tuple[int, str]]) -> Text:
+    """Insert strings at sorted positions, keeping every span on its characters."""
     result = text.blank_copy()
     last = 0
     for at, insert in inserts:
@@ -228,23 +219,19 @@ def _insert(text: str | Text, inserts: list[tuple[int, str]]) -> str | Text:
     return result
 
 
-@overload
-def close_bidi(text: str) -> str: ...
-@overload
-def close_bidi(text: Text) -> Text: ...
-def close_bidi(text: str | Text) -> str | Text:
+def close_bidi(text: Text) -> Text:
     """Close the embeddings, overrides and isolates a field leaves open, paragraph by paragraph.
 
     The closing PDFs and PDIs go at the end of each paragraph of the field; text without
     explicit controls (nearly all) comes back unchanged. Closing keeps the levels from
     leaking, but not the direction (see `content_piece`).
     """
-    plain = text.plain if isinstance(text, Text) else text
+    plain = text.plain
     if not _has_explicit(plain):
         return text
     inserts = [
         (end, closers)
-        for start, end in _paragraph_segments(plain)
+        for start, end in paragraph_segments(plain)
         if (closers := _closers(plain, start, end))
     ]
     return _insert(text, inserts) if inserts else text
@@ -253,7 +240,7 @@ def close_bidi(text: str | Text) -> str | Text:
 def stray_pdis(text: str) -> list[int]:
     """Where a PDI has no isolate of its own paragraph to close (it does nothing there)."""
     stray: list[int] = []
-    for start, end in _paragraph_segments(text):
+    for start, end in paragraph_segments(text):
         depth = 0
         for match in _explicit().finditer(text, start, end):
             char = match.group()
@@ -267,11 +254,7 @@ def stray_pdis(text: str) -> list[int]:
     return stray
 
 
-@overload
-def content_piece(text: str) -> str: ...
-@overload
-def content_piece(text: Text) -> Text: ...
-def content_piece(text: str | Text) -> str | Text:
+def content_piece(text: str) -> str:
     """One content field placed among other text: its own bidi controls stay inside it.
 
     Content may use bidi controls, but an RLO in a name must not reverse the count printed
@@ -280,45 +263,41 @@ def content_piece(text: str | Text) -> str | Text:
     shows the 12 first. Each paragraph of a field that uses explicit controls is therefore
     closed and set in an isolate (FSI ... PDI), which the text around it treats as one
     neutral character. Fields without controls (nearly all) come back unchanged.
+
+    Work is done by `content_piece_text`, so the text passes through a Rich `Text`, which
+    drops BEL, BS, VT, FF and CR: give it printable text (`printable`) or store content,
+    which has none of them.
     """
-    plain = text.plain if isinstance(text, Text) else text
+    return content_piece_text(Text(text)).plain if _has_explicit(text) else text
+
+
+def content_piece_text(text: Text) -> Text:
+    """`content_piece` for styled text (a search hit): spans stay on their characters."""
+    plain = text.plain
     if not _has_explicit(plain):
         return text
     stray = stray_pdis(plain)  # each would end the field's isolate early
     if stray:
-        if isinstance(text, Text):
-            text = delete_from_text(text, stray)
-            plain = text.plain
-        else:
-            text = plain = delete_positions(text, stray)
+        text = delete_from_text(text, stray)
+        plain = text.plain
     inserts: list[tuple[int, str]] = []
-    for start, end in _paragraph_segments(plain):
+    for start, end in paragraph_segments(plain):
         if _explicit().search(plain, start, end):
             inserts += [(start, FSI), (end, _closers(plain, start, end) + PDI)]
     return _insert(text, inserts)
 
 
-@overload
-def strip_bidi_controls(text: str) -> str: ...
-@overload
-def strip_bidi_controls(text: Text) -> Text: ...
-def strip_bidi_controls(text: str | Text) -> str | Text:
+def strip_bidi_controls(text: str) -> str:
     """Remove bidi controls so they never reach a terminal that would act on them again."""
-    if isinstance(text, Text):
-        if text.plain.isprintable():
-            return text
-        positions = [m.start() for m in control_re().finditer(text.plain)]
-        return delete_from_text(text, positions) if positions else text
     return text.translate(_STRIP_CONTROLS) if has_bidi_controls(text) else text
 
 
-def direction(text: str | Text, default: Direction = "ltr") -> Direction:
+def direction(text: str, default: Direction = "ltr") -> Direction:
     """Find the paragraph direction by rules P2/P3, so UI rows align with their content."""
-    plain = text.plain if isinstance(text, Text) else text
-    if not RTL_RE.search(plain):
-        return "ltr" if default == "ltr" or _has_strong_ltr(plain) else default
+    if not RTL_RE.search(text):
+        return "ltr" if default == "ltr" or _has_strong_ltr(text) else default
     depth = 0
-    for char in plain:
+    for char in text:
         if char in _ISOLATE_INITIATORS:
             depth += 1
         elif char == PDI:
@@ -345,7 +324,7 @@ def _has_strong_ltr(text: str) -> bool:
     return False
 
 
-def is_rtl(text: str | Text) -> bool:
+def is_rtl(text: str) -> bool:
     """Tell whether text reads right to left (first strong character), for alignment choices."""
     return direction(text) == "rtl"
 

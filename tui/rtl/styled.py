@@ -15,7 +15,7 @@ from rich.style import Style
 from rich.text import Span, Text
 
 from tui.rtl.bidi import Piece, render_piece
-from tui.rtl.chars import Base, compiled_on_use, map_offset
+from tui.rtl.chars import Base, compiled_on_use, content_piece_text, map_offset
 from tui.rtl.layout import layout_paragraph, paragraph_ranges
 
 _LocalSpan = tuple[int, int, str | Style]
@@ -33,6 +33,18 @@ MATCH_STYLE = Style(bold=True, reverse=True)
 """A search match, on the screen and in the commands' output: reverse video reads in
 every palette (seen: mlterm drew black on yellow as dark red on red), in 16 colours and in
 monochrome; whole words, so it lands exactly after reordering."""
+
+
+def highlighted(text: str, spans: Sequence[tuple[int, int]], style: Style | str = "") -> Text:
+    """`text` with search hits (`spans`) marked, in logical order, its bidi controls closed
+    at its end (`content_piece`): the screen and the commands show matches alike."""
+    result = Text(text)
+    if style:
+        result.stylize(style)  # a span, not the base style: spans follow the characters
+    for start, end in spans:
+        result.stylize(MATCH_STYLE, start, end)
+    # content's own bidi controls end with it: nothing printed after it is reordered
+    return content_piece_text(result)
 
 
 def layout_text(

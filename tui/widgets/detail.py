@@ -18,7 +18,7 @@ from textual.style import Style as VisualStyle
 from tui.i18n import ui
 from tui.model import Department, Lang, Localized, Store
 from tui.rtl.chars import content_piece
-from tui.rtl.styled import MATCH_STYLE, link_style
+from tui.rtl.styled import highlighted, link_style
 from tui.widgets.block_view import Block, BlockView, SideBySide
 from tui.widgets.rtl_text import BidiBlock, BidiContext
 
@@ -63,17 +63,6 @@ class DetailView(NamedTuple):
     def filtered(self) -> bool:
         """Whether a theme filter or a search narrows the solutions."""
         return bool(self.themes) or self.search_matches is not None
-
-
-def highlighted(text: str, spans: Spans, style: Style | str = "") -> Text:
-    """`text` with `spans` marked as search hits, its bidi controls closed at its end."""
-    result = Text(text)
-    if style:
-        result.stylize(style)  # a span, not the base style: spans follow the characters
-    for start, end in spans:
-        result.stylize(MATCH_STYLE, start, end)
-    # content's own bidi controls end with it: nothing printed after it is reordered
-    return content_piece(result)
 
 
 def untranslated(text: Localized, lang: Lang) -> Text:

@@ -17,7 +17,7 @@ from tui import keyboard
 from tui.i18n import ui
 from tui.model import Department, Lang, Store
 from tui.rtl.chars import content_piece
-from tui.widgets.detail import highlighted
+from tui.rtl.styled import highlighted
 from tui.widgets.rtl_input import RtlInput
 from tui.widgets.rtl_text import BidiBlock, BidiContext, one_line
 

@@ -113,3 +113,9 @@ def test_pins_screen(snap_compare: SnapCompare) -> None:
     pins = add(pins, store, "home-affairs", 0, now=when)
     save_pins((*pins, Pin("gone", 2, "0" * 8, "", when)))
     assert snap_compare(build_app(), press=["P"], terminal_size=WIDE)
+
+
+def test_find_in_progress(snap_compare: SnapCompare) -> None:
+    """n twice after a search: "match k of n" in the status row, the match underlined."""
+    press = ["slash", *"الاستثمار", "enter", "escape", "n", "n"]
+    assert snap_compare(build_app(), press=press, terminal_size=WIDE)

@@ -223,7 +223,22 @@ _STRINGS: dict[str, tuple[str, str]] = {
     "key.copy_link": ("نسخ رابط المصدر", "Copy the source's link"),
     "key.reload": ("إعادة تحميل", "Reload"),
     "key.back": ("رجوع", "Back"),
-    "key.next": ("الحل التالي", "Next solution"),
+    "key.next": (
+        "المطابقة التالية (دون بحث: الحل التالي)",
+        "Next match (with no search: next solution)",
+    ),
+    "key.previous-match": (
+        "المطابقة السابقة (دون بحث: الحل السابق)",
+        "Previous match (with no search: previous solution)",
+    ),
+    "key.next-solution": ("الحل التالي", "Next solution"),
+    "find.position": ("المطابقة {n} من {total}", "match {n} of {total}"),
+    "find.none": (
+        "لا مطابقات في نص هذه اللغة (s يعرض اللغة الأخرى بجانبها)",
+        "No matches in this language's text (s shows the other language beside it)",
+    ),
+    "find.wrapped": ("عودة إلى أول مطابقة", "Back to the first match"),
+    "find.wrapped_back": ("عودة إلى آخر مطابقة", "Back to the last match"),
     "key.prev": ("الحل السابق", "Previous solution"),
     "key.down": ("التالي", "Down"),
     "key.up": ("السابق", "Up"),

@@ -47,7 +47,8 @@ RESERVED_KEYS: frozenset[str] = frozenset(
         "h",
         "[",  # back in history
         "]",  # forward in history
-        "n",  # next solution
+        "n",  # next match (or solution)
+        "N",  # previous match (or solution)
         "p",  # previous solution
         " ",  # page / select
     }

@@ -131,6 +131,35 @@ def select(
     return Selection(rows, solution_hits, hits)
 
 
+DETAIL_ORDER = {"headline": 0, "name": 1, "speaker": 2, "role": 3, "intro": 4, "solution": 5}
+"""Where each field is in the detail pane, top to bottom."""
+
+
+class Match(NamedTuple):
+    """One marked passage: which department and text, and where in that text."""
+
+    department_id: str
+    field: str
+    solution: int | None
+    span: tuple[int, int]
+
+
+def matches(selection: Selection, lang: Lang) -> list[Match]:
+    """Every match the detail pane marks in `lang`, in reading order: departments as listed,
+    each top to bottom (what n and N step through)."""
+    listed = {row.department.id: n for n, row in enumerate(selection.rows)}
+    found = [
+        Match(hit.department_id, hit.field, hit.solution, span)
+        for hit in selection.hits
+        if hit.lang == lang and hit.department_id in listed
+        for span in hit.spans
+    ]
+    found.sort(
+        key=lambda m: (listed[m.department_id], DETAIL_ORDER[m.field], m.solution or 0, m.span)
+    )
+    return found
+
+
 def department_text(department: Department, lang: Lang) -> str:
     """A department in full as logical text (what copy puts on the clipboard)."""
     parts = [

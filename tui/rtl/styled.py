@@ -33,16 +33,24 @@ MATCH_STYLE = Style(bold=True, reverse=True)
 """A search match, on the screen and in the commands' output: reverse video reads in
 every palette (seen: mlterm drew black on yellow as dark red on red), in 16 colours and in
 monochrome; whole words, so it lands exactly after reordering."""
+CURRENT_MATCH_STYLE = MATCH_STYLE + Style(underline=True)
+"""The match n and N are at: underlined as well, a mark that needs no colour."""
 
 
-def highlighted(text: str, spans: Sequence[tuple[int, int]], style: Style | str = "") -> Text:
+def highlighted(
+    text: str,
+    spans: Sequence[tuple[int, int]],
+    style: Style | str = "",
+    current: tuple[int, int] | None = None,
+) -> Text:
     """`text` with search hits (`spans`) marked, in logical order, its bidi controls closed
-    at its end (`content_piece`): the screen and the commands show matches alike."""
+    at its end (`content_piece`): the screen and the commands show matches alike. The
+    `current` match (the one n and N are at) is underlined too."""
     result = Text(text)
     if style:
         result.stylize(style)  # a span, not the base style: spans follow the characters
     for start, end in spans:
-        result.stylize(MATCH_STYLE, start, end)
+        result.stylize(CURRENT_MATCH_STYLE if (start, end) == current else MATCH_STYLE, start, end)
     # content's own bidi controls end with it: nothing printed after it is reordered
     return content_piece_text(result)
 

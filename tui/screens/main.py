@@ -20,7 +20,7 @@ from tui.keys import latin_key
 from tui.model import Department, Lang, Store
 from tui.reading_state import ReadingState
 from tui.rtl.chars import content_piece
-from tui.selection import Selection, StoreViews, department_text, select
+from tui.selection import Match, Selection, StoreViews, department_text, matches, select
 from tui.widgets.department_list import DepartmentList
 from tui.widgets.detail import DetailPane, DetailView
 from tui.widgets.key_bar import KeyBar
@@ -80,6 +80,9 @@ class MainScreen(Screen[None]):
         self._start_themes = start_themes
         self._views = StoreViews(self.store)
         self.current_solution: int | None = None
+        self._match: tuple[int, int] | None = None
+        """Which match n and N are at, and of how many (None: none yet)."""
+        self._current_match: Match | None = None
         self._selection = Selection([], None, [])
         self._flash = ""
         self._flash_timer: Timer | None = None
@@ -197,6 +200,7 @@ class MainScreen(Screen[None]):
         """Show the current selection; with `follow` off (a query being typed) the detail
         stays on the department being read, listed or not."""
         self._selection = self._select()
+        self._match, self._current_match = None, None  # the matches are new
         listing = self.query_one(DepartmentList)
         keep = None if follow else self.selected
         listing.show(self._selection.rows, self.lang, self.context, self._filtered, keep=keep)
@@ -285,6 +289,8 @@ class MainScreen(Screen[None]):
             parts.append(ui("filter.active", self.lang, themes=joined))
         if self.search_query.strip():
             parts.append(ui("search.active", self.lang, q=self.search_query.strip()))
+        if self._match is not None:
+            parts.append(ui("find.position", self.lang, n=self._match[0] + 1, total=self._match[1]))
         rows = self._selection.rows
         departments, solutions = len(rows), sum(row.shown for row in rows)
         all_departments = len(self.store.departments)
@@ -346,6 +352,11 @@ class MainScreen(Screen[None]):
                 solution_hits.get(department.id, frozenset()) if solution_hits is not None else None
             ),
             parallel=beside,
+            current_match=(
+                (m.field, m.solution, m.span)
+                if (m := self._current_match) is not None and m.department_id == department.id
+                else None
+            ),
             parallel_highlights=self._highlights(department, beside) if beside else {},
         )
 
@@ -613,6 +624,54 @@ class MainScreen(Screen[None]):
             position = 0 if step > 0 else len(shown) - 1
         self.current_solution = shown[max(0, min(len(shown) - 1, position))]
         pane.set_current(self.current_solution)
+
+    def action_next_match(self) -> None:
+        """n: the next match while a search is active (as less's n), else the next solution."""
+        self._step_match(1)
+
+    def action_previous_match(self) -> None:
+        """N: the previous match while a search is active, else the previous solution."""
+        self._step_match(-1)
+
+    def _step_match(self, step: int) -> None:
+        if not self.search_query.strip():
+            self._step_solution(step)
+            return
+        found = matches(self._selection, self.lang)
+        if not found:
+            self.app.notify(ui("find.none", self.lang))
+            return
+        if self._match is None:
+            index = self._first_match(found, step)
+        else:
+            index = (self._match[0] + step) % len(found)
+            if index == (0 if step > 0 else len(found) - 1):
+                self.app.notify(ui("find.wrapped" if step > 0 else "find.wrapped_back", self.lang))
+        self._show_match(found, index)
+
+    def _first_match(self, found: list[Match], step: int) -> int:
+        """From the department being read: its first match (n) or its last (N)."""
+        order = [row.department.id for row in self._selection.rows]
+        here = order.index(self.selected) if self.selected in order else -1
+        places = [order.index(m.department_id) for m in found]
+        if step > 0:
+            return next((n for n, place in enumerate(places) if place >= here), 0)
+        before = [n for n, place in enumerate(places) if place <= here]
+        return before[-1] if before else len(found) - 1
+
+    def _show_match(self, found: list[Match], index: int) -> None:
+        """Show match `index` of `found`: its department, its text brought up, marked."""
+        match = found[index]
+        if match.department_id != self.selected:
+            self._show_department(match.department_id, None)
+        self._match, self._current_match = (index, len(found)), match
+        self._show_detail()
+        self.current_solution = match.solution
+        pane = self.query_one(DetailPane)
+        if match.solution is not None:
+            pane.set_current(match.solution)
+        pane.scroll_to_text(match.field, match.solution)
+        self._update_status()
 
     def action_next_solution(self) -> None:
         """Move to the next solution of the department."""

@@ -117,7 +117,8 @@ PALETTE_ACTIONS = (
     "quit", "help", "lang", "search", "themes", "clear", "only", "parallel", "matrix", "copy",
     "copy_link", "cite", "cite-md", "pin", "pins",
     "reload",
-    "next", "prev", "history_back", "history_forward", "calibrate", "suspend",
+    "next", "previous-match", "next-solution", "prev", "history_back", "history_forward",
+    "calibrate", "suspend",
 )  # fmt: skip
 """Binding ids the palette offers (moving in a list or between panes is left to keys)."""
 

@@ -47,6 +47,8 @@ class DetailView(NamedTuple):
     highlights: Mapping[tuple[str, int | None], Spans] = MappingProxyType({})
     # solution indexes a search matched (None when no search is active)
     search_matches: frozenset[int] | None = None
+    # the match n and N are at: field, solution, span (marked beyond colour)
+    current_match: tuple[str, int | None, tuple[int, int]] | None = None
     # the other language beside this one, solution by solution (None: this language only)
     parallel: Lang | None = None
     # search spans in the other language's text, as `highlights`
@@ -58,6 +60,11 @@ class DetailView(NamedTuple):
         if self.themes and not self.themes.intersection(solution.themes):
             return False
         return self.search_matches is None or index in self.search_matches
+
+    def current_at(self, field: str, solution: int | None) -> tuple[int, int] | None:
+        """The current match's span if it is in this text."""
+        match = self.current_match
+        return match[2] if match is not None and match[:2] == (field, solution) else None
 
     @property
     def filtered(self) -> bool:
@@ -78,8 +85,9 @@ def solution_text(view: DetailView, index: int) -> Text:
     text = Text()
     text.append(f"{index + 1}. ", style="bold")
     spans = view.highlights.get(("solution", index), ())
+    current = view.current_at("solution", index)
     text.append_text(untranslated(solution.text, view.lang))
-    text.append_text(highlighted(solution.text.get(view.lang), spans))
+    text.append_text(highlighted(solution.text.get(view.lang), spans, current=current))
     text.append("\n")
     for n, theme_id in enumerate(solution.themes):
         theme = view.store.theme(theme_id)
@@ -210,7 +218,8 @@ class DetailPane(BlockView, can_focus=True):
         marks = view.highlights
 
         def field(name: str, text: Localized, style: str = "") -> Text:
-            shown = highlighted(text.get(lang), marks.get((name, None), ()), style)
+            current = view.current_at(name, None)
+            shown = highlighted(text.get(lang), marks.get((name, None), ()), style, current)
             return untranslated(text, lang).append_text(shown)
 
         speaker = field("speaker", d.speaker.name, "bold")
@@ -257,6 +266,16 @@ class DetailPane(BlockView, can_focus=True):
         if index is not None:
             self.refresh_block(self._solution_blocks.get(index))
             self.scroll_to_solution(index)
+
+    def scroll_to_text(self, field: str, solution: int | None) -> None:
+        """Bring the block that shows a field (or a solution) to the top of the pane."""
+        if solution is not None:
+            self.scroll_to_solution(solution)
+            return
+        kind = "speaker" if field == "role" else field  # the role is on the speaker's line
+        block = next((n for n, b in enumerate(self._blocks) if b.kind == kind), None)
+        if block is not None:
+            self.scroll_to_block(block, top=True)
 
     def scroll_to_solution(self, index: int) -> None:
         """Bring solution `index` to the top of the pane (once the pane has a width)."""

@@ -96,6 +96,11 @@ _STRINGS: dict[str, tuple[str, str]] = {
     "pin.added": ("ثُبّت {what} (P لقائمة التثبيتات)", "Pinned {what} (P lists the pins)"),
     "pin.removed": ("أُزيل تثبيت {what}", "Unpinned {what}"),
     "pin.no_solution": ("اختر حلاً أولاً (n أو p)", "Choose a solution first (n or p)"),
+    "key.goto": ("الانتقال إلى إدارة", "Go to a department"),
+    "goto.placeholder": (
+        "إدارة: مفتاحها أو رقمها أو معرّفها أو بداية اسمها…",
+        "A department: its key, number, id or the start of its name…",
+    ),
     "key.pin": ("تثبيت الحل الحالي أو إزالته", "Pin or unpin the current solution"),
     "key.pins": ("الحلول المثبتة", "Pinned solutions"),
     "key.pins-back": ("إغلاق", "Close"),

@@ -49,6 +49,7 @@ APP = [
 ]
 MAIN = [
     _binding("slash", "search", "search"),
+    _binding("colon", "goto", "goto", show=False),
     _binding("t", "themes", "themes"),
     _binding("c", "clear", "clear"),
     _binding("o", "only_matching", "only", show=False),
@@ -102,7 +103,7 @@ EVERY_BINDING = [
     *APP, *MAIN, *SEARCH, *THEME_PANEL, *HELP, *MATRIX, *PINS, *CALIBRATION, *ERROR
 ]  # fmt: skip
 
-_NAMES = {"slash": "/", "question_mark": "?", "left_square_bracket": "[",
+_NAMES = {"slash": "/", "colon": ":", "question_mark": "?", "left_square_bracket": "[",
           "right_square_bracket": "]", "semicolon": ";", "apostrophe": "'", "comma": ",",
           "full_stop": ".", "grave_accent": "`"}  # fmt: skip
 """Textual's names of the punctuation keys the layouts move."""

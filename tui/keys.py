@@ -26,6 +26,7 @@ RESERVED_KEYS: frozenset[str] = frozenset(
         "q",  # quit
         "?",  # help
         "/",  # search
+        ":",  # go to a department by key, number, id or name
         "t",  # theme filter panel
         "c",  # clear filter and search
         "o",  # only matching solutions (hide the others)

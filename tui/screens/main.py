@@ -597,6 +597,13 @@ class MainScreen(Screen[None]):
             return
         self.app.notify(ui("pin.added" if pinned else "pin.removed", self.lang, what=what))
 
+    def action_goto(self) -> None:
+        """`:` a department by key, number, id or the start of its name, completed as typed."""
+        from tui.screens.palette import BidiCommandPalette, GoToDepartment
+
+        palette = BidiCommandPalette(self.browser, [GoToDepartment], "goto.placeholder")
+        self.app.push_screen(palette)
+
     def action_pins(self) -> None:
         """The pins: Enter opens one here (a place in history)."""
         from tui.screens.pins import PinsScreen

@@ -36,6 +36,7 @@ from tui.widgets.rtl_text import one_line
 
 if TYPE_CHECKING:
     from tui.app import PolicyBrowser
+    from tui.model import Department
 
 
 class Entry(NamedTuple):
@@ -154,14 +155,75 @@ class PaletteInput(RtlInput, CommandInput):
     """The palette's field, drawn through the RTL engine."""
 
 
+GOTO_SHOWN = 50
+"""Departments the go-to prompt lists at once (a store may have thousands)."""
+
+
+class GoToDepartment(LocalizedCommands):
+    """The go-to prompt (`:`): a department by its key, number, id or the start of its name
+    (or of a word of it) in either language; the best fits first, at most `GOTO_SHOWN`."""
+
+    def entries(self, app: PolicyBrowser) -> Iterable[Entry]:
+        for department in app.store.departments[:GOTO_SHOWN]:
+            yield self._entry(app, department)
+
+    @staticmethod
+    def _entry(app: PolicyBrowser, department: Department) -> Entry:
+        lang, key = app.lang, department.key
+        name = department.name.get(lang)
+        return Entry(
+            f"{key} {name} {department.id}",
+            ui("palette.jump", lang, name=f"{key} {name}"),
+            department.id,
+            partial(app.main_screen.jump_to, department.id),
+        )
+
+    async def search(self, query: str) -> Hits:
+        """Departments that fit what was typed, a key or a number before an id before a name."""
+        app, wanted = self._app(), query.strip().casefold()
+        if not wanted:
+            return
+        found = []
+        for number, department in enumerate(app.store.departments, 1):
+            score = goto_score(department, number, wanted)
+            if score:
+                found.append((score, number, department))
+        found.sort(key=lambda fit: (-fit[0], fit[1]))
+        for score, _number, department in found[:GOTO_SHOWN]:
+            entry = self._entry(app, department)
+            shown = one_line(entry.display, app.context)
+            yield Hit(score / 4, shown, entry.run, text=entry.display, help=entry.help)
+
+
+def goto_score(department: Department, number: int, wanted: str) -> int:
+    """How well `wanted` (casefolded) names a department: 4 its key or number, 3 the start
+    of its id, 2 the start of its name, 1 the start of a word of its name; 0 not at all."""
+    if wanted == department.key.casefold() or wanted == str(number):
+        return 4
+    if department.id.startswith(wanted):
+        return 3
+    names = [department.name.ar.casefold(), department.name.en.casefold()]
+    if any(name.startswith(wanted) for name in names):
+        return 2
+    if any(word.startswith(wanted) for name in names for word in name.split()):
+        return 1
+    return 0
+
+
 class BidiCommandPalette(CommandPalette):
     """Textual's palette with a field and entries that follow the UI's direction."""
 
     CSS_PATH = DIALOG_CSS
 
-    def __init__(self, app: PolicyBrowser) -> None:
+    def __init__(
+        self,
+        app: PolicyBrowser,
+        providers: list[type[TextualProvider]] | None = None,
+        placeholder: str = "palette.placeholder",
+    ) -> None:
         super().__init__(
-            placeholder=ui("palette.placeholder", app.lang),
+            providers=providers,
+            placeholder=ui(placeholder, app.lang),
             id="--command-palette",
             classes="-rtl" if app.context.rtl else "-ltr",
         )
@@ -182,4 +244,6 @@ class BidiCommandPalette(CommandPalette):
                 yield LoadingIndicator()
 
 
-__all__ = ["BidiCommandPalette", "BrowserCommands", "DepartmentCommands", "Entry"]
+__all__ = [
+    "BidiCommandPalette", "BrowserCommands", "DepartmentCommands", "Entry", "GoToDepartment"
+]  # fmt: skip

@@ -18,6 +18,7 @@ from tui.widgets.rtl_text import BidiBlock, BidiContext, BidiText
 KEY_STYLE = Style(bold=True, reverse=True)
 KEY_NAMES = {
     "slash": "/",
+    "colon": ":",
     "question_mark": "?",
     "escape": "Esc",
     "space": "Space",

@@ -109,12 +109,9 @@ class PolicyBrowser(App[int]):
         fresh: bool = False,
     ) -> None:
         super().__init__()
-        saved, resume_problems = (None, []) if fresh else load_state()
-        self.resume = saved.fitted(store) if saved is not None else None
-        """Where reading stopped last time (`tui.reading_state`), as far as this store has it."""
+        resume_problems = self._resume(store, fresh)
         if self.resume is not None:  # what the command line says comes first
-            lang = lang or self.resume.lang
-            department = department or self.resume.department
+            lang, department = lang or self.resume.lang, department or self.resume.department
             themes = tuple(themes) or self.resume.themes
         self.set_reactive(PolicyBrowser.store, store)
         self.set_reactive(PolicyBrowser.lang, lang or store.default_language)
@@ -125,8 +122,7 @@ class PolicyBrowser(App[int]):
         self.content_dir = content_dir or default_content_dir()
         self._start_department = department
         self._start_themes = frozenset(themes)
-        self._notice = notice
-        self._notice_about = notice_about
+        self._notice, self._notice_about = notice, notice_about
         self._problems = [*problems, *resume_problems]  # a damaged file: a notice
         self.arabic_available = arabic_available
         """False where the terminal cannot show Arabic (the Linux console, non-UTF-8)."""
@@ -145,12 +141,20 @@ class PolicyBrowser(App[int]):
         # the stamp the store was loaded at, when this process took one (no second stat pass)
         self._stamp = last_stamp(self.content_dir) or stamp(self.content_dir)
         self.theme = "textual-dark"
-        self._keymap_file = keymap
+        self._keymap_file = keymap  # read again on reload
         self.keys = key_setup([d.key for d in store.departments], keymap)
         """The keys bindings run on: the user's keymap, and what Arabic layouts send."""
         self._problems += self.keys.problems
         self._lam: events.Key | None = None
         """The last key, when it was a lam (`on_event`)."""
+
+    def _resume(self, store: Store, fresh: bool) -> list[str]:
+        """Read where reading stopped last time (unless `fresh`), as far as `store` has it;
+        what was wrong with the file."""
+        saved, problems = (None, []) if fresh else load_state()
+        self.resume = saved.fitted(store) if saved is not None else None
+        """Where reading stopped last time (`tui.reading_state`)."""
+        return problems
 
     def exit(
         self, result: int | None = None, return_code: int = 0, message: RenderableType | None = None

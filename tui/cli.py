@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple, NoReturn, TextIO
 
@@ -287,56 +287,73 @@ def _command_parser(command: str) -> argparse.ArgumentParser:
         else None,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    if command == "list":
-        _add_themes(parser, "only departments with solutions on this theme (repeatable)")
-        _add_lang(parser)
-        _add_output(parser, ("text", "json"))
-    elif command == "show":
-        parser.add_argument("department", help="the department's id, jump key, number or full name")
-        _add_lang(parser)
-        _add_output(parser, ("text", "json", "markdown"))
-    elif command == "search":
-        parser.add_argument("query", nargs="+", help='words (all must match) and "quoted phrases"')
-        _add_lang(parser, ("ar", "en", "both"), "both", "the language to search (default: both)")
-        _add_output(parser, ("text", "json"))
-    elif command == "export":
-        parser.add_argument(
-            "--format",
-            choices=EXPORT_FORMATS,
-            help="markdown, json or html (default: from the -o file name)",
-        )
-        parser.add_argument("-o", "--output", type=Path, metavar="FILE", help="default: stdout")
-        _add_lang(
-            parser,
-            help_text="Markdown's language; the HTML page opens in it (JSON has both; "
-            "default: the store's)",
-        )
-    elif command == "screenshot":
-        parser.add_argument("department", nargs="?", help="open on this department")
-        _add_themes(parser, "filter by this theme (repeatable)")
-        _add_lang(parser)
-        parser.add_argument(
-            "--size", type=_size, default=(120, 36), metavar="COLSxROWS", help="default 120x36"
-        )
-        parser.add_argument(
-            "-o", "--output", type=_svg_path, metavar="FILE.svg", required=True, help="SVG to write"
-        )
-    elif command == "doctor":
-        parser.add_argument(
-            "--report",
-            action="store_true",
-            help="only print the report (also when stdin or stdout is not a terminal)",
-        )
-        parser.add_argument("--format", choices=("text", "json"), default="text")
-        _add_bidi(parser)
-        _add_lang(parser)
-    elif command == "import":
-        _import_arguments(parser)
+    COMMAND_ARGUMENTS[command](parser)
     if command in ("list", "show", "search"):
         parser.epilog = f"{parser.epilog}\n{OUTPUT_HELP}"
     _add_content(parser)
     _add_reader_options(command, parser)
     return parser
+
+
+def _list_arguments(parser: argparse.ArgumentParser) -> None:
+    """`list`: a theme filter, the language, the output."""
+    _add_themes(parser, "only departments with solutions on this theme (repeatable)")
+    _add_lang(parser)
+    _add_output(parser, ("text", "json"))
+
+
+def _show_arguments(parser: argparse.ArgumentParser) -> None:
+    """`show DEPARTMENT`."""
+    parser.add_argument("department", help="the department's id, jump key, number or full name")
+    _add_lang(parser)
+    _add_output(parser, ("text", "json", "markdown"))
+
+
+def _search_arguments(parser: argparse.ArgumentParser) -> None:
+    """`search QUERY...`."""
+    parser.add_argument("query", nargs="+", help='words (all must match) and "quoted phrases"')
+    _add_lang(parser, ("ar", "en", "both"), "both", "the language to search (default: both)")
+    _add_output(parser, ("text", "json"))
+
+
+def _export_arguments(parser: argparse.ArgumentParser) -> None:
+    """`export`: a format, a file, a language."""
+    parser.add_argument(
+        "--format",
+        choices=EXPORT_FORMATS,
+        help="markdown, json or html (default: from the -o file name)",
+    )
+    parser.add_argument("-o", "--output", type=Path, metavar="FILE", help="default: stdout")
+    _add_lang(
+        parser,
+        help_text="Markdown's language; the HTML page opens in it (JSON has both; "
+        "default: the store's)",
+    )
+
+
+def _screenshot_arguments(parser: argparse.ArgumentParser) -> None:
+    """`screenshot`: where to open, the size, the SVG to write."""
+    parser.add_argument("department", nargs="?", help="open on this department")
+    _add_themes(parser, "filter by this theme (repeatable)")
+    _add_lang(parser)
+    parser.add_argument(
+        "--size", type=_size, default=(120, 36), metavar="COLSxROWS", help="default 120x36"
+    )
+    parser.add_argument(
+        "-o", "--output", type=_svg_path, metavar="FILE.svg", required=True, help="SVG to write"
+    )
+
+
+def _doctor_arguments(parser: argparse.ArgumentParser) -> None:
+    """`doctor`: the report only, its format, the bidi choice, the language."""
+    parser.add_argument(
+        "--report",
+        action="store_true",
+        help="only print the report (also when stdin or stdout is not a terminal)",
+    )
+    parser.add_argument("--format", choices=("text", "json"), default="text")
+    _add_bidi(parser)
+    _add_lang(parser)
 
 
 def _import_arguments(parser: argparse.ArgumentParser) -> None:
@@ -354,6 +371,19 @@ def _add_reader_options(command: str, parser: argparse.ArgumentParser) -> None:
         reader_commands.add_cite_options(parser)
     elif command == "export":
         reader_commands.add_pins_option(parser)
+
+
+COMMAND_ARGUMENTS: dict[str, Callable[[argparse.ArgumentParser], None]] = {
+    "list": _list_arguments,
+    "show": _show_arguments,
+    "search": _search_arguments,
+    "export": _export_arguments,
+    "screenshot": _screenshot_arguments,
+    "doctor": _doctor_arguments,
+    "import": _import_arguments,
+    "validate": lambda parser: None,
+}
+"""Each command's own arguments (the content folder and the reader's options are added to all)."""
 
 
 def run_validate(args: argparse.Namespace) -> int:

@@ -14,7 +14,7 @@ import yaml
 
 from tui.model import Department, Store
 from tui.problems import Problem
-from tui.store import DEPARTMENT_FILE
+from tui.schema import DEPARTMENT_FILE
 from tui.yaml_nodes import read_yaml
 
 

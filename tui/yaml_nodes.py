@@ -88,8 +88,25 @@ def _too_big(size: int) -> str:
 def read_yaml(path: Path, problems: list[Problem]) -> yaml.Node | None:
     """Read, decode and compose one YAML file; record why not when it cannot be."""
     where = SourceFile(path, problems)
+    raw = _read_bytes(where)
+    text = None if raw is None else _decode(where, raw)
+    node = None if text is None else _compose(where, text)
+    if node is None:
+        return None
+    if not expanded_size_within(node, MAX_NODES):
+        where.error(
+            node,
+            f"the file expands to more than {MAX_NODES:,} YAML nodes (an alias bomb?); "
+            "remove the aliases (*name) or split the file",
+        )
+        return None
+    return node
+
+
+def _read_bytes(where: SourceFile) -> bytes | None:
+    """The bytes of a regular file within the size limit."""
     try:
-        info = path.stat()
+        info = where.path.stat()
     except OSError as exc:
         where.error(None, f"cannot read the file ({exc.strerror}); check that it exists")
         return None
@@ -100,7 +117,7 @@ def read_yaml(path: Path, problems: list[Problem]) -> yaml.Node | None:
         where.error(None, _too_big(info.st_size))
         return None
     try:
-        with path.open("rb") as file:
+        with where.path.open("rb") as file:
             raw = file.read(MAX_FILE_BYTES + 1)  # the file may have grown since stat
     except OSError as exc:
         where.error(None, f"cannot read the file ({exc.strerror})")
@@ -108,38 +125,40 @@ def read_yaml(path: Path, problems: list[Problem]) -> yaml.Node | None:
     if len(raw) > MAX_FILE_BYTES:
         where.error(None, _too_big(len(raw)))
         return None
+    return raw
+
+
+def _decode(where: SourceFile, raw: bytes) -> str | None:
+    """The text of strict UTF-8 bytes (a leading BOM dropped) that hold more than blanks."""
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         before = raw[: exc.start]
         line = before.count(b"\n") + 1
         column = len(before) - (before.rfind(b"\n") + 1) + 1
-        problems.append(
-            Problem(
-                path,
-                line,
-                column,
-                f"the file is not UTF-8 (byte 0x{raw[exc.start]:02x}); save it as UTF-8",
-            )
-        )
+        message = f"the file is not UTF-8 (byte 0x{raw[exc.start]:02x}); save it as UTF-8"
+        where.problems.append(Problem(where.path, line, column, message))
         return None
-    if text.startswith("\ufeff"):
-        text = text[1:]
+    text = text.removeprefix("\ufeff")
     if not text.strip():
         where.error(None, "the file is empty; fill it in or delete it")
         return None
+    return text
+
+
+def _compose(where: SourceFile, text: str) -> yaml.Node | None:
+    """The YAML document's node graph, aliases not expanded."""
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         what = exc.problem or exc.context or "invalid YAML"
-        problems.append(
-            Problem(path, line, column, f"YAML syntax error: {what}; fix the syntax there")
-        )
+        message = f"YAML syntax error: {what}; fix the syntax there"
+        where.problems.append(Problem(where.path, line, column, message))
         return None
     except yaml.reader.ReaderError as exc:
-        problems.append(_reader_problem(path, text, exc))
+        where.problems.append(_reader_problem(where.path, text, exc))
         return None
     except yaml.YAMLError as exc:
         where.error(None, f"YAML error: {exc}; fix the syntax")
@@ -149,13 +168,6 @@ def read_yaml(path: Path, problems: list[Problem]) -> yaml.Node | None:
         return None
     if node is None:
         where.error(None, "the file holds no YAML document; fill it in or delete it")
-    elif not expanded_size_within(node, MAX_NODES):
-        where.error(
-            node,
-            f"the file expands to more than {MAX_NODES:,} YAML nodes (an alias bomb?); "
-            "remove the aliases (*name) or split the file",
-        )
-        return None
     return node
 
 

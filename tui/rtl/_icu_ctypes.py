@@ -28,7 +28,15 @@ class CtypesICU:
         # PyDLL keeps the GIL for the call: these calls take microseconds, and releasing the
         # GIL meant waiting up to a switch interval to get it back whenever another thread
         # (the search index build) was busy, which made each call many times slower.
-        lib = ctypes.PyDLL(str(path))
+        self._bind(ctypes.PyDLL(str(path)), version)
+        self.version = version
+        self._bidi = self.open()
+        self._breaks: int | None = None
+        self._out = ctypes.create_string_buffer(512)
+        self._lock = threading.Lock()
+
+    def _bind(self, lib: ctypes.PyDLL, version: str) -> None:
+        """Give each ICU function this engine calls its argument and result types."""
 
         def fn(name: str, restype: object, *argtypes: object) -> Callable[..., object]:
             func = getattr(lib, f"{name}_{version}")
@@ -75,11 +83,6 @@ class CtypesICU:
             "ubrk_setText", None, ctypes.c_void_p, ctypes.c_char_p, ctypes.c_int32, err
         )
         self.break_next = fn("ubrk_next", ctypes.c_int32, ctypes.c_void_p)
-        self.version = version
-        self._bidi = self.open()
-        self._breaks: int | None = None
-        self._out = ctypes.create_string_buffer(512)
-        self._lock = threading.Lock()
 
     def levels(self, text: str, para_level: int) -> tuple[bytes, int]:
         units = text.encode("utf-16-le", "surrogatepass")

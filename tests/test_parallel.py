@@ -76,3 +76,31 @@ async def test_a_store_of_one_language_says_so() -> None:
         assert not app.main_screen.parallel
         said = ui("parallel.one_language", "en")
         assert any(said in n.message for n in app._notifications)
+
+
+async def test_a_translation_flagged_in_the_content_is_marked_in_both_columns() -> None:
+    """The commune's garbled name is noted in the store: the parallel view shows the note
+    beside the name in each language, and a flagged solution carries its note."""
+    from dataclasses import replace
+
+    from tui.model import Localized
+
+    app = build_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("b", "s")
+        await pilot.pause()
+        pane = app.query_one(DetailPane)
+        (note,) = [b.prompt for b in pane.blocks if b.kind == "note"]
+        assert isinstance(note, SideBySide)
+        assert "ملاحظة على الترجمة" in note.start.text.plain
+        assert "Translation note" in note.end.text.plain and "garbled" in note.end.text.plain
+        # a solution flagged the same way
+        department = app.store.department("commune-party")
+        assert department is not None
+        flag = Localized("الرقم غير واضح", "The figure is unclear")
+        solutions = (department.solutions[0]._replace(translation_note=flag),)
+        flagged = replace(department, solutions=solutions + department.solutions[1:])
+        from tui.widgets.detail import DetailView, solution_text
+
+        view = DetailView(flagged, app.store, "en", app.context)
+        assert "Translation note: The figure is unclear" in solution_text(view, 0).plain

@@ -82,3 +82,15 @@ async def test_a_damaged_state_file_is_a_notice_not_a_crash() -> None:
         said = ui("notice.user_file", "en", problem="")
         shown = app._toast_messages.values()  # the notices' logical text
         assert any(said in text and "state.toml:2:" in text for text in shown), list(shown)
+
+
+def test_a_screenshot_shows_what_its_command_line_asks_not_the_saved_place(
+    tmp_path: Path,
+) -> None:
+    from tui import cli
+
+    save_state(ReadingState(department="health", lang="en"))
+    out = tmp_path / "shot.svg"
+    assert cli.main(["screenshot", "-o", str(out)]) == 0
+    svg = out.read_text("utf-8")
+    assert "Department&#160;of&#160;Health" not in svg and "Departments:" not in svg  # Arabic

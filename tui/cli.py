@@ -549,7 +549,7 @@ def _browse(options: BrowserOptions, *, calibrate: bool = False) -> tuple[int, T
             typeahead=plan.answers.typeahead,
             calibrate=calibrate,
             keymap=keymap_path(),
-            fresh=options.fresh,
+            fresh=options.fresh or calibrate,  # doctor opens on calibration, not a place
         )
         session.enter(plan)
         app.run()

@@ -201,6 +201,7 @@ def run_screenshot(store: Store, args: argparse.Namespace) -> int:
         themes=args.theme,
         bidi_mode="app",
         watch=False,
+        fresh=True,  # what the command line asks for, not where the reader stopped
     )
 
     async def capture() -> str:

@@ -46,7 +46,7 @@ from tui.keys import key_problem
 from tui.problems import Problem, StoreError
 from tui.user_files import read_regular, user_dir
 
-FORMAT = 8
+FORMAT = 9
 """Bump when what the cache holds changes shape, so older files are ignored."""
 
 MAGIC = b"policy-browser store cache\n"
@@ -270,7 +270,11 @@ def _body(department: model.Department) -> bytes:
             (tuple(speaker.name), tuple(speaker.role)),
             tuple(department.headline),
             tuple(department.intro),
-            tuple((tuple(s.text), s.themes, s.suggested) for s in department.solutions),
+            tuple(
+                (tuple(s.text), s.themes, s.suggested, tuple(s.translation_note))
+                for s in department.solutions
+            ),
+            tuple(department.translation_note),
         ),
         protocol=5,
     )
@@ -349,7 +353,7 @@ def _stored_department(values: Any, source: _Source) -> _StoredDepartment:
 
 _EAGER = ("id", "key", "order", "name")
 """What a cached department holds from the start: what the list of departments shows."""
-_LAZY = ("speaker", "headline", "solutions", "intro")
+_LAZY = ("speaker", "headline", "solutions", "intro", "translation_note")
 """The rest (most of a store's text) stays pickled until something reads it."""
 assert set(_EAGER + _LAZY) == set(model.Department.__match_args__)
 
@@ -381,6 +385,7 @@ class _StoredDepartment(model.Department):
     headline = _lazy_field("headline")
     solutions = _lazy_field("solutions")
     intro = _lazy_field("intro")
+    translation_note = _lazy_field("translation_note")
 
     def _decode(self) -> None:
         try:
@@ -393,10 +398,10 @@ class _StoredDepartment(model.Department):
         object.__setattr__(self, "_pickled", None)
 
     def _checked_body(self) -> dict[str, Any]:
-        speaker, headline, intro, rows = _unpickled(self._pickled or b"")
+        speaker, headline, intro, rows, note = _unpickled(self._pickled or b"")
         solutions = tuple(
-            model.Solution(_loc(text), *_themes(themes, suggested, self._source))
-            for text, themes, suggested in rows
+            model.Solution(_loc(text), *_themes(themes, suggested, self._source), _loc(flag))
+            for text, themes, suggested, flag in rows
         )
         if len(solutions) != self._count:
             raise CacheDamaged(f"department {self.id!r}: {len(solutions)} solutions")
@@ -405,6 +410,7 @@ class _StoredDepartment(model.Department):
             "headline": _loc(headline),
             "intro": _loc(intro),
             "solutions": solutions,
+            "translation_note": _loc(note),
         }
 
     @property

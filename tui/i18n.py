@@ -96,6 +96,7 @@ _STRINGS: dict[str, tuple[str, str]] = {
     "pin.added": ("ثُبّت {what} (P لقائمة التثبيتات)", "Pinned {what} (P lists the pins)"),
     "pin.removed": ("أُزيل تثبيت {what}", "Unpinned {what}"),
     "pin.no_solution": ("اختر حلاً أولاً (n أو p)", "Choose a solution first (n or p)"),
+    "detail.translation_note": ("ملاحظة على الترجمة:", "Translation note:"),
     "key.goto": ("الانتقال إلى إدارة", "Go to a department"),
     "goto.placeholder": (
         "إدارة: مفتاحها أو رقمها أو معرّفها أو بداية اسمها…",

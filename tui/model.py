@@ -72,6 +72,8 @@ class Solution(NamedTuple):
     suggested: tuple[str, ...] = ()
     """Those of `themes` an import suggested and no person has confirmed yet (filters,
     counts and exports treat them as themes; the detail pane and `validate` tell them)."""
+    translation_note: Localized = Localized()
+    """What is wrong or doubtful in this solution's translation (empty: nothing known)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,6 +88,9 @@ class Department(_Record):
     headline: Localized
     solutions: tuple[Solution, ...]
     intro: Localized = field(default_factory=Localized)
+    translation_note: Localized = field(default_factory=Localized)
+    """What is wrong or doubtful in the translation of the department's own texts (its name,
+    the speaker's post): the parallel view shows it beside them."""
 
     @property
     def solution_count(self) -> int:

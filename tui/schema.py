@@ -354,6 +354,7 @@ _SOLUTION_FIELDS = _Table(
     _Field("text", NodeReader.localized),
     _Field("themes", _read_solution_themes),
     _Field("suggested", _read_suggested, optional=True),
+    _Field("translation_note", NodeReader.localized, optional=True),
 )
 
 
@@ -372,7 +373,8 @@ def _read_solution(reader: _Reader, node: yaml.Node, what: str) -> Solution | No
         reader.error(found.get("themes"), f"{what}: themes is empty; tag at least one theme")
     if confirmed or not (themes or suggested):
         return None
-    return Solution(values["text"], (*themes, *suggested), suggested)
+    note = values.get("translation_note", Localized())
+    return Solution(values["text"], (*themes, *suggested), suggested, note)
 
 
 def _items(node: yaml.Node | None) -> list[yaml.Node]:
@@ -401,6 +403,7 @@ _DEPARTMENT_FIELDS = _Table(
     _Field("speaker", _read_speaker),
     _Field("headline", NodeReader.localized),
     _Field("intro", NodeReader.localized, optional=True),
+    _Field("translation_note", NodeReader.localized, optional=True),
     _Field("solutions", _read_solutions),
 )
 

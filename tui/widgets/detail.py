@@ -31,6 +31,9 @@ ACTIVE_TAG = Style(color="black", bgcolor="green")
 SUGGESTED = Style(italic=True)
 """A theme an import suggested and no one has confirmed (its label also ends in "?")."""
 UNTRANSLATED = Style(italic=True, dim=True)
+NOTE_LABEL = Style(bold=True, color="yellow")
+"""A translation note's label: yellow, and bold for 16 colours and monochrome."""
+NOTE = Style(italic=True)
 """The "not translated" mark before text shown in the other language."""
 
 
@@ -79,6 +82,13 @@ def untranslated(text: Localized, lang: Lang) -> Text:
     return Text(ui("detail.untranslated", lang) + " ", style=UNTRANSLATED)
 
 
+def translation_note(note: Localized, lang: Lang) -> Text:
+    """A flag on a translation, for translators checking a quote (the content says what)."""
+    text = Text(ui("detail.translation_note", lang) + " ", style=NOTE_LABEL)
+    text.append(content_piece(note.get(lang)), style=NOTE)
+    return text
+
+
 def solution_text(view: DetailView, index: int) -> Text:
     """A numbered solution and its theme labels (each label a click that toggles it)."""
     solution = view.department.solutions[index]
@@ -88,6 +98,9 @@ def solution_text(view: DetailView, index: int) -> Text:
     current = view.current_at("solution", index)
     text.append_text(untranslated(solution.text, view.lang))
     text.append_text(highlighted(solution.text.get(view.lang), spans, current=current))
+    if solution.translation_note:
+        text.append("\n")
+        text.append_text(translation_note(solution.translation_note, view.lang))
     text.append("\n")
     for n, theme_id in enumerate(solution.themes):
         theme = view.store.theme(theme_id)
@@ -109,6 +122,7 @@ def solution_text(view: DetailView, index: int) -> Text:
 MARGINS: dict[str, tuple[int, int]] = {
     "headline": (1, 0),
     "speaker": (0, 1),
+    "note": (0, 1),
     "intro": (0, 1),
     "section": (0, 1),
     "solution": (0, 1),
@@ -230,6 +244,8 @@ class DetailPane(BlockView, can_focus=True):
             ("name", field("name", d.name, "bold"), None),
             ("speaker", speaker, None),
         ]
+        if d.translation_note:
+            parts.append(("note", translation_note(d.translation_note, lang), None))
         if d.intro:
             parts.append(("intro", field("intro", d.intro), None))
         section = Text(ui("detail.solutions", lang))

@@ -80,3 +80,34 @@ async def test_an_arabic_query_in_the_english_ui_says_where_the_matches_are() ->
         await pilot.pause()
         assert app.main_screen._current_match is None
         assert any("No matches in this language" in t for t in app._toast_messages.values())
+
+
+def test_arabic_stop_words_leave_a_query_and_a_query_of_only_them_says_so() -> None:
+    from tui.search.query import parse_query
+
+    parsed = parse_query("ما الذين الاستثمار في")
+    assert parsed.stopped == ("ما", "الذين", "في") and len(parsed.terms) == 1
+    only = parse_query("ما الذين")
+    assert not only and only.stopped == ("ما", "الذين")
+    assert parse_query('"ما الذين"').phrases  # a quoted phrase keeps every word
+
+
+def test_the_search_command_says_a_query_of_stop_words_searches_nothing(
+    capsys: object,
+) -> None:
+    from tui import cli
+
+    assert cli.main(["search", "ما", "الذين"]) == 2
+    err = capsys.readouterr().err  # type: ignore[attr-defined]
+    assert "common words are not searched for" in err and "الذين" in err
+
+
+async def test_the_search_bar_says_a_query_of_stop_words_searches_nothing() -> None:
+    from textual.widgets import OptionList
+
+    app = build_app(lang="en")
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("slash", *"ما الذين")
+        await pilot.pause()
+        title = app.query_one("#search-results", OptionList).border_title
+        assert title is not None and "common words" in str(title)

@@ -31,6 +31,7 @@ from tui.render_text import (
 )
 from tui.rtl import TerminalPlan, enter_terminal
 from tui.search import SearchIndex, parse_query
+from tui.search.query import stop_words_only
 
 SUFFIX_FORMATS: dict[str, ExportFormat] = {
     ".md": "markdown",
@@ -126,7 +127,11 @@ def run_show(store: Store, args: argparse.Namespace) -> int:
 def run_search(store: Store, args: argparse.Namespace) -> int:
     """`search`: hits grouped by department; 1 when nothing matched, 2 for an empty query."""
     query = " ".join(args.query)
-    if not parse_query(query):
+    parsed = parse_query(query)
+    if not parsed and parsed.stopped:
+        report(f"policy-browser search: {stop_words_only(parsed.stopped, 'en')}")
+        return EXIT_BAD_INPUT
+    if not parsed:
         report(
             f"policy-browser search: {query!r} has no words to search for; "
             "give a word or a quoted phrase"

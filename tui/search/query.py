@@ -5,7 +5,9 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
+from functools import cache
 
+from tui.model import Lang
 from tui.search.analysis import tokenize
 
 Span = tuple[int, int]
@@ -20,6 +22,8 @@ class Query:
 
     terms: tuple[str, ...] = ()
     phrases: tuple[tuple[str, ...], ...] = ()
+    stopped: tuple[str, ...] = ()
+    """Arabic stop words typed and left out (as written), as Lucene's Arabic analyzer does."""
     keys: frozenset[str] = field(init=False, repr=False, compare=False)
     """Every key a matching text must contain, phrase words included."""
 
@@ -38,20 +42,44 @@ more only narrow to nothing, slowly (figures from when the parse was quadratic:
 docs/performance.md)."""
 
 
+@cache
+def arabic_stop_words() -> frozenset[str]:
+    """Words that say nothing a query is about (ما، الذين، في), from stopwords-iso's Arabic
+    list, matched as written, before normalisation and stemming, as Lucene's Arabic
+    analyzer matches its list."""
+    from stopwordsiso import stopwords
+
+    return frozenset(stopwords("ar"))
+
+
+def stop_words_only(stopped: Sequence[str], lang: Lang) -> str:
+    """What to say of a query made only of stop words."""
+    from tui.i18n import ui
+
+    return ui("search.stop_words", lang, words=" ".join(stopped))
+
+
 def parse_query(query: str) -> Query:
     """Split user input into words and "quoted phrases", analysed like the text they search
-    (the first `MAX_QUERY_CHARS` characters, at most `MAX_QUERY_KEYS` words and phrases)."""
+    (the first `MAX_QUERY_CHARS` characters, at most `MAX_QUERY_KEYS` words and phrases).
+    Arabic stop words outside quotes are left out; a quoted phrase keeps every word."""
     terms: dict[str, None] = {}  # ordered sets: a membership test per word, not a scan
     phrases: dict[tuple[str, ...], None] = {}
+    stopped: dict[str, None] = {}
     # Pieces alternate outside/inside quotes; an unclosed quote runs to the end.
     for i, piece in enumerate(_QUOTES.split(query[:MAX_QUERY_CHARS])):
-        keys = tuple(token.key for token in tokenize(piece))
-        if i % 2 == 1 and len(keys) > 1:
-            phrases[keys] = None
-        else:
-            terms.update(dict.fromkeys(keys))
+        tokens = tokenize(piece)
+        if i % 2 == 1 and len(tokens) > 1:
+            phrases[tuple(token.key for token in tokens)] = None
+            continue
+        stop = arabic_stop_words() if tokens else frozenset()
+        for token in tokens:
+            if token.text in stop:
+                stopped[token.text] = None
+            else:
+                terms[token.key] = None
     kept = list(phrases)[:MAX_QUERY_KEYS]
-    return Query(tuple(terms)[: MAX_QUERY_KEYS - len(kept)], tuple(kept))
+    return Query(tuple(terms)[: MAX_QUERY_KEYS - len(kept)], tuple(kept), tuple(stopped))
 
 
 def _positions(keys: Sequence[str], wanted: Collection[str]) -> dict[str, list[int]]:

@@ -126,11 +126,21 @@ class SearchBar(Vertical):
             summary = (
                 ui("search.results", lang, n=found.matches, s=found.solutions, d=found.departments)
                 if hits
-                else ui("search.none", lang, q=query)
+                else self._nothing_found(query, lang)
             )
             results.border_title = one_line(summary, context)
         else:
             results.border_title = None
+
+    @staticmethod
+    def _nothing_found(query: str, lang: Lang) -> str:
+        """No results: because the query holds only stop words, or because nothing fits."""
+        from tui.search.query import parse_query, stop_words_only
+
+        parsed = parse_query(query)
+        if not parsed and parsed.stopped:
+            return stop_words_only(parsed.stopped, lang)
+        return ui("search.none", lang, q=query)
 
     @staticmethod
     def _snippet(department: Department, hit: Hit, lang: Lang) -> Text:

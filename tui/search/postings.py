@@ -1,0 +1,250 @@
+"""Posting lists: for each analysed key, the fields that contain it and where, as flat arrays.
+
+A posting list holds, for one key in one language, every field (a document) whose text has
+the key, in reading order, and for each of them every position of the key among the text's
+keys with the character span of the word it came from. A query reads only the lists of its
+own keys: its matches, their spans and their ranking come from those arrays alone, so an
+index kept in a file (`tui.search.stored`) answers without holding the rest in memory.
+
+One list is one `array("I")` of n entries (fields) and m occurrences:
+
+    n, m, (department, slot, occurrences) * n, (position, start, stop) * m
+
+`departments` are positions in the store; a slot packs the field (`slot >> 2`: name 0,
+headline 1, speaker 2, role 3, intro 4, solution i at 5 + i), the language (bit 1) and
+whether the text is the language's own rather than a fallback (bit 0), so lists sort in
+reading order and both languages of one field sit side by side. Each entry's occurrences
+follow the previous entry's.
+"""
+
+from __future__ import annotations
+
+import itertools
+import zlib
+from array import array
+from collections.abc import Callable, Iterator
+from typing import Literal, NamedTuple
+
+from tui.model import LANGUAGES, Department, Lang, Localized, Store
+from tui.search.analysis import keyed_words
+from tui.search.query import Query, Span, merge_spans
+
+Field = Literal["name", "headline", "speaker", "role", "intro", "solution"]
+FIELDS: tuple[Field, ...] = ("name", "headline", "speaker", "role", "intro", "solution")
+"""Fields in reading order; a field's number in a slot is its place here (solutions: 5 + i)."""
+FIRST_SOLUTION = 5
+TITLES = 2
+"""Fields numbered below this (name, headline) say what a department is about."""
+
+Key = tuple[Lang, str]
+"""A posting list's name: the language searched and an analysed key."""
+
+
+def searchable_texts(department: Department) -> Iterator[tuple[int, Localized]]:
+    """The department's texts that search covers, numbered as in a slot, in reading order."""
+    yield 0, department.name
+    yield 1, department.headline
+    yield 2, department.speaker.name
+    yield 3, department.speaker.role
+    yield 4, department.intro
+    for index, solution in enumerate(department.solutions):
+        yield FIRST_SOLUTION + index, solution.text
+
+
+def field_of(slot: int) -> tuple[Field, int | None]:
+    """The field name and solution index a slot stands for."""
+    number = slot >> 2
+    if number >= FIRST_SOLUTION:
+        return "solution", number - FIRST_SOLUTION
+    return FIELDS[number], None
+
+
+def _analysed(text: str) -> dict[str, list[int]]:
+    """A text's occurrences per key: position, start and stop of each, in one flat list."""
+    by_key: dict[str, list[int]] = {}
+    for position, (start, stop, key) in enumerate(keyed_words(text)):
+        occurrences = by_key.get(key)
+        if occurrences is None:
+            by_key[key] = [position, start, stop]
+        else:
+            occurrences += (position, start, stop)
+    return by_key
+
+
+def build_postings(store: Store, pause: Callable[[], None] | None = None) -> dict[Key, bytes]:
+    """Every posting list of `store`. `pause` is called after each department."""
+    lists: dict[Lang, dict[str, tuple[array[int], array[int]]]] = {lang: {} for lang in LANGUAGES}
+    for position, department in enumerate(store.departments):
+        for number, localized in searchable_texts(department):
+            analysed: dict[str, dict[str, list[int]]] = {}  # a fallback is the same text
+            for lang_bit, lang in enumerate(LANGUAGES):
+                text = localized.get(lang)
+                if not text:
+                    continue
+                if text not in analysed:
+                    analysed[text] = _analysed(text)
+                slot = number << 2 | lang_bit << 1 | localized.has(lang)
+                lang_lists = lists[lang]
+                for key, found in analysed[text].items():
+                    if (pair := lang_lists.get(key)) is None:
+                        pair = lang_lists[key] = array("I"), array("I")
+                    pair[0].extend((position, slot, len(found) // 3))
+                    pair[1].extend(found)
+        if pause is not None:
+            pause()
+    encoded: dict[Key, bytes] = {}
+    for lang, by_key in lists.items():
+        while by_key:  # each list's arrays go as its bytes come: they are not all held twice
+            key, (heads, occurrences) = by_key.popitem()
+            encoded[lang, key] = _encoded(heads, occurrences)
+    return encoded
+
+
+def _encoded(heads: array[int], occurrences: array[int]) -> bytes:
+    """A posting list's bytes (the layout in the module docstring), compressed."""
+    size = array("I", [len(heads) // 3, len(occurrences) // 3])
+    return zlib.compress(size.tobytes() + heads.tobytes() + occurrences.tobytes(), 1)
+
+
+class PostingList(NamedTuple):
+    """One decoded posting list (the layout in the module docstring)."""
+
+    departments: array[int]
+    slots: array[int]
+    offsets: array[int]
+    positions: array[int]
+    starts: array[int]
+    stops: array[int]
+
+
+class PostingDamaged(ValueError):
+    """A posting list's bytes do not have the list's shape."""
+
+
+class Limits(NamedTuple):
+    """What a store's posting lists stay below: its departments, and its fields' slots."""
+
+    departments: int
+    slots: int
+
+
+def limits(store: Store) -> Limits:
+    """The bounds of `store`'s posting lists (its longest list of solutions sets the slots)."""
+    most = max((d.solution_count for d in store.departments), default=0)
+    return Limits(len(store.departments), (FIRST_SOLUTION + most) << 2)
+
+
+def decoded(data: bytes, within: Limits) -> PostingList:
+    """A posting list from its bytes, its shape checked and its departments and slots
+    `within` the store's."""
+    values = array("I")
+    try:
+        values.frombytes(zlib.decompress(data))
+    except (zlib.error, ValueError) as error:  # not zlib's, or not whole values
+        raise PostingDamaged(str(error)) from error
+    n, m = (values[0], values[1]) if len(values) >= 2 else (0, -1)
+    if n == 0 or len(values) != 2 + 3 * n + 3 * m:
+        raise PostingDamaged("its lengths do not add up")
+    heads, occurrences = values[2 : 2 + 3 * n], values[2 + 3 * n :]
+    offsets = array("I", [0])
+    offsets.extend(itertools.accumulate(heads[2::3]))
+    found = PostingList(heads[0::3], heads[1::3], offsets, *(occurrences[i::3] for i in range(3)))
+    if (
+        max(found.departments) >= within.departments
+        or max(found.slots) >= within.slots
+        or offsets[n] != m
+    ):
+        raise PostingDamaged("a department, a field or a count out of range")
+    return found
+
+
+class Postings:
+    """Posting lists held in memory (compressed), decoded as a query reads them."""
+
+    def __init__(self, store: Store, lists: dict[Key, bytes]) -> None:
+        self._lists = lists
+        self._limits = limits(store)
+
+    def __call__(self, lang: Lang, key: str) -> PostingList | None:
+        """The list of `key` in `lang`, or None when no field has it."""
+        data = self._lists.get((lang, key))
+        return None if data is None else decoded(data, self._limits)
+
+
+Match = tuple[int, int, tuple[Span, ...]]
+"""A field that matches a query: its department, its slot and the spans that matched."""
+
+
+def single_key_matches(posting: PostingList, own_only: bool) -> Iterator[Match]:
+    """Every field of a one-word query's list: its occurrences are its spans."""
+    departments, offsets = posting.departments, posting.offsets
+    starts, stops = posting.starts, posting.stops
+    for entry, slot in enumerate(posting.slots):
+        if own_only and not slot & 1:
+            continue  # the other language's own document covers this text
+        first, end = offsets[entry], offsets[entry + 1]
+        if end - first == 1:
+            yield departments[entry], slot, ((starts[first], stops[first]),)
+        else:
+            spans = zip(starts[first:end], stops[first:end], strict=True)
+            yield departments[entry], slot, merge_spans(list(spans))
+
+
+def query_matches(lists: dict[str, PostingList], query: Query, own_only: bool) -> Iterator[Match]:
+    """Fields holding every key of `query`, and every phrase in order; `lists` has a
+    posting list for each key. The shortest list is walked, the others looked up."""
+    if len(query.terms) == 1 and not query.phrases:
+        yield from single_key_matches(lists[query.terms[0]], own_only)
+        return
+    keys = sorted(lists, key=lambda key: len(lists[key].slots))
+    walked = lists[keys[0]]
+    places = [
+        {d << 32 | s: i for i, (d, s) in enumerate(zip(p.departments, p.slots, strict=True))}
+        for p in (lists[key] for key in keys[1:])
+    ]
+    for entry, slot in enumerate(walked.slots):
+        if own_only and not slot & 1:
+            continue
+        code = walked.departments[entry] << 32 | slot
+        entries = [entry]
+        for place in places:
+            if (found := place.get(code)) is None:
+                break
+            entries.append(found)
+        else:
+            occurrences = {
+                key: _occurrences(lists[key], at) for key, at in zip(keys, entries, strict=True)
+            }
+            if spans := _spans(occurrences, query):
+                yield walked.departments[entry], slot, spans
+
+
+Occurrences = tuple["array[int]", "array[int]", "array[int]"]
+"""A key's positions in one text, and the start and stop of the word at each."""
+
+
+def _occurrences(posting: PostingList, entry: int) -> Occurrences:
+    first, end = posting.offsets[entry], posting.offsets[entry + 1]
+    return posting.positions[first:end], posting.starts[first:end], posting.stops[first:end]
+
+
+def _spans(occurrences: dict[str, Occurrences], query: Query) -> tuple[Span, ...]:
+    """The spans of one text that `query` matches: its words' occurrences and each phrase's
+    runs; none when a phrase does not occur."""
+    found: list[Span] = []
+    for term in query.terms:
+        _, starts, stops = occurrences[term]
+        found += zip(starts, stops, strict=True)
+    for phrase in query.phrases:
+        positions, starts, _ = occurrences[phrase[0]]
+        ends, _, stops = occurrences[phrase[-1]]
+        last = len(phrase) - 1
+        runs = [
+            (starts[i], stops[ends.index(position + last)])
+            for i, position in enumerate(positions)
+            if all(position + n in occurrences[key][0] for n, key in enumerate(phrase))
+        ]
+        if not runs:
+            return ()
+        found += runs
+    return merge_spans(found)

@@ -22,7 +22,9 @@ from __future__ import annotations
 import itertools
 import zlib
 from array import array
+from bisect import bisect_left
 from collections.abc import Callable, Iterator
+from functools import cache
 from typing import Literal, NamedTuple
 
 from tui.model import LANGUAGES, Department, Lang, Localized, Store
@@ -51,6 +53,7 @@ def searchable_texts(department: Department) -> Iterator[tuple[int, Localized]]:
         yield FIRST_SOLUTION + index, solution.text
 
 
+@cache
 def field_of(slot: int) -> tuple[Field, int | None]:
     """The field name and solution index a slot stands for."""
     number = slot >> 2
@@ -171,80 +174,94 @@ class Postings:
         return None if data is None else decoded(data, self._limits)
 
 
-Match = tuple[int, int, tuple[Span, ...]]
-"""A field that matches a query: its department, its slot and the spans that matched."""
+Match = tuple[int, tuple[Span, ...]]
+"""A field that matches a query, `department << 32 | slot` (reading order), and the spans
+that matched."""
 
 
-def single_key_matches(posting: PostingList, own_only: bool) -> Iterator[Match]:
+def single_key_matches(posting: PostingList, own_only: bool) -> list[Match]:
     """Every field of a one-word query's list: its occurrences are its spans."""
-    departments, offsets = posting.departments, posting.offsets
-    starts, stops = posting.starts, posting.stops
-    for entry, slot in enumerate(posting.slots):
+    starts, stops, offsets = posting.starts, posting.stops, posting.offsets
+    found: list[Match] = []
+    for department, slot, first, end in zip(
+        posting.departments, posting.slots, offsets, offsets[1:], strict=False
+    ):
         if own_only and not slot & 1:
             continue  # the other language's own document covers this text
-        first, end = offsets[entry], offsets[entry + 1]
         if end - first == 1:
-            yield departments[entry], slot, ((starts[first], stops[first]),)
+            spans: tuple[Span, ...] = ((starts[first], stops[first]),)
         else:
-            spans = zip(starts[first:end], stops[first:end], strict=True)
-            yield departments[entry], slot, merge_spans(list(spans))
+            spans = merge_spans(list(zip(starts[first:end], stops[first:end], strict=True)))
+        found.append((department << 32 | slot, spans))
+    return found
 
 
-def query_matches(lists: dict[str, PostingList], query: Query, own_only: bool) -> Iterator[Match]:
-    """Fields holding every key of `query`, and every phrase in order; `lists` has a
-    posting list for each key. The shortest list is walked, the others looked up."""
+def query_matches(lists: dict[str, PostingList], query: Query, own_only: bool) -> list[Match]:
+    """Fields holding every key of `query`, and every phrase in order, in reading order;
+    `lists` has a posting list for each key. The shortest list is walked and each of its
+    fields looked up in the others, so a rare word makes a common one cheap."""
     if len(query.terms) == 1 and not query.phrases:
-        yield from single_key_matches(lists[query.terms[0]], own_only)
-        return
+        return single_key_matches(lists[query.terms[0]], own_only)
     keys = sorted(lists, key=lambda key: len(lists[key].slots))
-    walked = lists[keys[0]]
-    places = [
-        {d << 32 | s: i for i, (d, s) in enumerate(zip(p.departments, p.slots, strict=True))}
-        for p in (lists[key] for key in keys[1:])
-    ]
-    for entry, slot in enumerate(walked.slots):
+    walked, others = lists[keys[0]], [lists[key] for key in keys[1:]]
+    found: list[Match] = []
+    for entry, (department, slot) in enumerate(zip(walked.departments, walked.slots, strict=True)):
         if own_only and not slot & 1:
             continue
-        code = walked.departments[entry] << 32 | slot
         entries = [entry]
-        for place in places:
-            if (found := place.get(code)) is None:
+        for other in others:
+            if (at := _entry(other, department, slot)) is None:
                 break
-            entries.append(found)
+            entries.append(at)
         else:
-            occurrences = {
-                key: _occurrences(lists[key], at) for key, at in zip(keys, entries, strict=True)
-            }
-            if spans := _spans(occurrences, query):
-                yield walked.departments[entry], slot, spans
+            places = {key: _place(lists[key], at) for key, at in zip(keys, entries, strict=True)}
+            if spans := _spans(places, query):
+                found.append((department << 32 | slot, spans))
+    return found
 
 
-Occurrences = tuple["array[int]", "array[int]", "array[int]"]
-"""A key's positions in one text, and the start and stop of the word at each."""
+def _entry(posting: PostingList, department: int, slot: int) -> int | None:
+    """Where a field is in a posting list (in reading order), if it is there."""
+    departments, slots = posting.departments, posting.slots
+    entry = bisect_left(departments, department)
+    while entry < len(slots) and departments[entry] == department and slots[entry] < slot:
+        entry += 1
+    found = entry < len(slots) and departments[entry] == department and slots[entry] == slot
+    return entry if found else None
 
 
-def _occurrences(posting: PostingList, entry: int) -> Occurrences:
-    first, end = posting.offsets[entry], posting.offsets[entry + 1]
-    return posting.positions[first:end], posting.starts[first:end], posting.stops[first:end]
+Place = tuple[PostingList, int, int]
+"""A key's occurrences in one field: its posting list, the first and the end."""
 
 
-def _spans(occurrences: dict[str, Occurrences], query: Query) -> tuple[Span, ...]:
+def _place(posting: PostingList, entry: int) -> Place:
+    return posting, posting.offsets[entry], posting.offsets[entry + 1]
+
+
+def _spans(places: dict[str, Place], query: Query) -> tuple[Span, ...]:
     """The spans of one text that `query` matches: its words' occurrences and each phrase's
     runs; none when a phrase does not occur."""
     found: list[Span] = []
     for term in query.terms:
-        _, starts, stops = occurrences[term]
-        found += zip(starts, stops, strict=True)
+        posting, first, end = places[term]
+        found += zip(posting.starts[first:end], posting.stops[first:end], strict=True)
     for phrase in query.phrases:
-        positions, starts, _ = occurrences[phrase[0]]
-        ends, _, stops = occurrences[phrase[-1]]
-        last = len(phrase) - 1
-        runs = [
-            (starts[i], stops[ends.index(position + last)])
-            for i, position in enumerate(positions)
-            if all(position + n in occurrences[key][0] for n, key in enumerate(phrase))
-        ]
+        runs = _runs([places[key] for key in phrase])
         if not runs:
             return ()
         found += runs
     return merge_spans(found)
+
+
+def _runs(places: list[Place]) -> list[Span]:
+    """Where a phrase's keys follow one another (`places`: each key's, in phrase order): the
+    start of its first word to the stop of its last."""
+    (head, first, end), (tail, tail_first, tail_end) = places[0], places[-1]
+    later = [(n, posting.positions[a:b]) for n, (posting, a, b) in enumerate(places) if n]
+    runs: list[Span] = []
+    for occurrence in range(first, end):
+        position = head.positions[occurrence]
+        if all(position + n in positions for n, positions in later):
+            last = tail.positions.index(position + len(places) - 1, tail_first, tail_end)
+            runs.append((head.starts[occurrence], tail.stops[last]))
+    return runs

@@ -18,7 +18,14 @@ from tests.conftest import CONTENT, cli, department_yaml
 from tui import content
 from tui.model import Store
 from tui.search import Hit, SearchIndex, parse_query, stored
-from tui.search.postings import Key, Postings, build_postings
+from tui.search.postings import (
+    Key,
+    PostingDamaged,
+    Postings,
+    build_postings,
+    decoded,
+    limits,
+)
 from tui.store import load_store
 
 MakeStore = Callable[..., Path]
@@ -182,25 +189,39 @@ def test_a_foreign_file_is_rebuilt(
     assert stored._opened(bundled, path, VERSION) is not None
 
 
+def _posting(codes: list[int], counts: list[int], occurrences: list[int], n: int = -1) -> bytes:
+    """A posting list's bytes as `build_postings` lays them out (`n`: the count it claims)."""
+    from array import array
+
+    size = array("I", [len(codes) if n < 0 else n, len(occurrences) // 3])
+    parts = (size, array("Q", codes), array("I", counts), array("I", occurrences))
+    return zlib.compress(b"".join(part.tobytes() for part in parts))
+
+
 def test_crafted_lists_with_a_valid_checksum_are_refused(
     bundled: Store, expected: dict[tuple[str, str], list[Hit]], tmp_path: Path
 ) -> None:
     """A list rewritten whole, checksum and all, pointing past the store's departments or
-    fields, or not adding up, is damage: the store answers."""
-    from array import array
-
+    fields, out of order, or not adding up, is damage: the store answers."""
     path = tmp_path / "store.index"
     lists = build_postings(bundled)
     key: Key = ("ar", parse_query(QUERIES[0]).terms[0])  # a list the queries read
+    solution = 5 << 2 | 1  # the first solution, in its own Arabic
     crafted = [
-        [1, 1, len(bundled.departments), 0, 1, 0, 0, 1],  # no such department
-        [1, 1, 0, 1 << 20, 1, 0, 0, 1],  # no such field
-        [1, 2, 0, 0, 1, 0, 0, 1, 1, 0, 1],  # two occurrences, the entry claims one
-        [1, 5, 0, 0, 1, 0, 0, 1],  # five occurrences announced, one there
-        [0, 0],
+        _posting([len(bundled.departments) << 32 | solution], [1], [0, 0, 1]),  # no department
+        _posting([1 << 20], [1], [0, 0, 1]),  # no such field
+        _posting([solution], [1], [0, 0, 1, 1, 2, 3]),  # two occurrences, the entry claims one
+        _posting([solution], [5], [0, 0, 1]),  # five occurrences claimed, one there
+        _posting([1 << 32 | solution, solution], [1, 1], [0, 0, 1, 0, 0, 1]),  # out of order
+        _posting([solution, solution], [1, 1], [0, 0, 1, 0, 0, 1]),  # one field twice
+        _posting([solution], [1], [0, 0, 1], n=2),  # two entries claimed, one there
+        _posting([], [], []),
+        zlib.compress(b"\x01\x00"),
     ]
-    for values in crafted:
-        forged = {**lists, key: zlib.compress(array("I", values).tobytes())}
+    for data in crafted:
+        with pytest.raises(PostingDamaged):
+            decoded(data, limits(bundled))
+        forged = {**lists, key: data}
         path.write_bytes(stored.index_bytes(forged, stored._identity(VERSION)))
         assert answers(stored.open_index(bundled, path, VERSION)) == expected
 

@@ -6,20 +6,23 @@ keys with the character span of the word it came from. A query reads only the li
 own keys: its matches, their spans and their ranking come from those arrays alone, so an
 index kept in a file (`tui.search.stored`) answers without holding the rest in memory.
 
-One list is one `array("I")` of n entries (fields) and m occurrences:
+One list holds n entries (fields) and m occurrences, in this machine's byte order:
 
-    n, m, (department, slot, occurrences) * n, (position, start, stop) * m
+    n, m (uint32), codes (uint64 * n), counts (uint32 * n), (position, start, stop) (uint32 * 3m)
 
-`departments` are positions in the store; a slot packs the field (`slot >> 2`: name 0,
-headline 1, speaker 2, role 3, intro 4, solution i at 5 + i), the language (bit 1) and
-whether the text is the language's own rather than a fallback (bit 0), so lists sort in
-reading order and both languages of one field sit side by side. Each entry's occurrences
+A field's code is `department << 32 | slot`: the department's position in the store, and a
+slot that packs the field (`slot >> 2`: name 0, headline 1, speaker 2, role 3, intro 4,
+solution i at 5 + i), the language (bit 1) and whether the text is the language's own
+rather than a fallback (bit 0). Codes ascend: reading order, both languages of a field side
+by side, and a field is found in a list by bisection. Each entry's `counts` occurrences
 follow the previous entry's.
 """
 
 from __future__ import annotations
 
 import itertools
+import operator
+import sys
 import zlib
 from array import array
 from bisect import bisect_left
@@ -76,7 +79,7 @@ def _analysed(text: str) -> dict[str, list[int]]:
 
 def build_postings(store: Store, pause: Callable[[], None] | None = None) -> dict[Key, bytes]:
     """Every posting list of `store`. `pause` is called after each department."""
-    lists: dict[Lang, dict[str, tuple[array[int], array[int]]]] = {lang: {} for lang in LANGUAGES}
+    lists: dict[Lang, dict[str, _Growing]] = {lang: {} for lang in LANGUAGES}
     for position, department in enumerate(store.departments):
         for number, localized in searchable_texts(department):
             analysed: dict[str, dict[str, list[int]]] = {}  # a fallback is the same text
@@ -86,34 +89,34 @@ def build_postings(store: Store, pause: Callable[[], None] | None = None) -> dic
                     continue
                 if text not in analysed:
                     analysed[text] = _analysed(text)
-                slot = number << 2 | lang_bit << 1 | localized.has(lang)
+                code = position << 32 | number << 2 | lang_bit << 1 | localized.has(lang)
                 lang_lists = lists[lang]
                 for key, found in analysed[text].items():
-                    if (pair := lang_lists.get(key)) is None:
-                        pair = lang_lists[key] = array("I"), array("I")
-                    pair[0].extend((position, slot, len(found) // 3))
-                    pair[1].extend(found)
+                    if (growing := lang_lists.get(key)) is None:
+                        growing = lang_lists[key] = array("Q"), array("I"), array("I")
+                    growing[0].append(code)
+                    growing[1].append(len(found) // 3)
+                    growing[2].extend(found)
         if pause is not None:
             pause()
     encoded: dict[Key, bytes] = {}
     for lang, by_key in lists.items():
         while by_key:  # each list's arrays go as its bytes come: they are not all held twice
-            key, (heads, occurrences) = by_key.popitem()
-            encoded[lang, key] = _encoded(heads, occurrences)
+            key, (codes, counts, occurrences) = by_key.popitem()
+            size = array("I", [len(codes), len(occurrences) // 3])
+            parts = (size, codes, counts, occurrences)
+            encoded[lang, key] = zlib.compress(b"".join(part.tobytes() for part in parts), 1)
     return encoded
 
 
-def _encoded(heads: array[int], occurrences: array[int]) -> bytes:
-    """A posting list's bytes (the layout in the module docstring), compressed."""
-    size = array("I", [len(heads) // 3, len(occurrences) // 3])
-    return zlib.compress(size.tobytes() + heads.tobytes() + occurrences.tobytes(), 1)
+_Growing = tuple["array[int]", "array[int]", "array[int]"]
+"""A posting list as it is built: codes, counts and occurrences."""
 
 
 class PostingList(NamedTuple):
     """One decoded posting list (the layout in the module docstring)."""
 
-    departments: array[int]
-    slots: array[int]
+    codes: array[int]
     offsets: array[int]
     positions: array[int]
     starts: array[int]
@@ -138,27 +141,33 @@ def limits(store: Store) -> Limits:
 
 
 def decoded(data: bytes, within: Limits) -> PostingList:
-    """A posting list from its bytes, its shape checked and its departments and slots
-    `within` the store's."""
-    values = array("I")
+    """A posting list from its bytes, its shape checked: codes ascending, departments and
+    slots `within` the store's, counts adding up."""
     try:
-        values.frombytes(zlib.decompress(data))
-    except (zlib.error, ValueError) as error:  # not zlib's, or not whole values
+        raw = zlib.decompress(data)
+        n, m = array("I", raw[:8])
+        codes, halves, counts, occurrences = array("Q"), array("I"), array("I"), array("I")
+        for part, start, end in (
+            (codes, 8, 8 + 8 * n),
+            (halves, 8, 8 + 8 * n),  # each code as two uint32, the low half first or last
+            (counts, 8 + 8 * n, 8 + 12 * n),
+            (occurrences, 8 + 12 * n, len(raw)),
+        ):
+            part.frombytes(raw[start:end])
+    except (zlib.error, ValueError) as error:  # not zlib's, too short, not whole values
         raise PostingDamaged(str(error)) from error
-    n, m = (values[0], values[1]) if len(values) >= 2 else (0, -1)
-    if n == 0 or len(values) != 2 + 3 * n + 3 * m:
-        raise PostingDamaged("its lengths do not add up")
-    heads, occurrences = values[2 : 2 + 3 * n], values[2 + 3 * n :]
+    low, high = (
+        (halves[0::2], halves[1::2]) if sys.byteorder == "little" else (halves[1::2], halves[0::2])
+    )
     offsets = array("I", [0])
-    offsets.extend(itertools.accumulate(heads[2::3]))
-    found = PostingList(heads[0::3], heads[1::3], offsets, *(occurrences[i::3] for i in range(3)))
-    if (
-        max(found.departments) >= within.departments
-        or max(found.slots) >= within.slots
-        or offsets[n] != m
-    ):
-        raise PostingDamaged("a department, a field or a count out of range")
-    return found
+    offsets.extend(itertools.accumulate(counts))
+    if n == 0 or len(counts) != n or len(occurrences) != 3 * m or offsets[n] != m:
+        raise PostingDamaged("its lengths do not add up")
+    if max(high) >= within.departments or max(low) >= within.slots:
+        raise PostingDamaged("a department or a field out of range")
+    if not all(map(operator.lt, codes, codes[1:])):
+        raise PostingDamaged("its fields are not in reading order, or one comes twice")
+    return PostingList(codes, offsets, *(occurrences[i::3] for i in range(3)))
 
 
 class Postings:
@@ -183,58 +192,42 @@ def single_key_matches(posting: PostingList, own_only: bool) -> list[Match]:
     """Every field of a one-word query's list: its occurrences are its spans."""
     starts, stops, offsets = posting.starts, posting.stops, posting.offsets
     found: list[Match] = []
-    for department, slot, first, end in zip(
-        posting.departments, posting.slots, offsets, offsets[1:], strict=False
-    ):
-        if own_only and not slot & 1:
+    for code, first, end in zip(posting.codes, offsets, offsets[1:], strict=False):
+        if own_only and not code & 1:
             continue  # the other language's own document covers this text
         if end - first == 1:
             spans: tuple[Span, ...] = ((starts[first], stops[first]),)
         else:
             spans = merge_spans(list(zip(starts[first:end], stops[first:end], strict=True)))
-        found.append((department << 32 | slot, spans))
+        found.append((code, spans))
     return found
 
 
 def query_matches(lists: dict[str, PostingList], query: Query, own_only: bool) -> list[Match]:
     """Fields holding every key of `query`, and every phrase in order, in reading order;
-    `lists` has a posting list for each key. The shortest list is walked and each of its
-    fields looked up in the others, so a rare word makes a common one cheap."""
+    `lists` has a posting list for each key."""
     if len(query.terms) == 1 and not query.phrases:
         return single_key_matches(lists[query.terms[0]], own_only)
-    keys = sorted(lists, key=lambda key: len(lists[key].slots))
-    walked, others = lists[keys[0]], [lists[key] for key in keys[1:]]
+    shortest, *longer = sorted(lists.values(), key=lambda posting: len(posting.codes))
+    common = set(shortest.codes)
+    for posting in longer:
+        common.intersection_update(posting.codes)
     found: list[Match] = []
-    for entry, (department, slot) in enumerate(zip(walked.departments, walked.slots, strict=True)):
-        if own_only and not slot & 1:
+    for code in sorted(common):
+        if own_only and not code & 1:
             continue
-        entries = [entry]
-        for other in others:
-            if (at := _entry(other, department, slot)) is None:
-                break
-            entries.append(at)
-        else:
-            places = {key: _place(lists[key], at) for key, at in zip(keys, entries, strict=True)}
-            if spans := _spans(places, query):
-                found.append((department << 32 | slot, spans))
+        places = {key: _place(posting, code) for key, posting in lists.items()}
+        if spans := _spans(places, query):
+            found.append((code, spans))
     return found
-
-
-def _entry(posting: PostingList, department: int, slot: int) -> int | None:
-    """Where a field is in a posting list (in reading order), if it is there."""
-    departments, slots = posting.departments, posting.slots
-    entry = bisect_left(departments, department)
-    while entry < len(slots) and departments[entry] == department and slots[entry] < slot:
-        entry += 1
-    found = entry < len(slots) and departments[entry] == department and slots[entry] == slot
-    return entry if found else None
 
 
 Place = tuple[PostingList, int, int]
 """A key's occurrences in one field: its posting list, the first and the end."""
 
 
-def _place(posting: PostingList, entry: int) -> Place:
+def _place(posting: PostingList, code: int) -> Place:
+    entry = bisect_left(posting.codes, code)
     return posting, posting.offsets[entry], posting.offsets[entry + 1]
 
 

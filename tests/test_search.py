@@ -430,7 +430,10 @@ def test_index_and_highlight_agree_on_random_store() -> None:
 
 
 def test_import_does_not_load_textual() -> None:
-    code = "import sys, tui.search; assert 'textual' not in sys.modules, 'textual imported'"
+    code = (
+        "import sys, tui.search, tui.search.stored; "
+        "assert 'textual' not in sys.modules, 'textual imported'"
+    )
     result = subprocess.run(
         [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=False
     )

@@ -6,28 +6,30 @@ import itertools
 import subprocess
 import sys
 import unicodedata
-from array import array
 from pathlib import Path
 
 import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from tui.model import Department, Localized, Solution, Source, Speaker, Store
+from tui.model import Department, Lang, Localized, Solution, Source, Speaker, Store
 from tui.search import (
     Hit,
     Query,
     SearchIndex,
+    SearchLang,
     group_by_department,
     highlight_spans,
     matching_solutions,
     normalize,
     normalize_with_offsets,
     parse_query,
+    searchable_fields,
     stem,
     tokenize,
 )
-from tui.search.query import arabic_stop_words
+from tui.search.index import FIELD_ORDER
+from tui.search.query import arabic_stop_words, match_ranges, ranges_to_spans
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -430,7 +432,10 @@ def test_index_and_highlight_agree_on_random_store() -> None:
 
 
 def test_import_does_not_load_textual() -> None:
-    code = "import sys, tui.search; assert 'textual' not in sys.modules, 'textual imported'"
+    code = (
+        "import sys, tui.search, tui.search.stored; "
+        "assert 'textual' not in sys.modules, 'textual imported'"
+    )
     result = subprocess.run(
         [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=False
     )
@@ -476,31 +481,113 @@ def test_positions_finds_every_occurrence_and_only_those(keys: list[str], wanted
     assert _positions(tuple(keys), wanted) == expected
 
 
+def brute_force_search(store: Store, query: str, lang: SearchLang) -> list[Hit]:
+    """Search as specified, the slow way: every field analysed again and matched whole,
+    ranked by matches, then titles, then reading order (department, field, solution,
+    language); with both languages, a text that is only the other's fallback is left out."""
+    parsed = parse_query(query)
+    if not parsed:
+        return []
+    ranked: list[tuple[tuple[int | bool, ...], Hit]] = []
+    langs: tuple[Lang, ...] = ("ar", "en") if lang == "both" else (lang,)
+    for lang_rank, search_lang in enumerate(langs):
+        for position, dept in enumerate(store.departments):
+            for field, solution, localized in searchable_fields(dept):
+                text = localized.get(search_lang)
+                if not text or (lang == "both" and not localized.has(search_lang)):
+                    continue
+                tokens = tokenize(text)
+                ranges = match_ranges([t.key for t in tokens], parsed, require_all=True)
+                if ranges is None:
+                    continue
+                spans = ranges_to_spans([o for t in tokens for o in (t.start, t.end)], ranges)
+                hit = Hit(dept.id, field, solution, search_lang, spans, len(spans))
+                where = (FIELD_ORDER[field], -1 if solution is None else solution, lang_rank)
+                order = (-len(spans), field not in ("name", "headline"), position, *where)
+                ranked.append((order, hit))
+    return [hit for _, hit in sorted(ranked, key=lambda pair: pair[0])]
+
+
+# Words that share keys in every way analysis allows: affixes, spelling variants, harakat,
+# a ligature of four words (ﷺ), a lam-alef presentation form, digits, case.
+WORDS = [
+    "الاستثمار",
+    "للاستثمار",
+    "والاستثمارات",
+    "الإستثمار",
+    "استثمار",
+    "السياحة",
+    "السياحه",
+    "سِيَاحَة",
+    "في",
+    "من",
+    "ﷺ",
+    "صلى",
+    "الله",
+    "ﻻ",
+    "لا",
+    "٢٠٢٤",
+    "2024",
+    "in",
+    "the",
+    "In",
+    "tourism",
+    "TOURISM",
+    "plan",
+]
+PHRASE_TEXT = st.lists(st.sampled_from(WORDS), max_size=8).map(" ".join)
+
+
 @st.composite
-def analysed_text(draw: st.DrawFn) -> tuple[tuple[str, ...], array[int]]:
-    """Keys with word bounds; a word may carry several keys (the same bounds repeated)."""
-    words = draw(st.lists(st.lists(st.sampled_from("abc"), min_size=1, max_size=2), max_size=12))
-    keys: list[str] = []
-    bounds: list[int] = []
-    offset = 0
-    for word_keys in words:
-        start, offset = offset, offset + draw(st.integers(1, 5))
-        for key in word_keys:
-            keys.append(key)
-            bounds.extend((start, offset))
-        offset += 1  # a space
-    return tuple(keys), array("I", bounds)
+def random_store(draw: st.DrawFn) -> Store:
+    """A few departments whose fields are drawn from WORDS; English is often missing (the
+    Arabic stands in for it), sometimes equal to the Arabic."""
+
+    def localized() -> Localized:
+        ar = draw(PHRASE_TEXT)
+        en = draw(st.one_of(st.just(""), st.just(ar), PHRASE_TEXT))
+        return Localized(ar, en)
+
+    departments = []
+    for order in range(1, draw(st.integers(1, 4)) + 1):
+        solutions = draw(st.integers(1, 4))
+        departments.append(
+            Department(
+                id=f"d{order}",
+                key=str(order),
+                order=order,
+                name=localized(),
+                speaker=Speaker(localized(), localized()),
+                headline=localized(),
+                solutions=tuple(Solution(localized(), ("t",)) for _ in range(solutions)),
+                intro=localized(),
+            )
+        )
+    return store_of(*departments)
 
 
-@given(analysed_text(), st.sampled_from("abcd"))
-def test_single_word_short_path_matches_the_general_one(
-    text: tuple[tuple[str, ...], array[int]], term: str
-) -> None:
-    from tui.search.index import document_spans
-    from tui.search.query import Query, match_ranges, ranges_to_spans
+QUERY = st.lists(
+    st.one_of(st.sampled_from(WORDS), PHRASE_TEXT.map(lambda text: f'"{text}"')),
+    min_size=1,
+    max_size=3,
+).map(" ".join)
 
-    keys, bounds = text
-    query = Query((term,))
-    ranges = match_ranges(keys, query, require_all=True)
-    expected = None if ranges is None else ranges_to_spans(bounds, ranges)
-    assert document_spans(keys, bounds, query) == expected
+
+@given(random_store(), st.lists(QUERY, min_size=1, max_size=4))
+@settings(max_examples=150, deadline=None)
+def test_index_answers_as_the_brute_force_search(store: Store, queries: list[str]) -> None:
+    """Results, their order and their spans, in every language, equal a search that
+    analyses every field again (the index built in memory and its file both)."""
+    import tempfile
+
+    from tui.search.stored import open_index
+
+    built = SearchIndex.build(store)
+    with tempfile.TemporaryDirectory() as folder:
+        open_index(store, Path(folder) / "index", "v")
+        opened = open_index(store, Path(folder) / "index", "v")
+        for query in queries:
+            for lang in ("ar", "en", "both"):
+                expected = brute_force_search(store, query, lang)
+                assert built.search(query, lang) == expected
+                assert opened.search(query, lang) == expected

@@ -177,13 +177,13 @@ class PolicyBrowser(App[int]):
     def _built_index(self, in_background: bool = False) -> SearchIndex:
         with self._index_lock:
             if self._index is None or self._index_store is not self.store:
-                from tui.search import SearchIndex  # not on the start path: built later
+                from tui.content import search_index  # opened from its file, or built once
 
                 store = self.store
-                # In the background the build hands the GIL back after every department, so
+                # In the background a build hands the GIL back after every department, so
                 # a keystroke waits for one department's analysis, not a switch interval.
                 pause = (lambda: time.sleep(0)) if in_background else None
-                self._index = SearchIndex.build(store, pause=pause)
+                self._index = search_index(self.content_dir, store, pause=pause)
                 self._index_store = store
                 if in_background:
                     # The store and index live as long as the app: take them out of the

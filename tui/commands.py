@@ -15,11 +15,13 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
+from tui.content import search_index
 from tui.exports import ExportFormat, export_store, to_json
 from tui.exports.data import list_result, search_result, show_result
 from tui.exports.markdown import show_markdown
 from tui.i18n import ui
 from tui.model import Lang, Store
+from tui.paths import default_content_dir
 from tui.problems import EXIT_BAD_INPUT, EXIT_FAILURE, EXIT_NO_MATCH, EXIT_OK, report
 from tui.render_text import (
     Paragraph,
@@ -30,7 +32,7 @@ from tui.render_text import (
     write_paragraphs,
 )
 from tui.rtl import TerminalPlan, enter_terminal
-from tui.search import SearchIndex, parse_query
+from tui.search import parse_query
 from tui.search.query import stop_words_only
 
 SUFFIX_FORMATS: dict[str, ExportFormat] = {
@@ -137,7 +139,7 @@ def run_search(store: Store, args: argparse.Namespace) -> int:
             "give a word or a quoted phrase"
         )
         return EXIT_BAD_INPUT
-    index = SearchIndex.build(store)
+    index = search_index(args.content or default_content_dir(), store)
     hits = index.search(query, args.lang)
     if args.format == "json":
         sys.stdout.write(to_json(search_result(store, index, query, args.lang, hits)))

@@ -27,24 +27,32 @@ Anything wrong means the cache is deleted and the YAML read again (a body found 
 the start is taken from the YAML then), silently but for a debug note in the
 `tui.content` logger. Cache files are written whole (`tui.user_files.write_atomically`).
 `TUI_CACHE=off` turns the cache off; `TUI_CACHE_DIR` moves it.
+
+The search index of a store loaded here is kept beside its cache (`search_index`), built
+once per version of the store: the stamp it was loaded at (`tui.search.stored`).
 """
 
 from __future__ import annotations
 
 import contextlib
 import gc
+import hashlib
 import io
 import os
 import pickle
 import threading
 import zlib
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tui import __version__, model
 from tui.keys import key_problem
 from tui.problems import Problem, StoreError
 from tui.user_files import read_regular, user_dir
+
+if TYPE_CHECKING:
+    from tui.search import SearchIndex
 
 FORMAT = 9
 """Bump when what the cache holds changes shape, so older files are ignored."""
@@ -57,6 +65,9 @@ takes; figures: docs/performance.md)."""
 Stamp = tuple[tuple[str, int, int], ...]
 
 _SEEN: dict[Path, Stamp] = {}
+_LOADED: dict[str, tuple[model.Store, Stamp]] = {}
+"""Per folder, the last store loaded from it whose files were as the stamp says throughout
+(from the cache, or read and found unchanged): the version its search index is kept for."""
 
 
 def cache_dir() -> Path | None:
@@ -184,7 +195,9 @@ def load_cached(root: Path) -> model.Store | None:
             return None  # another version's, or another folder's: not damaged, not ours
         if _stamp_of(saved) != current:
             return None  # the files changed since: read them
-        return _store(plain, _Source(root, path))
+        store = _store(plain, _Source(root, path))
+        _LOADED[_folder_name(root)] = store, current
+        return store
     except Exception as error:  # every way a file can be wrong is a miss, never a crash
         _discard(path, error)
         return None
@@ -210,6 +223,7 @@ def save(root: Path, store: model.Store, before: Stamp) -> None:
     _SEEN[root] = before  # what the store was read from: the watcher starts there
     if path is None or before != current:
         return
+    _LOADED[_folder_name(root)] = store, before
     payload = pickle.dumps(
         (__version__, FORMAT, _folder_name(root), before, _plain(store)), protocol=5
     )
@@ -218,6 +232,25 @@ def save(root: Path, store: model.Store, before: Stamp) -> None:
     # a cache that cannot be written only makes the next start slower
     with contextlib.suppress(OSError):
         write_atomically(path, MAGIC + zlib.crc32(payload).to_bytes(4, "big") + payload)
+
+
+def search_index(
+    root: Path, store: model.Store, pause: Callable[[], None] | None = None
+) -> SearchIndex:
+    """The search index of `store`, loaded from `root`: opened from beside the store's cache
+    when it was built for this version of the store, else built (`pause` after each
+    department) and kept there. A store this module did not load is indexed in memory."""
+    from tui.search import SearchIndex
+
+    folder = _folder_name(root)
+    path = _cache_file(root)
+    loaded = _LOADED.get(folder)
+    if path is None or loaded is None or loaded[0] is not store:
+        return SearchIndex.build(store, pause)
+    from tui.search.stored import open_index
+
+    version = hashlib.sha256(repr((folder, loaded[1])).encode("utf-8", "surrogatepass"))
+    return open_index(store, path.with_suffix(".index"), version.hexdigest(), pause)
 
 
 # -- plain data in, checked model out -----------------------------------------------------------

@@ -1,7 +1,8 @@
 """Run the benchmark suite and print its table: `.venv/bin/python -m tests.benchmarks`.
 
 `--quick` proves the suite runs (a 50-department store, one round, few samples); its
-figures are not measurements. The full suite takes a few minutes on two cores.
+figures are not measurements. The full suite takes a few minutes on two cores, more
+with larger `--sizes` (the search index and the `search` command at each store size).
 Progress goes to stderr, the table to stdout.
 """
 
@@ -20,6 +21,7 @@ import textual
 from tests.benchmarks.figures import Figure, table
 from tests.benchmarks.headless import layout_figure, search_figures, store_figures
 from tests.benchmarks.keystrokes import keystroke_figures
+from tests.benchmarks.search_index import command_figures, index_figures
 from tests.benchmarks.startup import startup_figures
 from tests.benchmarks.synthetic_store import large_store
 from tui.store import load_store
@@ -38,10 +40,14 @@ class Plan:
     toggles: int
     words: int
     warm_up: bool
+    sizes: tuple[int, ...]
+    """Store sizes of the search index and `search` command figures."""
+    cold: int
+    """`search` commands per size that build the index (and the later ones: `repeats`)."""
 
 
-FULL = Plan(1000, 21, 5, 500, 1000, 11, 10, 3, True)
-QUICK = Plan(50, 1, 1, 50, 50, 2, 2, 1, False)
+FULL = Plan(1000, 21, 5, 500, 1000, 11, 10, 3, True, (1000, 10_000), 2)
+QUICK = Plan(50, 1, 1, 50, 50, 2, 2, 1, False, (50,), 1)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -58,9 +64,25 @@ def _parser() -> argparse.ArgumentParser:
         "--rounds", type=int, help="program starts per first-paint figure (default 21)"
     )
     parser.add_argument(
+        "--sizes",
+        type=_sizes,
+        help="store sizes for the search index and `search` command figures, "
+        "e.g. 1000,10000 (the default)",
+    )
+    parser.add_argument(
         "--strict", action="store_true", help="exit 1 when a goal is missed (not with --quick)"
     )
     return parser
+
+
+def _sizes(value: str) -> tuple[int, ...]:
+    try:
+        sizes = tuple(int(part) for part in value.split(","))
+    except ValueError:
+        sizes = ()
+    if not sizes or min(sizes) < 1:
+        raise argparse.ArgumentTypeError(f"{value!r}: give store sizes such as 1000,10000")
+    return sizes
 
 
 def _step(what: str) -> None:
@@ -80,10 +102,13 @@ def run(plan: Plan) -> list[Figure]:
         large, bundled, plan.departments, plan.jumps, plan.toggles, plan.words
     )
     _step("store load and search index")
-    store_rows, store = store_figures(large, plan.departments, plan.repeats)
-    figures += store_rows
-    _step("search queries")
-    figures += search_figures(store, plan.departments, plan.queries, plan.synthetic)
+    figures += store_figures(large, plan.departments, plan.repeats)
+    _step("search queries, synthetic store")
+    figures += search_figures(plan.queries, plan.synthetic)
+    for size in plan.sizes:
+        _step(f"search index and `search` command, {size:,} departments")
+        figures += command_figures(size, plan.cold, plan.repeats)
+        figures += index_figures(size, plan.queries)
     _step("RTL layout")
     figures.append(layout_figure(max(plan.repeats, 3)))
     return figures
@@ -97,6 +122,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         plan,
         departments=args.departments or plan.departments,
         rounds=args.rounds or plan.rounds,
+        sizes=args.sizes or plan.sizes,
     )
     started = time.perf_counter()
     figures = run(plan)

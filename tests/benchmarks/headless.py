@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import random
 import re
-import sys
 from functools import partial
 from pathlib import Path
 
@@ -18,26 +17,22 @@ from tui.rtl import layout
 from tui.search import SearchIndex, analysis, tokenize
 from tui.store import default_content_dir, load_store
 
-SEARCH_GOAL_MS = 10.0
-"""Median query time over the large store."""
-
 LAYOUT_WORDS = 10_000
 LAYOUT_WIDTH = 80
 
 
-def store_figures(large: Path, departments: int, repeats: int) -> tuple[list[Figure], Store]:
-    """Load and validate both stores, and build their search indexes; the large store."""
+def store_figures(large: Path, departments: int, repeats: int) -> list[Figure]:
+    """Load and validate both stores, and build the bundled store's search index (the large
+    store's, at each size: `tests.benchmarks.search_index`)."""
     figures: list[Figure] = []
-    store = load_store(large)
     for label, folder in (
         ("bundled store", default_content_dir()),
         (f"{departments:,} departments", large),
     ):
         loads = [timed(load_store, folder) for _ in range(repeats)]
         figures.append(Figure(f"store load + validation, {label}", median(loads), "s", repeats))
-    for label, loaded in (("bundled store", load_store()), (f"{departments:,} departments", store)):
-        builds = [timed(SearchIndex.build, loaded) for _ in range(repeats)]
-        figures.append(Figure(f"search index build, {label}", median(builds), "s", repeats))
+    builds = [timed(SearchIndex.build, load_store()) for _ in range(repeats)]
+    figures.append(Figure("search index build, bundled store", median(builds), "s", repeats))
     figures.append(
         Figure(
             "search tables (first index build in a process)",
@@ -47,7 +42,7 @@ def store_figures(large: Path, departments: int, repeats: int) -> tuple[list[Fig
             note="tui.search.analysis._tables, part of the background index build",
         )
     )
-    return figures, store
+    return figures
 
 
 def _first_tables() -> float:
@@ -77,25 +72,15 @@ def _query_times(index: SearchIndex, queries: list[str]) -> list[float]:
     return [timed(index.search, query, "ar") * 1000 for query in queries]
 
 
-def search_figures(store: Store, departments: int, queries: int, synthetic: int) -> list[Figure]:
-    """Query times over the large store, and over bench_search's synthetic model store."""
-    index = SearchIndex.build(store)
-    times = _query_times(index, store_queries(store, random.Random(11), queries))
+def search_figures(queries: int, synthetic: int) -> list[Figure]:
+    """Query times over bench_search's synthetic model store (the generated stores' are
+    `tests.benchmarks.search_index`'s)."""
     synthetic_store = bench_search.synthetic_store(departments=synthetic)
     synthetic_index = SearchIndex.build(synthetic_store)
     synthetic_times = _query_times(
         synthetic_index, bench_search.queries(random.Random(11), queries)
     )
-    print(f"  search: p95 {percentile(times, 0.95):.2f} ms", file=sys.stderr)
     return [
-        Figure(
-            f"search query, {departments:,} departments",
-            median(times),
-            "ms",
-            len(times),
-            goal=SEARCH_GOAL_MS,
-            note=f"p95 {percentile(times, 0.95):.1f} ms, max {max(times):.0f} ms",
-        ),
         Figure(
             f"search query, bench_search synthetic store ({synthetic:,} × 20)",
             median(synthetic_times),

@@ -1,5 +1,6 @@
 """Arabic-aware search over a store: Lucene-style normalisation and light stemming, an index
-built once per load, and highlight spans that land on whole words of the original text.
+built once per version of the store and kept in a file (`tui.search.stored`), and highlight
+spans that land on whole words of the original text.
 
 Headless: nothing here imports textual, so the CLI and tests use it without a terminal.
 """
@@ -16,7 +17,6 @@ from tui.search.analysis import (
     word_keys,
 )
 from tui.search.index import (
-    Field,
     Hit,
     HitCount,
     SearchIndex,
@@ -27,6 +27,7 @@ from tui.search.index import (
     matching_solutions,
     searchable_fields,
 )
+from tui.search.postings import Field
 from tui.search.query import Query, Span, highlight_spans, parse_query
 
 __all__ = [

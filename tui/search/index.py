@@ -1,35 +1,39 @@
-"""The search index over a store: built once per load so each query takes milliseconds."""
+"""The search index over a store: built once per store version so each query takes
+milliseconds, and kept in a file between runs (`tui.search.stored`)."""
 
 from __future__ import annotations
 
-from array import array
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from operator import itemgetter
 from typing import Literal, NamedTuple
 
 from tui.model import LANGUAGES, Department, Lang, Localized, Store
-from tui.search.analysis import keyed_words
-from tui.search.query import Query, Span, match_ranges, parse_query, ranges_to_spans
+from tui.search.postings import (
+    FIELDS,
+    TITLES,
+    Field,
+    Match,
+    PostingList,
+    Postings,
+    build_postings,
+    field_of,
+    query_matches,
+    searchable_texts,
+)
+from tui.search.query import Query, Span, parse_query
 
-Field = Literal["name", "headline", "speaker", "role", "intro", "solution"]
 SearchLang = Literal["ar", "en", "both"]
 
-# Where a field sits inside its department, in reading order.
-FIELD_ORDER: dict[Field, int] = {
-    "name": 0,
-    "headline": 1,
-    "speaker": 2,
-    "role": 3,
-    "intro": 4,
-    "solution": 5,
-}
-# Name and headline say what a department is about, so their matches rank first.
-_TITLE_FIELDS = frozenset({"name", "headline"})
+FIELD_ORDER: dict[Field, int] = {field: number for number, field in enumerate(FIELDS)}
+"""Where a field sits inside its department, in reading order."""
 
 
-@dataclass(frozen=True, slots=True)
-class Hit:
-    """One field that matches a query; `spans` index `Localized.get(lang)` of that field."""
+class Hit(NamedTuple):
+    """One field that matches a query; `spans` index `Localized.get(lang)` of that field.
+
+    A NamedTuple, as the model's small records are: a common word makes a hit per field
+    of the store, and a NamedTuple is built in a fraction of a frozen dataclass's time.
+    """
 
     department_id: str
     field: Field
@@ -39,28 +43,10 @@ class Hit:
     score: int
 
 
-@dataclass(frozen=True, slots=True)
-class _Document:
-    """One field's text in one language, analysed: keys to match, word bounds to highlight."""
-
-    department: int
-    field: Field
-    solution: int | None
-    lang: Lang
-    own: bool  # the text is in `lang` itself, not a fallback to the other language
-    keys: tuple[str, ...]
-    bounds: array[int]  # start0, end0, start1, end1, ...: compact for 20k-solution stores
-
-
 def searchable_fields(department: Department) -> Iterator[tuple[Field, int | None, Localized]]:
     """The department's texts that search covers, in reading order."""
-    yield "name", None, department.name
-    yield "headline", None, department.headline
-    yield "speaker", None, department.speaker.name
-    yield "role", None, department.speaker.role
-    yield "intro", None, department.intro
-    for index, solution in enumerate(department.solutions):
-        yield "solution", index, solution.text
+    for number, text in searchable_texts(department):
+        yield *field_of(number << 2), text
 
 
 def field_text(department: Department, field: Field, solution: int | None, lang: Lang) -> str:
@@ -71,46 +57,24 @@ def field_text(department: Department, field: Field, solution: int | None, lang:
     raise KeyError(f"{department.id} has no field {field!r} (solution {solution})")
 
 
-def document_spans(
-    keys: tuple[str, ...], bounds: array[int], query: Query
-) -> tuple[Span, ...] | None:
-    """The character spans `query` matches in one analysed text, or None if it does not.
+_TITLE_SLOTS = TITLES << 2
+"""Slots below this are titles (name, headline): their matches rank first."""
+_SLOT = (1 << 32) - 1
+"""The slot's bits of a match's code."""
 
-    A single word (most of what is typed) takes a short path: its positions found with
-    `tuple.index`, their word bounds already in order, merged as `ranges_to_spans` would.
-    """
-    if len(query.terms) != 1 or query.phrases:
-        ranges = match_ranges(keys, query, require_all=True)
-        return None if ranges is None else ranges_to_spans(bounds, ranges)
-    term = query.terms[0]
-    spans: list[Span] = []
-    position = -1
-    find = keys.index
-    while True:
-        try:
-            position = find(term, position + 1)
-        except ValueError:
-            break
-        start, end = bounds[2 * position], bounds[2 * position + 1]
-        if spans and start < spans[-1][1]:  # the same word again (a word with two keys)
-            spans[-1] = (spans[-1][0], max(end, spans[-1][1]))
-        else:
-            spans.append((start, end))
-    return tuple(spans) if spans else None
+PostingSource = Callable[[Lang, str], PostingList | None]
+"""Where an index reads a posting list: memory, or a file (None: no field has the key)."""
 
 
 class SearchIndex:
-    """An inverted index, stem → documents, over every searchable field in both languages."""
+    """An inverted index, stem → fields with the key's places, over every searchable field in
+    both languages; its posting lists are held in memory (`build`) or read from a file
+    (`tui.search.stored`)."""
 
-    def __init__(
-        self,
-        store: Store,
-        documents: list[_Document],
-        postings: dict[Lang, dict[str, frozenset[int]]],
-    ) -> None:
+    def __init__(self, store: Store, postings: PostingSource) -> None:
         self.store = store
-        self._documents = documents
         self._postings = postings
+        self._ids = tuple(department.id for department in store.departments)
 
     @classmethod
     def build(cls, store: Store, pause: Callable[[], None] | None = None) -> SearchIndex:
@@ -118,76 +82,48 @@ class SearchIndex:
 
         `pause` is called after each department (a background build yields there).
         """
-        documents: list[_Document] = []
-        postings: dict[Lang, dict[str, set[int]]] = {lang: {} for lang in LANGUAGES}
-        analysed: dict[str, tuple[tuple[str, ...], array[int]]] = {}
-        for position, department in enumerate(store.departments):
-            for field, solution, localized in searchable_fields(department):
-                for lang in LANGUAGES:
-                    text = localized.get(lang)
-                    if not text:
-                        continue
-                    if text not in analysed:
-                        words = list(keyed_words(text))
-                        analysed[text] = (
-                            tuple(key for _, _, key in words),
-                            array("I", [n for start, end, _ in words for n in (start, end)]),
-                        )
-                    keys, bounds = analysed[text]
-                    doc = len(documents)
-                    documents.append(
-                        _Document(
-                            position, field, solution, lang, localized.has(lang), keys, bounds
-                        )
-                    )
-                    lang_postings = postings[lang]
-                    for key in set(keys):
-                        lang_postings.setdefault(key, set()).add(doc)
-            if pause is not None:
-                pause()
-        frozen = {
-            lang: {key: frozenset(docs) for key, docs in by_key.items()}
-            for lang, by_key in postings.items()
-        }
-        return cls(store, documents, frozen)
+        return cls(store, Postings(store, build_postings(store, pause)))
 
-    def _candidates(self, query: Query, lang: Lang) -> frozenset[int]:
-        """Documents containing every key of the query (phrase order is checked later)."""
-        lang_postings = self._postings[lang]
-        lists = [lang_postings.get(key) for key in query.keys]
-        if not lists or any(docs is None for docs in lists):
-            return frozenset()
-        ordered = sorted((docs for docs in lists if docs is not None), key=len)
-        return ordered[0].intersection(*ordered[1:])
+    def _lists(self, query: Query, lang: Lang) -> dict[str, PostingList] | None:
+        """The posting list of each of the query's keys, or None when one has none."""
+        lists: dict[str, PostingList] = {}
+        for key in query.keys:
+            found = self._postings(lang, key)
+            if found is None:
+                return None
+            lists[key] = found
+        return lists
 
     def search(self, query: str | Query, lang: SearchLang = "ar") -> list[Hit]:
-        """Fields matching all words and phrases of `query`, best first; empty query → none."""
+        """Fields matching all words and phrases of `query`, best first; empty query → none.
+
+        Ranked by matches (more first), then titles (name, headline) before the rest, then
+        reading order: department, field, solution, language.
+        """
         parsed = parse_query(query) if isinstance(query, str) else query
         if not parsed:
             return []
-        ranked: list[tuple[tuple[int, ...], Hit]] = []
-        langs: tuple[Lang, ...] = LANGUAGES if lang == "both" else (lang,)
-        for lang_rank, search_lang in enumerate(langs):
-            for doc_id in self._candidates(parsed, search_lang):
-                doc = self._documents[doc_id]
-                if lang == "both" and not doc.own:
-                    continue  # the other language's own document already covers this text
-                spans = document_spans(doc.keys, doc.bounds, parsed)
-                if spans is None:
-                    continue
-                department = self.store.departments[doc.department]
-                hit = Hit(department.id, doc.field, doc.solution, doc.lang, spans, len(spans))
-                order = (
-                    -hit.score,
-                    doc.field not in _TITLE_FIELDS,
-                    doc.department,
-                    FIELD_ORDER[doc.field],
-                    -1 if doc.solution is None else doc.solution,
-                    lang_rank,
-                )
-                ranked.append((order, hit))
-        ranked.sort(key=lambda pair: pair[0])
-        return [hit for _, hit in ranked]
+        found: list[Match] = []
+        for search_lang in LANGUAGES if lang == "both" else (lang,):
+            lists = self._lists(parsed, search_lang)
+            if lists is not None:
+                found += query_matches(lists, parsed, own_only=lang == "both")
+        if lang == "both":  # two runs in reading order, merged
+            found.sort(key=itemgetter(0))
+        # More spans first, then titles; a stable sort keeps reading order among equals.
+        ranked = [
+            (len(spans) << 1 | (code & _SLOT < _TITLE_SLOTS), code, spans) for code, spans in found
+        ]
+        ranked.sort(key=itemgetter(0), reverse=True)
+        ids = self._ids
+        hits: list[Hit] = []
+        for _, code, spans in ranked:
+            slot = code & _SLOT
+            field, solution = field_of(slot)
+            hits.append(
+                Hit(ids[code >> 32], field, solution, LANGUAGES[slot >> 1 & 1], spans, len(spans))
+            )
+        return hits
 
     def text(self, hit: Hit) -> str:
         """The string a hit's spans index into."""

@@ -137,3 +137,21 @@ async def test_the_detail_pane_marks_suggestions_and_untranslated_text(
                 assert solution.startswith(f"1. {mark}ابتكار ترويج الاستثمار")
                 assert "Planning?" in solution and "Tourism?" in solution
             assert question in solution
+
+
+def test_show_and_json_say_what_is_not_translated_and_what_is_suggested(
+    make_store: MakeStore, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import json
+
+    root = make_store(departments={"01-finance.yaml": imported_department()})
+    code, shown, _ = cli(capsys, "show", "1", "--lang", "en", "--content", str(root))
+    assert code == 0
+    assert "1. (not translated) ابتكار ترويج الاستثمار" in shown
+    assert "2. Develop tourism" in shown
+    args = ("show", "1", "--lang", "en", "--format", "json", "--content", str(root))
+    code, out, _ = cli(capsys, *args)
+    assert code == 0
+    first, second = json.loads(out)["department"]["solutions"]
+    assert first["translated"] is False and first["suggested"] == ["planning", "tourism"]
+    assert second["translated"] is True and second["suggested"] == []

@@ -179,13 +179,22 @@ def department_paragraphs(store: Store, department: Department, lang: Lang) -> l
         ),
         blank(),
     ]
+    if department.translation_note:
+        note = f"{ui('detail.translation_note', lang)} {department.translation_note.get(lang)}"
+        out += [para(lang, (note, NOTE)), blank()]
     if department.intro:
         out += [para(lang, department.intro.get(lang)), blank()]
     out.append(para(lang, (ui("detail.solutions", lang), HEADING)))
     for number, solution in enumerate(department.solutions, 1):
-        out.append(para(lang, (f"{number}. ", KEY), solution.text.get(lang)))
+        untranslated = (
+            () if solution.text.has(lang) else ((ui("detail.untranslated", lang) + " ", NOTE),)
+        )
+        out.append(para(lang, (f"{number}. ", KEY), *untranslated, solution.text.get(lang)))
         labels = _theme_labels(store, solution.themes, lang)
         out.append(para(lang, (f"{ui('key.themes', lang)}: {labels}", NOTE), indent=3))
+        if solution.translation_note:
+            note = f"{ui('detail.translation_note', lang)} {solution.translation_note.get(lang)}"
+            out.append(para(lang, (note, NOTE), indent=3))
     source = store.source
     out += [
         blank(),

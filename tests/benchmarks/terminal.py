@@ -13,6 +13,7 @@ import os
 import pty
 import queue
 import select
+import shutil
 import struct
 import subprocess
 import sys
@@ -36,6 +37,11 @@ SIZE = (120, 36)
 # Variables that would make the app think it runs elsewhere (tmux, VTE, Konsole, ...).
 _FOREIGN = ("TMUX", "STY", "VTE_VERSION", "KONSOLE_VERSION", "MLTERM", "TERM_PROGRAM", "TUI_BIDI")
 
+READER_STATE = ROOT / ".bench-cache" / "reader"
+"""The measured programs' state and data folders (where reading stopped, pins): their own,
+emptied before each start, so a start opens where the command line says, never where the
+last measured one left off (nor the user's own place)."""
+
 PYCACHE = ROOT / ".bench-cache" / "pycache"
 """Bytecode for the programs measured: an installed package has its .pyc files, so a start
 must not pay for compiling (set even where PYTHONDONTWRITEBYTECODE is, as here)."""
@@ -54,6 +60,8 @@ def terminal_env(extra: Mapping[str, str] | None = None) -> dict[str, str]:
         and not k.startswith(("TEXTUAL", "LC_"))
     }
     env["PYTHONPYCACHEPREFIX"] = str(PYCACHE)
+    shutil.rmtree(READER_STATE, ignore_errors=True)
+    env.update(XDG_STATE_HOME=str(READER_STATE / "state"), XDG_DATA_HOME=str(READER_STATE / "data"))
     env.update(TERM="xterm-256color", LANG="C.UTF-8", COLUMNS=str(SIZE[0]), LINES=str(SIZE[1]))
     env.update(extra or {})
     return env

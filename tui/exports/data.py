@@ -75,10 +75,14 @@ def department_record(store: Store, department: Department, lang: Lang) -> JsonO
             {
                 "number": number,
                 "text": solution.text.get(lang),
+                "translated": solution.text.has(lang),
                 "themes": [theme_ref(store, t, lang) for t in solution.themes],
+                "suggested": list(solution.suggested),
+                "translation_note": solution.translation_note.get(lang),
             }
             for number, solution in enumerate(department.solutions, 1)
         ],
+        "translation_note": department.translation_note.get(lang),
     }
 
 
@@ -185,9 +189,16 @@ def store_record(store: Store) -> JsonObject:
                 "speaker": {"name": localized(d.speaker.name), "role": localized(d.speaker.role)},
                 "intro": localized(d.intro),
                 "solutions": [
-                    {"number": n, "text": localized(s.text), "themes": list(s.themes)}
+                    {
+                        "number": n,
+                        "text": localized(s.text),
+                        "themes": list(s.themes),
+                        "suggested": list(s.suggested),
+                        "translation_note": localized(s.translation_note),
+                    }
                     for n, s in enumerate(d.solutions, 1)
                 ],
+                "translation_note": localized(d.translation_note),
             }
             for d in store.departments
         ],

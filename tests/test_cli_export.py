@@ -22,8 +22,10 @@ STORE_KEYS = {"title", "source", "languages", "default_language", "themes", "dep
 LOCALIZED_KEYS = {"ar", "en"}
 SOURCE_KEYS = {"outlet", "url", "published", "note"}
 THEME_KEYS = {"id", "label", "solution_count"}
-DEPARTMENT_KEYS = {"id", "key", "order", "name", "headline", "speaker", "intro", "solutions"}
-SOLUTION_KEYS = {"number", "text", "themes"}
+DEPARTMENT_KEYS = {
+    "id", "key", "order", "name", "headline", "speaker", "intro", "solutions", "translation_note"
+}  # fmt: skip
+SOLUTION_KEYS = {"number", "text", "themes", "suggested", "translation_note"}
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 needs_chromium = pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed")

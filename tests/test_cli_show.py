@@ -14,9 +14,11 @@ from tui.rtl import layout
 from tui.store import load_store
 
 SHOW_KEYS = {"lang", "department", "source"}
-DEPARTMENT_KEYS = {"id", "key", "order", "name", "headline", "speaker", "intro", "solutions"}
+DEPARTMENT_KEYS = {
+    "id", "key", "order", "name", "headline", "speaker", "intro", "solutions", "translation_note"
+}  # fmt: skip
 SPEAKER_KEYS = {"name", "role"}
-SOLUTION_KEYS = {"number", "text", "themes"}
+SOLUTION_KEYS = {"number", "text", "themes", "translated", "suggested", "translation_note"}
 THEME_REF_KEYS = {"id", "label"}
 SOURCE_KEYS = {"outlet", "url", "published", "note"}
 

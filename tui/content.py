@@ -46,7 +46,7 @@ from tui.keys import key_problem
 from tui.problems import Problem, StoreError
 from tui.user_files import read_regular, user_dir
 
-FORMAT = 9
+FORMAT = 10
 """Bump when what the cache holds changes shape, so older files are ignored."""
 
 MAGIC = b"policy-browser store cache\n"
@@ -316,9 +316,12 @@ def _store(plain: Any, source: _Source) -> model.Store:
     if not theme_list or len(source.theme_ids) != len(theme_list):
         raise CacheDamaged("no themes, or a theme twice")
     stored = tuple(_stored_department(values, source) for values in departments)
-    for attribute in ("id", "key", "order"):
+    for attribute in ("id", "order"):
         if len({getattr(d, attribute) for d in stored}) != len(stored):
             raise CacheDamaged(f"two departments with one {attribute}")
+    keys = [d.key for d in stored if d.key is not None]
+    if len(set(keys)) != len(keys):
+        raise CacheDamaged("two departments with one key")
     ids = {d.id for d in stored}
     if any(d.key in ids and d.key != d.id for d in stored):
         raise CacheDamaged("a key that is another department's id")
@@ -338,7 +341,7 @@ def _stored_department(values: Any, source: _Source) -> _StoredDepartment:
     department_id, key, order, name, count, body = values
     if not model.SLUG_RE.match(_str(department_id)):
         raise CacheDamaged(f"id {department_id!r} is not a slug")
-    if (problem := key_problem(key)) is not None:
+    if key is not None and (problem := key_problem(key)) is not None:
         raise CacheDamaged(problem)
     if not 1 <= _int(order) < 10**9 or _int(count) < 1 or type(body) is not bytes:
         raise CacheDamaged(f"department {department_id!r}: order, count or body")

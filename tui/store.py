@@ -75,10 +75,12 @@ def _read_departments(
 
 
 def _check_unique(drafts: list[DepartmentDraft], problems: list[Problem], name: str) -> None:
-    """No two departments share field `name`'s value."""
+    """No two departments share field `name`'s value (a key left out is no value)."""
     first: dict[Any, DepartmentDraft] = {}
     for draft in drafts:
         value = getattr(draft.department, name)
+        if value is None:
+            continue
         other = first.setdefault(value, draft)
         if other is not draft:
             line = other.node(name).start_mark.line + 1
@@ -94,7 +96,7 @@ def _check_keys_are_not_ids(drafts: list[DepartmentDraft], problems: list[Proble
     department whose id is a)."""
     owners = {draft.department.id: draft for draft in drafts}
     for draft in drafts:
-        other = owners.get(draft.department.key)
+        other = owners.get(draft.department.key or "")
         if other is not None and other is not draft:
             SourceFile(draft.path, problems).error(
                 draft.node("key"),

@@ -59,8 +59,9 @@ def help_text(
     text.append(ui("help.jump", lang), style="bold underline")
     text.append("\n")
     for department in departments:
-        jump = Binding(department.key, "")
-        row(key_label(jump, keys.used), content_piece(department.name.get(lang)))
+        if department.key is not None:
+            jump = Binding(department.key, "")
+            row(key_label(jump, keys.used), content_piece(department.name.get(lang)))
     if keys.path is not None:
         text.append("\n\n")
         text.append(ui("help.keymap", lang, path=LRI + shown(str(keys.path)) + PDI), style="dim")

@@ -26,9 +26,6 @@ from tui.yaml_nodes import MAX_NODES, SourceFile
 
 __all__ = ["MAX_NODES", "Problem", "StoreError", "default_content_dir", "load_store", "summary"]
 
-MAX_DEPARTMENTS = 5_000
-"""More department files than this is not a store but a mistake."""
-
 
 def _editor_leftover(name: str) -> bool:
     """Files an editor keeps beside the one being edited (Emacs's lock .#01-x.yaml and
@@ -47,11 +44,6 @@ def _department_files(folder: Path, problems: list[Problem]) -> list[Path]:
     )
     if not files:
         problems.append(Problem(folder, 1, 1, "no department files; add departments/01-<id>.yaml"))
-    if len(files) > MAX_DEPARTMENTS:
-        problems.append(
-            Problem(folder, 1, 1, f"{len(files):,} files is over the {MAX_DEPARTMENTS:,} limit")
-        )
-        return []
     return files
 
 

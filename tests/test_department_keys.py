@@ -11,10 +11,12 @@ import pytest
 from tests.app_builder import build_app
 from tests.conftest import cli, department_yaml
 from tui import content
+from tui.app import PolicyBrowser
 from tui.screens.main import MainScreen
 from tui.screens.palette import BidiCommandPalette
-from tui.store import load_store
+from tui.store import StoreError, load_store
 from tui.widgets.department_list import DepartmentList
+from tui.widgets.rtl_text import BidiText
 
 MakeStore = Callable[..., Path]
 
@@ -86,4 +88,91 @@ async def test_the_browser_lists_a_keyless_department_and_goes_to_it(mixed: Path
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, MainScreen)
+        assert app.main_screen.selected == "roads"
+
+
+# Longer keys, typed a character at a time
+
+
+@pytest.fixture
+def longer(make_store: MakeStore) -> Path:
+    """finance 12, water 13, roads 2."""
+    return make_store(
+        departments={
+            "01-finance.yaml": department_yaml(key="12"),
+            "02-water.yaml": department_yaml("water", "13", 2),
+            "03-roads.yaml": department_yaml("roads", "2", 3),
+        }
+    )
+
+
+def test_a_key_may_be_several_characters(longer: Path) -> None:
+    store = load_store(longer)
+    assert store.keys() == ["12", "13", "2"]
+    assert store.key_continues("1") == {"2", "3"}
+    assert store.key_continues("12") == frozenset()
+
+
+def test_a_key_that_starts_another_is_refused_naming_both(make_store: MakeStore) -> None:
+    root = make_store(
+        departments={
+            "01-finance.yaml": department_yaml(key="1"),
+            "02-water.yaml": department_yaml("water", "12", 2),
+        }
+    )
+    with pytest.raises(StoreError) as caught:
+        load_store(root)
+    [problem] = caught.value.problems
+    assert (problem.path.name, problem.line) == ("02-water.yaml", 2)
+    assert problem.message.startswith("key '12' starts with '1', the key of 01-finance.yaml:2")
+
+
+@pytest.mark.parametrize(
+    ("key", "says"),
+    [
+        ("q1", "key 'q1' starts with 'q', which is reserved for an app command"),
+        ("ض1", "key 'ض1' starts with 'ض', which is what an Arabic keyboard sends for 'q'"),
+        ("12345", "key '12345' must be 1 to 4 visible characters"),
+        ("1 2", "key '1 2' must be 1 to 4 visible characters"),
+    ],
+)
+def test_a_longer_key_follows_the_rules_of_its_first_character(
+    make_store: MakeStore, key: str, says: str
+) -> None:
+    root = make_store(departments={"01-finance.yaml": department_yaml(key=key)})
+    with pytest.raises(StoreError) as caught:
+        load_store(root)
+    [problem] = caught.value.problems
+    assert problem.message.startswith(says)
+
+
+def status_of(app: PolicyBrowser) -> str:
+    return app.main_screen.query_one("#status-bar", BidiText).plain
+
+
+async def test_a_longer_key_is_typed_with_its_start_shown(longer: Path) -> None:
+    app = build_app(lang="en", content=longer)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("2")
+        assert app.main_screen.selected == "roads"
+        await pilot.press("1")
+        assert "1…" in status_of(app)
+        assert app.main_screen.selected == "roads"
+        await pilot.press("3")
+        assert app.main_screen.selected == "water"
+        assert "1…" not in status_of(app)
+        await pilot.press("1", "escape", "2")  # Escape forgets the 1: 2 is roads
+        assert app.main_screen.selected == "roads"
+        await pilot.press("١", "٢")  # Arabic-Indic digits are the digits
+        assert app.main_screen.selected == "finance"
+
+
+async def test_a_started_key_is_forgotten_after_a_second(longer: Path) -> None:
+    app = build_app(lang="en", content=longer)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("1")
+        assert "1…" in status_of(app)
+        await pilot.pause(1.3)
+        assert "1…" not in status_of(app)
+        await pilot.press("2")
         assert app.main_screen.selected == "roads"

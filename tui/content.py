@@ -16,8 +16,8 @@ The cache is data, not code, and is checked before anything in it is used:
   refuses every class and callable, and the model is built from it with each value's type
   checked;
 * what the list shows of each department (id, key, order, name) is checked against the
-  rules the YAML reader applies (a key must be one visible character, not reserved; ids
-  are slugs; ids, keys and orders unique);
+  rules the YAML reader applies (a key is 1 to 4 visible characters, the first not
+  reserved, none the start of another; ids are slugs; ids, keys and orders unique);
 * each department's body (speaker, headline, intro, solutions: most of a store's text) is
   kept pickled apart and decoded the first time something reads it, with the same checks
   (its themes exist, it has solutions), so a start decodes only the bodies it reads, not
@@ -42,7 +42,7 @@ from pathlib import Path
 from typing import Any
 
 from tui import __version__, model
-from tui.keys import key_problem
+from tui.keys import key_problem, prefixed_keys
 from tui.problems import Problem, StoreError
 from tui.user_files import read_regular, user_dir
 
@@ -322,6 +322,8 @@ def _store(plain: Any, source: _Source) -> model.Store:
     keys = [d.key for d in stored if d.key is not None]
     if len(set(keys)) != len(keys):
         raise CacheDamaged("two departments with one key")
+    if next(prefixed_keys(keys), None) is not None:
+        raise CacheDamaged("a key that is the start of another")
     ids = {d.id for d in stored}
     if any(d.key in ids and d.key != d.id for d in stored):
         raise CacheDamaged("a key that is another department's id")

@@ -169,11 +169,22 @@ class Store(_Record):
     themes: tuple[Theme, ...]
     departments: tuple[Department, ...]
     _by_ref: dict[str, Department] = field(init=False, repr=False, compare=False)
+    _continues: dict[str, frozenset[str]] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         by_ref = {d.key: d for d in self.departments if d.key is not None}
         by_ref.update({d.id: d for d in self.departments})
         object.__setattr__(self, "_by_ref", by_ref)
+        continues: dict[str, set[str]] = {}
+        for key in self.keys():
+            for end in range(1, len(key)):
+                continues.setdefault(key[:end], set()).add(key[end])
+        object.__setattr__(self, "_continues", {k: frozenset(v) for k, v in continues.items()})
+
+    def key_continues(self, typed: str) -> frozenset[str]:
+        """The characters that may come next when `typed` is the start of a longer key (none
+        when it is not: a whole key, or no key's start)."""
+        return self._continues.get(typed, frozenset())
 
     def keys(self) -> list[str]:
         """The departments' jump keys (a department without one has none here)."""

@@ -11,6 +11,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+from tui.keys import prefixed_keys
 from tui.model import LANGUAGES, Lang, Store
 from tui.paths import default_content_dir
 from tui.problems import Problem, StoreError
@@ -97,6 +98,19 @@ def _check_keys_are_not_ids(drafts: list[DepartmentDraft], problems: list[Proble
             )
 
 
+def _check_prefixes(drafts: list[DepartmentDraft], problems: list[Problem]) -> None:
+    """No key is the start of another (typing `1` would jump before `12` could be typed)."""
+    owners = {d.department.key: d for d in drafts if d.department.key is not None}
+    for prefix, key in prefixed_keys(owners):
+        other, draft = owners[prefix], owners[key]
+        line = other.node("key").start_mark.line + 1
+        SourceFile(draft.path, problems).error(
+            draft.node("key"),
+            f"key {key!r} starts with {prefix!r}, the key of {other.path.name}:{line}, so it "
+            "could never be typed; choose keys that are not the start of one another",
+        )
+
+
 _QUOTES_NOTHING = re.compile(
     r"not a regular file|cannot read the file|the file is (?:empty|[\d,]+ bytes)"
 )
@@ -171,6 +185,7 @@ def load_store(directory: Path | str | None = None) -> Store:
     for name in ("id", "key", "order"):
         _check_unique(drafts, problems, name)
     _check_keys_are_not_ids(drafts, problems)
+    _check_prefixes(drafts, problems)
     if problems:
         raise StoreError([_unquoted_outside(problem, root) for problem in problems])
     assert themes is not None

@@ -176,3 +176,33 @@ async def test_a_started_key_is_forgotten_after_a_second(longer: Path) -> None:
         assert "1…" not in status_of(app)
         await pilot.press("2")
         assert app.main_screen.selected == "roads"
+
+
+# A large store
+
+
+LARGE = 10_000
+
+
+async def test_a_keyless_store_of_ten_thousand_departments_validates_and_opens(
+    make_store: MakeStore,
+) -> None:
+    """No department limit short of memory, and no key needed (small departments, so that
+    the test takes seconds; the benchmark suite times a full-sized one)."""
+    root = make_store(departments={"00001-finance.yaml": keyless("finance", 1)})
+    template = keyless("finance", 1)
+    for order in range(2, LARGE + 1):
+        text = template.replace("id: finance", f"id: d{order}").replace(
+            "order: 1", f"order: {order}"
+        )
+        (root / "departments" / f"{order:05d}-d{order}.yaml").write_text(text, "utf-8")
+    store = load_store(root)
+    assert len(store.departments) == LARGE
+    assert store.keys() == []
+    app = build_app(lang="en", content=root)
+    async with app.run_test(size=(100, 30)) as pilot:
+        listing = app.main_screen.query_one(DepartmentList)
+        assert listing.option_count == LARGE
+        await pilot.press("end")
+        await pilot.pause()
+        assert app.main_screen.selected == f"d{LARGE}"

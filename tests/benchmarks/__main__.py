@@ -14,6 +14,7 @@ import sys
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from pathlib import Path
 
 import textual
 
@@ -55,6 +56,12 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--departments", type=int, help="size of the large store (default 1000)")
     parser.add_argument(
+        "--sizes",
+        type=_sizes,
+        help="several large stores, e.g. 1000,10000: the first gets every figure, the others "
+        "first paint (warm and cold), memory and keystrokes",
+    )
+    parser.add_argument(
         "--rounds", type=int, help="program starts per first-paint figure (default 21)"
     )
     parser.add_argument(
@@ -63,22 +70,37 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _sizes(text: str) -> list[int]:
+    """`1000,10000` as sizes; argparse reports anything else."""
+    try:
+        sizes = [int(part) for part in text.split(",")]
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not sizes like 1000,10000") from None
+    if not sizes or min(sizes) < 1:
+        raise argparse.ArgumentTypeError("sizes are 1 or more")
+    return sizes
+
+
 def _step(what: str) -> None:
     print(f"{time.strftime('%H:%M:%S')} {what}", file=sys.stderr, flush=True)
 
 
-def run(plan: Plan) -> list[Figure]:
-    """Every figure, in table order."""
+def browser_figures(plan: Plan) -> tuple[Path, list[Figure]]:
+    """First paint, memory and keystrokes on a large store of `plan.departments`."""
     _step(f"store of {plan.departments:,} departments (generated once, cached)")
     large = large_store(plan.departments)
-    bundled = load_store()
-    figures: list[Figure] = []
     _step("first paint and peak RSS (pty)")
-    figures += startup_figures(large, plan.departments, plan.rounds, plan.warm_up)
+    figures = startup_figures(large, plan.departments, plan.rounds, plan.warm_up)
     _step("keystrokes (pty)")
     figures += keystroke_figures(
-        large, bundled, plan.departments, plan.jumps, plan.toggles, plan.words
+        large, load_store(), plan.departments, plan.jumps, plan.toggles, plan.words
     )
+    return large, figures
+
+
+def run(plan: Plan) -> list[Figure]:
+    """Every figure, in table order."""
+    large, figures = browser_figures(plan)
     _step("store load and search index")
     store_rows, store = store_figures(large, plan.departments, plan.repeats)
     figures += store_rows
@@ -99,7 +121,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         rounds=args.rounds or plan.rounds,
     )
     started = time.perf_counter()
-    figures = run(plan)
+    sizes = args.sizes or [plan.departments]
+    figures = run(replace(plan, departments=sizes[0]))
+    for size in sizes[1:]:
+        figures += browser_figures(replace(plan, departments=size))[1]
     print(table(figures))
     print()
     print(

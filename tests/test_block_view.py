@@ -90,11 +90,11 @@ def test_a_rows_counted_height_is_its_laid_out_height() -> None:
         lang: Lang = "ar" if context.rtl else "en"
         for department in store.departments:
             name = department.name.get(lang)
-            block = DepartmentList._prompt(department.key, name, "(11/17)", context)
+            block = DepartmentList._prompt(department.key or "", name, "(11/17)", context)
             for width in (12, 20, 30, 45, 80):
                 assert block.line_count(width) == len(block.lines(width)), (width, department.id)
                 for count in ("(1/17)", "(7/17)", "(12/17)", "(17/17)"):
-                    row = DepartmentRow(department.key, name, count, context)
+                    row = DepartmentRow(department.key or "", name, count, context)
                     height = row.get_height(rules, width)  # shared with its like
                     assert height == len(row.block.lines(width)), (width, count, department.id)
 

@@ -43,7 +43,7 @@ def test_a_key_or_number_fits_before_an_id_before_a_name() -> None:
     health = store.department("health")
     assert health is not None
     number = store.departments.index(health) + 1
-    assert goto_score(health, number, health.key) == 4
+    assert goto_score(health, number, health.key or "") == 4
     assert goto_score(health, number, str(number)) == 4
     assert goto_score(health, number, "heal") == 3
     assert goto_score(health, number, health.name.en.casefold()[:6]) == 2

@@ -268,7 +268,7 @@ def test_invisible_jump_keys_are_refused(make_store: MakeStore, key: str) -> Non
         load_store(make_store(departments={"01-finance.yaml": broken}))
     [problem] = caught.value.problems
     assert problem.message in (
-        f"key {key!r} must be exactly one visible character",
+        f"key {key!r} must be 1 to 4 visible characters",
         "key is empty; write the text or remove the field",  # NBSP and BOM are stripped
     )
     assert_terminal_safe(str(problem))

@@ -31,7 +31,7 @@ from tui.widgets.search_bar import SearchBar
 
 WIDE = (120, 36)
 STORE = load_store(CONTENT)
-JUMP_KEYS = [d.key for d in STORE.departments]
+JUMP_KEYS = STORE.keys()
 
 
 def key_of(binding: Binding) -> str:

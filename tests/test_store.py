@@ -98,7 +98,7 @@ def test_unknown_field(make_store: MakeStore) -> None:
     broken = department_yaml() + "sumary: oops\n"
     name, line, message = only_problem(make_store(departments={"01-finance.yaml": broken}))
     assert (name, line) == ("01-finance.yaml", 14)
-    assert message.startswith("department: unknown field 'sumary'; expected one of id, key")
+    assert message.startswith("department: unknown field 'sumary'; expected one of id, order")
 
 
 def test_unknown_theme(make_store: MakeStore) -> None:

@@ -142,7 +142,7 @@ class PolicyBrowser(App[int]):
         self._stamp = last_stamp(self.content_dir) or stamp(self.content_dir)
         self.theme = "textual-dark"
         self._keymap_file = keymap  # read again on reload
-        self.keys = key_setup([d.key for d in store.departments], keymap)
+        self.keys = key_setup(store.keys(), keymap)
         """The keys bindings run on: the user's keymap, and what Arabic layouts send."""
         self._problems += self.keys.problems
         self._lam: events.Key | None = None
@@ -500,7 +500,7 @@ class PolicyBrowser(App[int]):
         if isinstance(self.screen, ErrorScreen):
             self.pop_screen()
         # jump keys may have moved, and the keymap may have been edited
-        self.keys = key_setup([d.key for d in store.departments], self._keymap_file)
+        self.keys = key_setup(store.keys(), self._keymap_file)
         self.set_keymap(self.keys.keymap)
         for problem in self.keys.problems:
             self.notify(ui("notice.user_file", self.lang, problem=problem), severity="warning")

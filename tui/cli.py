@@ -249,6 +249,9 @@ def _svg_path(value: str) -> Path:
 
 
 MAX_WIDTH = 1_000
+
+KNOWN_SHOWN = 20
+"""Departments an unknown-department message names (a large store has thousands)."""
 """Cells a line of text output may have (a huge --width made the output take memory and
 time in proportion; figures: docs/performance.md)."""
 
@@ -486,7 +489,9 @@ def _check_refs(
 ) -> str | None:
     """Why a department, theme or language named on the command line does not exist."""
     if department is not None and store.find(department) is None:
-        known = ", ".join(f"{d.key}={d.id}" for d in store.departments)
+        named = [d.keyed(d.id, "=") for d in store.departments[:KNOWN_SHOWN]]
+        more = len(store.departments) - KNOWN_SHOWN
+        known = ", ".join(named + ([f"{more:,} more"] if more > 0 else []))
         return (
             f"unknown department {department!r}; choose a key or id ({known}), "
             f"a number from 1 to {len(store.departments)}, or words of one department's name"

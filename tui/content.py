@@ -16,8 +16,8 @@ The cache is data, not code, and is checked before anything in it is used:
   refuses every class and callable, and the model is built from it with each value's type
   checked;
 * what the list shows of each department (id, key, order, name) is checked against the
-  rules the YAML reader applies (a key must be one visible character, not reserved; ids
-  are slugs; ids, keys and orders unique);
+  rules the YAML reader applies (a key is 1 to 4 visible characters, the first not
+  reserved, none the start of another; ids are slugs; ids, keys and orders unique);
 * each department's body (speaker, headline, intro, solutions: most of a store's text) is
   kept pickled apart and decoded the first time something reads it, with the same checks
   (its themes exist, it has solutions), so a start decodes only the bodies it reads, not
@@ -47,14 +47,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from tui import __version__, model
-from tui.keys import key_problem
+from tui.keys import key_problem, prefixed_keys
 from tui.problems import Problem, StoreError
 from tui.user_files import read_regular, user_dir
 
 if TYPE_CHECKING:
     from tui.search import SearchIndex
 
-FORMAT = 9
+FORMAT = 10
 """Bump when what the cache holds changes shape, so older files are ignored."""
 
 MAGIC = b"policy-browser store cache\n"
@@ -349,9 +349,14 @@ def _store(plain: Any, source: _Source) -> model.Store:
     if not theme_list or len(source.theme_ids) != len(theme_list):
         raise CacheDamaged("no themes, or a theme twice")
     stored = tuple(_stored_department(values, source) for values in departments)
-    for attribute in ("id", "key", "order"):
+    for attribute in ("id", "order"):
         if len({getattr(d, attribute) for d in stored}) != len(stored):
             raise CacheDamaged(f"two departments with one {attribute}")
+    keys = [d.key for d in stored if d.key is not None]
+    if len(set(keys)) != len(keys):
+        raise CacheDamaged("two departments with one key")
+    if next(prefixed_keys(keys), None) is not None:
+        raise CacheDamaged("a key that is the start of another")
     ids = {d.id for d in stored}
     if any(d.key in ids and d.key != d.id for d in stored):
         raise CacheDamaged("a key that is another department's id")
@@ -371,7 +376,7 @@ def _stored_department(values: Any, source: _Source) -> _StoredDepartment:
     department_id, key, order, name, count, body = values
     if not model.SLUG_RE.match(_str(department_id)):
         raise CacheDamaged(f"id {department_id!r} is not a slug")
-    if (problem := key_problem(key)) is not None:
+    if key is not None and (problem := key_problem(key)) is not None:
         raise CacheDamaged(problem)
     if not 1 <= _int(order) < 10**9 or _int(count) < 1 or type(body) is not bytes:
         raise CacheDamaged(f"department {department_id!r}: order, count or body")

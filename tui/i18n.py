@@ -242,6 +242,8 @@ _STRINGS: dict[str, tuple[str, str]] = {
         "Previous match (with no search: previous solution)",
     ),
     "key.next-solution": ("الحل التالي", "Next solution"),
+    "keys.pending": ("{keys}…", "{keys}…"),
+    "keys.unknown": ("لا إدارة مفتاحها {keys}", "No department's key is {keys}"),
     "find.position": ("المطابقة {n} من {total}", "match {n} of {total}"),
     "find.none": (
         "لا مطابقات في نص هذه اللغة (s يعرض اللغة الأخرى بجانبها)",

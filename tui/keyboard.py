@@ -232,9 +232,10 @@ def key_setup(department_keys: Collection[str], path: Path | None) -> KeySetup:
     """The keys for a store whose departments jump on `department_keys`, with the user's
     keymap at `path`."""
     ids = {binding.id for binding in EVERY_BINDING if binding.id}
-    user = read_keymap(path, ids, department_keys)
+    firsts = {key[0] for key in department_keys}  # what is typed first: a key's start
+    user = read_keymap(path, ids, firsts)
     keys = binding_keys(EVERY_BINDING, user.keys)
-    used = used_keys(keys, department_keys)
+    used = used_keys(keys, firsts)
     return KeySetup(keys, frozenset(used), arabic_keymap(keys, used), user.problems, path)
 
 

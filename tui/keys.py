@@ -16,7 +16,7 @@ XKB sends one character, ﻻ. Never imports textual.
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Iterable, Iterator, Mapping
 
 # One character each. Department keys are validated against this set (tui.store), and
 # the app's BINDINGS use only these for single-character commands, so a jump key can
@@ -56,22 +56,47 @@ RESERVED_KEYS: frozenset[str] = frozenset(
 )
 
 
+MAX_KEY_LENGTH = 4
+"""Characters in a department's key at most: typed one after the other (vim's `gg`)."""
+
+
 def key_problem(key: object) -> str | None:
-    """Why `key` cannot be a department's jump key, or None when it can."""
-    if not isinstance(key, str) or len(key) != 1 or unicodedata.category(key)[0] not in "LNPS":
-        return f"key {key!r} must be exactly one visible character"
-    if key in RESERVED_KEYS:
+    """Why `key` cannot be a department's jump key, or None when it can: 1 to 4 visible
+    characters, the first of which is not an app command's (nor what an Arabic layout sends
+    on one); the characters after it are only read once the first has been typed."""
+    if (
+        not isinstance(key, str)
+        or not 1 <= len(key) <= MAX_KEY_LENGTH
+        or any(unicodedata.category(char)[0] not in "LNPS" for char in key)
+    ):
+        return f"key {key!r} must be 1 to {MAX_KEY_LENGTH} visible characters"
+    first, what = (
+        key[0],
+        f"key {key!r}" if len(key) == 1 else f"key {key!r} starts with {key[0]!r}, which",
+    )
+    if first in RESERVED_KEYS:
         return (
-            f"key {key!r} is reserved for an app command; choose another "
+            f"{what} is reserved for an app command; choose another "
             f"(reserved: {' '.join(sorted(k for k in RESERVED_KEYS if k.strip()))})"
         )
-    reserved = next((k for k in RESERVED_KEYS if key in sent_by(k, RESERVED_KEYS)), None)
+    reserved = next((k for k in RESERVED_KEYS if first in sent_by(k, RESERVED_KEYS)), None)
     if reserved is not None:
         return (
-            f"key {key!r} is what an Arabic keyboard sends for {reserved!r}, an app command; "
+            f"{what} is what an Arabic keyboard sends for {reserved!r}, an app command; "
             "choose another"
         )
     return None
+
+
+def prefixed_keys(keys: Iterable[str]) -> Iterator[tuple[str, str]]:
+    """(prefix, key) for every key that another key is the start of: typed, the shorter
+    would always jump before the longer could be finished."""
+    known = set(keys)
+    for key in sorted(known):
+        for end in range(1, len(key)):
+            if key[:end] in known:
+                yield key[:end], key
+                break
 
 
 PC_LAYOUT = {

@@ -81,16 +81,23 @@ class Department(_Record):
     """One section of the article: a department or commune and its proposals."""
 
     id: str
-    key: str
     order: int
     name: Localized
     speaker: Speaker
     headline: Localized
     solutions: tuple[Solution, ...]
+    key: str | None = None
+    """The keys typed to jump to the department, or None: a department without one is reached
+    by the list, search, the palette and `:` (None, not "", so that no code can show, match
+    or index an empty key by mistake: the type checker asks each use what to do)."""
     intro: Localized = field(default_factory=Localized)
     translation_note: Localized = field(default_factory=Localized)
     """What is wrong or doubtful in the translation of the department's own texts (its name,
     the speaker's post): the parallel view shows it beside them."""
+
+    def keyed(self, text: str, sep: str = " ") -> str:
+        """`text` after the department's key, where it has one (lists, the palette)."""
+        return text if self.key is None else f"{self.key}{sep}{text}"
 
     @property
     def solution_count(self) -> int:
@@ -162,11 +169,26 @@ class Store(_Record):
     themes: tuple[Theme, ...]
     departments: tuple[Department, ...]
     _by_ref: dict[str, Department] = field(init=False, repr=False, compare=False)
+    _continues: dict[str, frozenset[str]] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        by_ref = {d.key: d for d in self.departments}
+        by_ref = {d.key: d for d in self.departments if d.key is not None}
         by_ref.update({d.id: d for d in self.departments})
         object.__setattr__(self, "_by_ref", by_ref)
+        continues: dict[str, set[str]] = {}
+        for key in self.keys():
+            for end in range(1, len(key)):
+                continues.setdefault(key[:end], set()).add(key[end])
+        object.__setattr__(self, "_continues", {k: frozenset(v) for k, v in continues.items()})
+
+    def key_continues(self, typed: str) -> frozenset[str]:
+        """The characters that may come next when `typed` is the start of a longer key (none
+        when it is not: a whole key, or no key's start)."""
+        return self._continues.get(typed, frozenset())
+
+    def keys(self) -> list[str]:
+        """The departments' jump keys (a department without one has none here)."""
+        return [d.key for d in self.departments if d.key is not None]
 
     def theme(self, theme_id: str) -> Theme | None:
         """The theme with this id, if any."""

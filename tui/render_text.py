@@ -137,9 +137,9 @@ def _department_title(
 ) -> list[Part]:
     """Key, name and id, as `list`, `show` and `search` print a department."""
     name = department.name.get(lang)
+    key: list[Part] = [] if department.key is None else [(department.key, KEY), "  "]
     return [
-        (department.key, KEY),
-        "  ",
+        *key,
         name if name_style is None else (name, name_style),
         sep,
         (department.id, ID),

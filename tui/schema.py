@@ -397,7 +397,7 @@ def _read_solutions(reader: _Reader, node: yaml.Node, what: str) -> tuple[Soluti
 
 _DEPARTMENT_FIELDS = _Table(
     _Field("id", _read_id),
-    _Field("key", _read_key),
+    _Field("key", _read_key, optional=True),
     _Field("order", _read_order),
     _Field("name", NodeReader.localized),
     _Field("speaker", _read_speaker),

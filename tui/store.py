@@ -11,6 +11,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+from tui.keys import prefixed_keys
 from tui.model import LANGUAGES, Lang, Store
 from tui.paths import default_content_dir
 from tui.problems import Problem, StoreError
@@ -25,9 +26,6 @@ from tui.schema import (
 from tui.yaml_nodes import MAX_NODES, SourceFile
 
 __all__ = ["MAX_NODES", "Problem", "StoreError", "default_content_dir", "load_store", "summary"]
-
-MAX_DEPARTMENTS = 5_000
-"""More department files than this is not a store but a mistake."""
 
 
 def _editor_leftover(name: str) -> bool:
@@ -47,11 +45,6 @@ def _department_files(folder: Path, problems: list[Problem]) -> list[Path]:
     )
     if not files:
         problems.append(Problem(folder, 1, 1, "no department files; add departments/01-<id>.yaml"))
-    if len(files) > MAX_DEPARTMENTS:
-        problems.append(
-            Problem(folder, 1, 1, f"{len(files):,} files is over the {MAX_DEPARTMENTS:,} limit")
-        )
-        return []
     return files
 
 
@@ -75,10 +68,12 @@ def _read_departments(
 
 
 def _check_unique(drafts: list[DepartmentDraft], problems: list[Problem], name: str) -> None:
-    """No two departments share field `name`'s value."""
+    """No two departments share field `name`'s value (a key left out is no value)."""
     first: dict[Any, DepartmentDraft] = {}
     for draft in drafts:
         value = getattr(draft.department, name)
+        if value is None:
+            continue
         other = first.setdefault(value, draft)
         if other is not draft:
             line = other.node(name).start_mark.line + 1
@@ -94,13 +89,26 @@ def _check_keys_are_not_ids(drafts: list[DepartmentDraft], problems: list[Proble
     department whose id is a)."""
     owners = {draft.department.id: draft for draft in drafts}
     for draft in drafts:
-        other = owners.get(draft.department.key)
+        other = owners.get(draft.department.key or "")
         if other is not None and other is not draft:
             SourceFile(draft.path, problems).error(
                 draft.node("key"),
                 f"key {draft.department.key!r} is the id of {other.path.name}; a key "
                 "must not be another department's id: choose another key",
             )
+
+
+def _check_prefixes(drafts: list[DepartmentDraft], problems: list[Problem]) -> None:
+    """No key is the start of another (typing `1` would jump before `12` could be typed)."""
+    owners = {d.department.key: d for d in drafts if d.department.key is not None}
+    for prefix, key in prefixed_keys(owners):
+        other, draft = owners[prefix], owners[key]
+        line = other.node("key").start_mark.line + 1
+        SourceFile(draft.path, problems).error(
+            draft.node("key"),
+            f"key {key!r} starts with {prefix!r}, the key of {other.path.name}:{line}, so it "
+            "could never be typed; choose keys that are not the start of one another",
+        )
 
 
 _QUOTES_NOTHING = re.compile(
@@ -177,6 +185,7 @@ def load_store(directory: Path | str | None = None) -> Store:
     for name in ("id", "key", "order"):
         _check_unique(drafts, problems, name)
     _check_keys_are_not_ids(drafts, problems)
+    _check_prefixes(drafts, problems)
     if problems:
         raise StoreError([_unquoted_outside(problem, root) for problem in problems])
     assert themes is not None

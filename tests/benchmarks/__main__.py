@@ -15,6 +15,7 @@ import sys
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from pathlib import Path
 
 import textual
 
@@ -66,8 +67,9 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--sizes",
         type=_sizes,
-        help="store sizes for the search index and `search` command figures, "
-        "e.g. 1000,10000 (the default)",
+        help="large stores, e.g. 1000,10000 (the default): the first gets every figure; each "
+        "gets the search index and `search` command's, the others first paint (warm and cold), "
+        "memory and keystrokes too",
     )
     parser.add_argument(
         "--strict", action="store_true", help="exit 1 when a goal is missed (not with --quick)"
@@ -75,13 +77,14 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _sizes(value: str) -> tuple[int, ...]:
+def _sizes(text: str) -> tuple[int, ...]:
+    """`1000,10000` as sizes; argparse reports anything else."""
     try:
-        sizes = tuple(int(part) for part in value.split(","))
+        sizes = tuple(int(part) for part in text.split(","))
     except ValueError:
-        sizes = ()
+        raise argparse.ArgumentTypeError(f"{text!r} is not sizes like 1000,10000") from None
     if not sizes or min(sizes) < 1:
-        raise argparse.ArgumentTypeError(f"{value!r}: give store sizes such as 1000,10000")
+        raise argparse.ArgumentTypeError("sizes are 1 or more")
     return sizes
 
 
@@ -89,18 +92,22 @@ def _step(what: str) -> None:
     print(f"{time.strftime('%H:%M:%S')} {what}", file=sys.stderr, flush=True)
 
 
-def run(plan: Plan) -> list[Figure]:
-    """Every figure, in table order."""
+def browser_figures(plan: Plan) -> tuple[Path, list[Figure]]:
+    """First paint, memory and keystrokes on a large store of `plan.departments`."""
     _step(f"store of {plan.departments:,} departments (generated once, cached)")
     large = large_store(plan.departments)
-    bundled = load_store()
-    figures: list[Figure] = []
     _step("first paint and peak RSS (pty)")
-    figures += startup_figures(large, plan.departments, plan.rounds, plan.warm_up)
+    figures = startup_figures(large, plan.departments, plan.rounds, plan.warm_up)
     _step("keystrokes (pty)")
     figures += keystroke_figures(
-        large, bundled, plan.departments, plan.jumps, plan.toggles, plan.words
+        large, load_store(), plan.departments, plan.jumps, plan.toggles, plan.words
     )
+    return large, figures
+
+
+def run(plan: Plan) -> list[Figure]:
+    """Every figure, in table order."""
+    large, figures = browser_figures(plan)
     _step("store load and search index")
     figures += store_figures(large, plan.departments, plan.repeats)
     _step("search queries, synthetic store")
@@ -124,8 +131,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         rounds=args.rounds or plan.rounds,
         sizes=args.sizes or plan.sizes,
     )
+    if args.sizes and not args.departments:
+        plan = replace(plan, departments=args.sizes[0])
     started = time.perf_counter()
     figures = run(plan)
+    for size in plan.sizes:
+        if size != plan.departments:
+            figures += browser_figures(replace(plan, departments=size))[1]
     print(table(figures))
     print()
     print(

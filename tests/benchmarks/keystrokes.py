@@ -71,7 +71,14 @@ def measure(
         for fraction in (_JUMPS * (1 + jumps // len(_JUMPS)))[:jumps]:
             index = int(fraction * (departments - 1))
             name = department_name(bundled, index)
-            _keystroke(run, keys[index], _detail_shows(name), timings["jump"])
+            key = keys[index]
+            if key is None:  # no key: `:` and its number, timed from Enter
+                run.press(":")
+                run.settle(QUIET)
+                run.press(str(index + 1))
+                run.settle(QUIET)
+                key = "\r"
+            _keystroke(run, key, _detail_shows(name), timings["jump"])
         run.press("t")
         run.settle(QUIET)
         label = f"Filter: {bundled.themes[0].label.en}"

@@ -12,9 +12,6 @@ Every program here runs in a process of its own with the store and index caches 
   opening it and running the queries adds, and each query's time (`SearchIndex.search`
   in Arabic, words and phrases from the bundled store's Arabic, as the generated store's
   text is).
-
-The store refuses more departments than `tui.store.MAX_DEPARTMENTS`: a larger size is
-measured at that limit, and its figures say so.
 """
 
 from __future__ import annotations
@@ -31,7 +28,7 @@ from tests.benchmarks.figures import Figure, median, percentile
 from tests.benchmarks.headless import store_queries
 from tests.benchmarks.synthetic_store import CACHE_DIR, department_number, large_store
 from tests.benchmarks.terminal import PYCACHE, ROOT
-from tui.store import MAX_DEPARTMENTS, load_store
+from tui.store import load_store
 
 SEARCH_GOAL_MS = 10.0
 """Median query time, at every size."""
@@ -84,14 +81,9 @@ def _command(root: Path, departments: int) -> list[str]:
     return [sys.executable, "-m", "tui", "search", number, "--content", str(root)]
 
 
-def usable_size(departments: int) -> int:
-    """The size a store of `departments` is measured at: the store's limit at most."""
-    return min(departments, MAX_DEPARTMENTS)
-
-
 def command_figures(departments: int, cold_rounds: int, warm_rounds: int) -> list[Figure]:
     """The `search` command: first calls (building the index) and later ones, peak RSS."""
-    size = usable_size(departments)
+    size = departments
     root = large_store(size)
     argv = _command(root, size)
     run_measured(argv)  # caches the store (from its YAML): not part of any figure
@@ -128,15 +120,12 @@ def command_figures(departments: int, cold_rounds: int, warm_rounds: int) -> lis
 
 def _label(departments: int) -> tuple[str, str]:
     """How a figure names its size, and a note when the store's limit cut it."""
-    size = usable_size(departments)
-    if size == departments:
-        return f"{size:,} departments", ""
-    return f"{size:,} departments", f"{departments:,} asked; the store takes at most {size:,}"
+    return f"{departments:,} departments", ""
 
 
 def index_figures(departments: int, queries: int) -> list[Figure]:
     """The index of one store size: its build, its file, what it keeps resident, queries."""
-    size = usable_size(departments)
+    size = departments
     root = large_store(size)
     probe = [sys.executable, "-m", "tests.benchmarks.index_probe", str(root)]
     run_measured([*probe, "open"], "[]")  # caches the store and leaves an index file

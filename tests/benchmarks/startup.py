@@ -67,6 +67,15 @@ def programs(large: Path, large_departments: int) -> list[Program]:
             python_module("tui", "--lang", "en", "--content", str(large)),
             contains(f"{large_key}  {department_name(bundled, 0)}"),
         ),
+        Program(
+            "large-en-cold",
+            [
+                "env",
+                "TUI_CACHE=off",
+                *python_module("tui", "--lang", "en", "--content", str(large)),
+            ],
+            contains(f"{large_key}  {department_name(bundled, 0)}"),
+        ),
         Program("bundled-ar", python_module("tui"), contains(visual_string(first.name.ar, "rtl"))),
         Program(
             "bundled-ar-silent",
@@ -118,7 +127,7 @@ def startup_figures(
     base_rss = median(samples["minimal"].rss)
     size = f"{large_departments:,} departments"
 
-    def paint(label: str, name: str, goal: float) -> Figure:
+    def paint(label: str, name: str, goal: float | None) -> Figure:
         return Figure(
             name,
             median(samples[label].paint),
@@ -145,6 +154,7 @@ def startup_figures(
     return [
         paint("bundled-en", "first paint, bundled store, --lang en", FIRST_PAINT_GOAL),
         paint("large-en", f"first paint, {size}, --lang en", FIRST_PAINT_LARGE_GOAL),
+        paint("large-en-cold", f"first paint, {size}, --lang en, no cache (cold)", None),
         paint("bundled-ar", "first paint, bundled store, Arabic (default)", FIRST_PAINT_GOAL),
         paint("large-ar", f"first paint, {size}, Arabic (default)", FIRST_PAINT_LARGE_GOAL),
         Figure(

@@ -6,9 +6,9 @@ solution with a clause of another, so texts are distinct (the search index analy
 distinct text once) but read like the real thing. Themes, store.yaml and themes.yaml are
 the bundled ones.
 
-Jump keys must be one character, unique and not reserved (`tui.keys`): printable ASCII
-leaves 77, so a store of 1,000 departments takes digits and ASCII letters first and then
-CJK ideographs (U+4E00...), which no ordinary keyboard types with one key.
+Jump keys are optional: the first departments take the one-character keys printable ASCII
+leaves free (digits and letters not reserved, `tui.keys`), the rest go without one, as a
+large store would (they are reached by the list, search, the palette and `:`).
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ from tui.keys import RESERVED_KEYS
 from tui.model import Department, Lang, Localized, Solution, Store
 from tui.store import default_content_dir, load_store
 
-GENERATOR_VERSION = 1
+GENERATOR_VERSION = 2
 """Bump when the output changes, so cached stores are regenerated."""
 
 CACHE_DIR = Path(__file__).resolve().parents[2] / ".bench-cache"
@@ -40,11 +40,10 @@ _ASCII_KEYS = [c for c in string.digits + string.ascii_letters if c not in RESER
 _CLAUSE = re.compile(r"(?<=[،,؛;.])\s+")
 
 
-def department_keys(count: int) -> list[str]:
-    """`count` unique one-character jump keys: digits, ASCII letters, then CJK ideographs."""
-    keys = list(_ASCII_KEYS[:count])
-    keys.extend(chr(0x4E00 + n) for n in range(count - len(keys)))
-    return keys
+def department_keys(count: int) -> list[str | None]:
+    """Jump keys for `count` departments: digits and ASCII letters, then none."""
+    keys: list[str | None] = list(_ASCII_KEYS[:count])
+    return keys + [None] * (count - len(keys))
 
 
 def department_number(index: int) -> str:
@@ -74,12 +73,13 @@ def _localized(text: Localized, suffix: str = "") -> dict[str, str]:
 
 
 def _department_yaml(
-    base: Department, index: int, key: str, solutions: list[dict[str, object]]
+    base: Department, index: int, key: str | None, solutions: list[dict[str, object]]
 ) -> dict[str, object]:
     number = department_number(index)
-    data: dict[str, object] = {
-        "id": f"{base.id}-{number}",
-        "key": key,
+    data: dict[str, object] = {"id": f"{base.id}-{number}"}
+    if key is not None:
+        data["key"] = key
+    data |= {
         "order": index + 1,
         "name": _localized(base.name, f" {number}"),
         "speaker": {"name": _localized(base.speaker.name), "role": _localized(base.speaker.role)},

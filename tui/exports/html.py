@@ -30,6 +30,11 @@ def _text(value: str) -> str:
     return escape(content_piece(printable(value)), quote=True)
 
 
+def _key(key: str | None) -> str:
+    """A department's key before its name, where it has one."""
+    return "" if key is None else f'<span class="key">{_text(key)}</span>'
+
+
 class _Page:
     """Writes one page for a store, each string in every language the store has."""
 
@@ -126,7 +131,7 @@ class _Page:
         return (
             f'<article class="department" id="dept-{dept_id}" data-id="{dept_id}" '
             f'data-themes="{_text(" ".join(all_themes))}">\n<header>\n'
-            f'<h2><span class="key">{_text(department.key)}</span>{self.loc(department.name)} '
+            f"<h2>{_key(department.key)}{self.loc(department.name)} "
             f'<span class="shown" hidden>'
             + "".join(f'<span class="l-{lang}"></span>' for lang in self.langs)
             + "</span></h2>\n"

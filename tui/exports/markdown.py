@@ -43,7 +43,7 @@ def department_markdown(store: Store, department: Department, lang: Lang) -> str
     lines = [
         f'<a id="{department.id}"></a>',
         "",
-        f"## {esc(department.key)} · {esc(department.name.get(lang))}",
+        f"## {esc(department.keyed(department.name.get(lang), ' · '))}",
         "",
         f"**{esc(department.headline.get(lang))}**",
         "",

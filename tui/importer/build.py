@@ -190,7 +190,7 @@ def _solutions(section: Section, cut: Cut, where: str, matcher: ThemeMatcher, pl
 
 
 def _department(
-    section: Section, order: int, ids: tuple[str, str], matcher: ThemeMatcher, plan: Plan
+    section: Section, order: int, ids: tuple[str, str | None], matcher: ThemeMatcher, plan: Plan
 ) -> Department:
     """One department file's data from its section."""
     dept_id, key = ids
@@ -203,10 +203,8 @@ def _department(
             Notice(section.first_line, f"no headline line before the speaker: {where} has none")
         )
     cut = cut_section(section)
-    data: dict[str, Any] = {
-        "id": dept_id,
-        "key": key,
-        "order": order,
+    data: dict[str, Any] = {"id": dept_id, **({"key": key} if key else {}), "order": order}
+    data |= {
         "name": text(department_name(role, headline) or f"{order}"),
         "speaker": {"name": text(name), "role": text(role)},
         "headline": text(headline),
@@ -246,9 +244,7 @@ def build(article: Article, taxonomy: Sequence[Theme], options: ImportOptions) -
     for order, (section, dept_id) in enumerate(
         zip(article.sections, unique_ids(names), strict=True), 1
     ):
-        key = next(keys, "")
-        if not key:
-            plan.problems.append(Notice(section.first_line, "no jump key left: fill in key"))
+        key = next(keys, None)  # past the typeable ones, a department goes without
         plan.departments.append(_department(section, order, (dept_id, key), matcher, plan))
     for line in article.leftovers:
         plan.problems.append(Notice(line.number, f"not placed: {line.text[:60]!r}"))

@@ -59,8 +59,10 @@ def help_text(
     text.append(ui("help.jump", lang), style="bold underline")
     text.append("\n")
     for department in departments:
-        jump = Binding(department.key, "")
-        row(key_label(jump, keys.used), content_piece(department.name.get(lang)))
+        key = department.key
+        if key is not None:  # a longer key as typed (a Binding would split it at a comma)
+            label = key_label(Binding(key, ""), keys.used) if len(key) == 1 and key != "," else key
+            row(label, content_piece(department.name.get(lang)))
     if keys.path is not None:
         text.append("\n\n")
         text.append(ui("help.keymap", lang, path=LRI + shown(str(keys.path)) + PDI), style="dim")

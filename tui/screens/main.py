@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import TYPE_CHECKING, ClassVar, NamedTuple, cast
 
 from textual import events, on
@@ -86,6 +87,9 @@ class MainScreen(Screen[None]):
         self._selection = Selection([], None, [])
         self._flash = ""
         self._flash_timer: Timer | None = None
+        self._typed = ""
+        """The start of a department's key typed so far (`1` of `12`), shown in the status."""
+        self._typed_timer: Timer | None = None
 
     # -- the app's state, read where it lives -------------------------------------------------
 
@@ -279,6 +283,8 @@ class MainScreen(Screen[None]):
 
     def _update_status(self) -> None:
         parts = [self._flash] if self._flash else []
+        if self._typed:
+            parts.insert(0, ui("keys.pending", self.lang, keys=self._typed))
         if self.themes:
             labels = [
                 content_piece(t.label.get(self.lang))
@@ -472,20 +478,51 @@ class MainScreen(Screen[None]):
         self.toggle_theme(theme_id)
 
     def on_key(self, event: events.Key) -> None:
-        """A department's key jumps to it, wherever the focus is (except in the search field);
-        so does what an Arabic layout sends on that key."""
+        """A department's key jumps to it, wherever the focus is (except in the search field),
+        typed a character at a time, the start so far shown in the status row; what an Arabic
+        layout sends on a key counts as that key. Escape or a second of nothing forgets it."""
         if self.focused is not None and self.focused.id == "search-input":
             return
-        character = event.character
-        if not character:
-            return
-        if self.store.department(character) is None:  # what an Arabic layout sends on it?
-            character = latin_key(character, keyboard.app_keys(self.app).used) or character
-        department = self.store.department(character)
-        if department is not None and department.key == character:
-            event.stop()
-            event.prevent_default()
+        pending = self._typed
+        character = event.character if event.key != "escape" else None
+        typed = self._key_typed(character) if character and character.isprintable() else None
+        if typed is None and not pending:
+            return  # not a key's start: the bindings have it
+        event.stop()
+        event.prevent_default()
+        department = None if typed is None else self.store.department(typed)
+        if department is not None and department.key == typed:
+            self._type_key("")
             self.jump_to(department.id)
+        elif typed is not None:
+            self._type_key(typed)
+        else:  # what was typed starts no key: forget it, and say so unless it was Escape
+            self._type_key("")
+            if character:
+                self.flash(ui("keys.unknown", self.lang, keys=pending + character), 2.0)
+
+    def _key_typed(self, character: str) -> str | None:
+        """What is typed of a department's key with `character` after what was before, as
+        typed or as the Latin key an Arabic layout sends it on; None when no key goes so."""
+        after = self._typed
+        used = self.store.key_continues(after) if after else keyboard.app_keys(self.app).used
+        for char in (character, latin_key(character, used)):
+            typed = after + (char or "")
+            if char and (self.store.key_continues(typed) or self._is_key(typed)):
+                return typed
+        return None
+
+    def _is_key(self, typed: str) -> bool:
+        department = self.store.department(typed)
+        return department is not None and department.key == typed
+
+    def _type_key(self, typed: str) -> None:
+        """Remember `typed` as the start of a key for a second ("": forget it)."""
+        self._typed = typed
+        if self._typed_timer is not None:
+            self._typed_timer.stop()
+        self._typed_timer = self.set_timer(1.0, partial(self._type_key, "")) if typed else None
+        self._update_status()
 
     async def action_search(self) -> None:
         """Open the search panel and focus the field."""

@@ -100,7 +100,7 @@ class MatrixScreen(Screen[tuple[str, str] | None]):
         total_header = one_line(ui("matrix.total", lang), ctx)
         counts.add_columns(*([total_header, *headers] if ctx.rtl else [*headers, total_header]))
         for department in self.store.departments:
-            name = one_line(f"{department.key} {content_piece(department.name.get(lang))}", ctx)
+            name = one_line(department.keyed(content_piece(department.name.get(lang))), ctx)
             name.justify = "right" if ctx.rtl else "left"
             names.add_row(name, key=department.id)
             tally = department.theme_counts()

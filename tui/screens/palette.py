@@ -99,8 +99,8 @@ class DepartmentCommands(LocalizedCommands):
         for department in app.store.departments:
             name = department.name.get(lang)
             yield Entry(
-                f"{department.key} {name} {department.id}",
-                ui("palette.jump", lang, name=f"{department.key} {name}"),
+                f"{department.keyed(name)} {department.id}",
+                ui("palette.jump", lang, name=department.keyed(name)),
                 ui("palette.jump.help", lang),
                 partial(app.main_screen.jump_to, department.id),
             )
@@ -169,11 +169,11 @@ class GoToDepartment(LocalizedCommands):
 
     @staticmethod
     def _entry(app: PolicyBrowser, department: Department) -> Entry:
-        lang, key = app.lang, department.key
-        name = department.name.get(lang)
+        lang = app.lang
+        name = department.keyed(department.name.get(lang))
         return Entry(
-            f"{key} {name} {department.id}",
-            ui("palette.jump", lang, name=f"{key} {name}"),
+            f"{name} {department.id}",
+            ui("palette.jump", lang, name=name),
             department.id,
             partial(app.main_screen.jump_to, department.id),
         )
@@ -198,7 +198,7 @@ class GoToDepartment(LocalizedCommands):
 def goto_score(department: Department, number: int, wanted: str) -> int:
     """How well `wanted` (casefolded) names a department: 4 its key or number, 3 the start
     of its id, 2 the start of its name, 1 the start of a word of its name; 0 not at all."""
-    if wanted == department.key.casefold() or wanted == str(number):
+    if wanted in ((department.key or "").casefold(), str(number)):
         return 4
     if department.id.startswith(wanted):
         return 3

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from rich.text import Span, Text
 from textual import on
 from textual.cache import LRUCache
@@ -71,6 +72,12 @@ class DepartmentRow(Visual):
         return height
 
 
+def _lead(key: str | None, width: int) -> str:
+    """A row's key padded to the longest listed (blank without one), so that names line up."""
+    key = key or ""
+    return key + " " * (width - cell_len(key))
+
+
 class DepartmentList(OptionList):
     """The departments, one `BidiBlock` row each (Textual's OptionList draws only the rows
     on screen, and a row's height is counted without laying it out)."""
@@ -103,10 +110,11 @@ class DepartmentList(OptionList):
         another department."""
         current = keep or self.highlighted_id
         scroll_y = self.scroll_y
+        width = max((cell_len(row.department.key or "") for row in rows), default=0)
         self.set_options(
             Option(
                 DepartmentRow(
-                    row.department.key,
+                    _lead(row.department.key, width),
                     row.department.name.get(lang),
                     f"({row.shown}/{row.total})" if filtered else f"({row.shown})",
                     context,
@@ -122,10 +130,10 @@ class DepartmentList(OptionList):
     @staticmethod
     def _prompt(key: str, name: str, count: str, context: BidiContext) -> BidiBlock:
         """`key  name  (count)`: the key bold, the count dim; a wrapped name continues under
-        itself, not under the key (a hanging indent)."""
+        itself, not under the key (a hanging indent). No lead where no department has a key."""
         plain = f"{content_piece(name)}  {count}"
         spans = [Span(len(plain) - len(count), len(plain), "dim")]
-        lead = Text(f"{key}  ", spans=[Span(0, len(key), "bold")])
+        lead = Text(f"{key}  ", spans=[Span(0, len(key), "bold")]) if key else None
         return BidiBlock(
             Text(plain, spans=spans), context, base=context.base, copy=False, hang=lead
         )

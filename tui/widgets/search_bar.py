@@ -104,7 +104,7 @@ class SearchBar(Vertical):
             department = store.department(dept_id)
             if department is None or shown >= MAX_SHOWN_HITS:
                 continue
-            title = Text(f"{department.key}  ", style="bold")
+            title = Text(department.keyed("", "  "), style="bold")
             title.append(content_piece(department.name.get(lang)), style="bold underline")
             options.append(Option(BidiBlock(title, context, base=context.base), disabled=True))
             for hit in dept_hits[: MAX_SHOWN_HITS - shown]:

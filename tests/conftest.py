@@ -96,6 +96,15 @@ def _interpreter_state() -> Iterator[None]:
 
 
 @pytest.fixture
+def own_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A store cache folder of the test's own (modules that use it take it for every test)."""
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("TUI_CACHE_DIR", str(folder))
+    monkeypatch.delenv("TUI_CACHE", raising=False)
+    return folder
+
+
+@pytest.fixture
 def make_store(tmp_path: Path) -> Callable[..., Path]:
     """Write a store folder; keyword arguments replace whole files (None leaves one out)."""
 

@@ -20,12 +20,7 @@ from tui.model import Department, Store
 MakeStore = Callable[..., Path]
 
 
-@pytest.fixture(autouse=True)
-def own_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    folder = tmp_path / "cache"
-    monkeypatch.setenv("TUI_CACHE_DIR", str(folder))
-    monkeypatch.delenv("TUI_CACHE", raising=False)
-    return folder
+pytestmark = pytest.mark.usefixtures("own_cache")
 
 
 def test_second_load_comes_from_the_cache(

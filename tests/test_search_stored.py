@@ -34,12 +34,7 @@ QUERIES = ["الاستثمار", "السياحة الخضراء", '"ترويج �
 VERSION = "store-version-1"
 
 
-@pytest.fixture(autouse=True)
-def own_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    folder = tmp_path / "cache"
-    monkeypatch.setenv("TUI_CACHE_DIR", str(folder))
-    monkeypatch.delenv("TUI_CACHE", raising=False)
-    return folder
+pytestmark = pytest.mark.usefixtures("own_cache")
 
 
 @pytest.fixture(scope="module")

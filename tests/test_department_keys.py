@@ -206,3 +206,18 @@ async def test_a_keyless_store_of_ten_thousand_departments_validates_and_opens(
         await pilot.press("end")
         await pilot.pause()
         assert app.main_screen.selected == f"d{LARGE}"
+
+
+async def test_a_key_that_does_not_go_on_from_a_started_one_still_does_its_own_job(
+    longer: Path,
+) -> None:
+    """1 then j: no key starts 1j; the start is forgotten and j moves down the list."""
+    app = build_app(lang="en", content=longer)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("2")  # roads, the last row
+        await pilot.press("k")  # up: water
+        assert app.main_screen.selected == "water"
+        await pilot.press("1", "k")
+        await pilot.pause()
+        assert app.main_screen.selected == "finance"  # k moved up, after all
+        assert "1…" not in status_of(app)

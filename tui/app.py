@@ -294,6 +294,7 @@ class PolicyBrowser(App[int]):
         """Switch Arabic and English for content and UI; the layout mirrors with it."""
         others = [lang for lang in self.store.languages if lang != self.lang]
         if not others:
+            self.notify(ui("parallel.one_language", self.lang))
             return
         if others[0] == "ar" and not self.arabic_available:
             self.notify(ui(self._notice or "notice.no_arabic_locale", self.lang), timeout=6)

@@ -246,8 +246,8 @@ _STRINGS: dict[str, tuple[str, str]] = {
     "keys.unknown": ("لا إدارة مفتاحها {keys}", "No department's key is {keys}"),
     "find.position": ("المطابقة {n} من {total}", "match {n} of {total}"),
     "find.none": (
-        "لا مطابقات في نص هذه اللغة (s يعرض اللغة الأخرى بجانبها)",
-        "No matches in this language's text (s shows the other language beside it)",
+        "لا مطابقات في نص هذه اللغة",
+        "No matches in this language's text",
     ),
     "find.wrapped": ("عودة إلى أول مطابقة", "Back to the first match"),
     "find.wrapped_back": ("عودة إلى آخر مطابقة", "Back to the last match"),

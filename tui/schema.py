@@ -283,7 +283,8 @@ def _read_id(reader: _Reader, node: yaml.Node, what: str) -> str | None:
 
 
 def _read_key(reader: _Reader, node: yaml.Node, what: str) -> str | None:
-    """key: the one character that jumps to the department, as text, not an app command's."""
+    """key: the characters (one to four) that jump to the department, as text, starting with
+    none of the app's command keys."""
     if isinstance(node, yaml.ScalarNode) and node.tag.endswith(":int"):
         reader.error(node, f'{what} must be text; quote it: {what}: "{node.value}"')
         return None

@@ -20,7 +20,7 @@ from tui.i18n import ui
 from tui.keys import latin_key
 from tui.model import Department, Lang, Store
 from tui.reading_state import ReadingState
-from tui.rtl.chars import content_piece
+from tui.rtl.chars import FSI, PDI, content_piece
 from tui.selection import Match, Selection, StoreViews, department_text, matches, select
 from tui.widgets.department_list import DepartmentList
 from tui.widgets.detail import DetailPane, DetailView
@@ -171,10 +171,15 @@ class MainScreen(Screen[None]):
         self.query_one("#title-bar", BidiText).update(self.store.title.get(lang), context)
         if (bar := self._mounted_bar()) is not None:
             bar.prepare(lang, context)
-        arabic = self.browser.arabic_available
-        shown = [b for b in self._all_bindings() if b.show and (arabic or b.id != "lang")]
-        self.query_one(KeyBar).show(shown, lang, context)
+        self._show_keys()
         self._refresh_everything()
+
+    def _show_keys(self) -> None:
+        """The key bar: the keys in use now (a keymap may rebind them), in the UI language;
+        no language key where there is no other language to show."""
+        two = self.browser.arabic_available and len(self.store.languages) > 1
+        shown = [b for b in self._all_bindings() if b.show and (two or b.id != "lang")]
+        self.query_one(KeyBar).show(shown, self.lang, self.context)
 
     def _all_bindings(self) -> list[Binding]:
         return keyboard.rebound([*keyboard.APP, *keyboard.MAIN], keyboard.app_keys(self.app).keys)
@@ -185,7 +190,11 @@ class MainScreen(Screen[None]):
         known = {t.id for t in store.themes}
         # set without the watcher: one refresh below, keeping the scroll position
         self.set_reactive(MainScreen.themes, frozenset(t for t in self.themes if t in known))
+        department = store.department(self.selected) if self.selected else None
+        if department is None or (self.current_solution or 0) >= len(department.solutions):
+            self.current_solution = None  # the department lost that solution, or went
         self.query_one("#title-bar", BidiText).update(store.title.get(self.lang), self.context)
+        self._show_keys()  # the keymap was read again too
         self._refresh_everything(keep_scroll=True)
 
     # -- state to screen ----------------------------------------------------------------------
@@ -197,7 +206,8 @@ class MainScreen(Screen[None]):
 
     def _select(self) -> Selection:
         query = self.search_query
-        hits = self.browser.index.search(query, self.lang) if query.strip() else None
+        lang = "both" if self._parallel_lang else self.lang  # both columns show their matches
+        hits = self.browser.index.search(query, lang) if query.strip() else None
         return select(self.store, self._views, self.themes, hits)
 
     def _refresh_everything(self, keep_scroll: bool = False, follow: bool = True) -> None:
@@ -294,7 +304,7 @@ class MainScreen(Screen[None]):
             joined = ui("sep.list", self.lang).join(labels)
             parts.append(ui("filter.active", self.lang, themes=joined))
         if self.search_query.strip():
-            parts.append(ui("search.active", self.lang, q=self.search_query.strip()))
+            parts.append(ui("search.active", self.lang, q=FSI + self.search_query.strip() + PDI))
         if self._match is not None:
             parts.append(ui("find.position", self.lang, n=self._match[0] + 1, total=self._match[1]))
         rows = self._selection.rows
@@ -376,7 +386,10 @@ class MainScreen(Screen[None]):
         self._show_detail()
 
     def watch_parallel(self) -> None:
-        self._show_detail(keep_scroll=True)
+        if self.search_query.strip():
+            self._refresh_everything(keep_scroll=True, follow=False)  # both languages searched
+        else:
+            self._show_detail(keep_scroll=True)
 
     def watch_selected(self) -> None:
         self.current_solution = None
@@ -403,7 +416,10 @@ class MainScreen(Screen[None]):
 
     @on(DepartmentList.Highlighted)
     def _highlighted(self, event: DepartmentList.Highlighted) -> None:
-        self.selected = event.department_id
+        # A message from a highlight the screen itself moved since (a jump after a filter
+        # was cleared) is old news: the list's highlight now is what counts.
+        if event.department_id == self.query_one(DepartmentList).highlighted_id:
+            self.selected = event.department_id
 
     @on(DepartmentList.Chosen)
     def _chosen(self, event: DepartmentList.Chosen) -> None:
@@ -466,7 +482,7 @@ class MainScreen(Screen[None]):
             self.narrow_view = "detail"
         if solution is not None:
             self.current_solution = solution
-            self.query_one(DetailPane).scroll_to_solution(solution)
+            self.query_one(DetailPane).set_current(solution)
         return True
 
     def toggle_theme(self, theme_id: str) -> None:
@@ -488,18 +504,22 @@ class MainScreen(Screen[None]):
         typed = self._key_typed(character) if character and character.isprintable() else None
         if typed is None and not pending:
             return  # not a key's start: the bindings have it
-        event.stop()
-        event.prevent_default()
-        department = None if typed is None else self.store.department(typed)
-        if department is not None and department.key == typed:
-            self._type_key("")
-            self.jump_to(department.id)
-        elif typed is not None:
-            self._type_key(typed)
-        else:  # what was typed starts no key: forget it, and say so unless it was Escape
+        if typed is None:  # what was typed starts no key: forget it, say so, pass the key on
             self._type_key("")
             if character:
                 self.flash(ui("keys.unknown", self.lang, keys=pending + character), 2.0)
+            if event.key == "escape":
+                event.stop()
+                event.prevent_default()
+            return
+        event.stop()
+        event.prevent_default()
+        department = self.store.department(typed)
+        if department is not None and department.key == typed:
+            self._type_key("")
+            self.jump_to(department.id)
+        else:
+            self._type_key(typed)
 
     def _key_typed(self, character: str) -> str | None:
         """What is typed of a department's key with `character` after what was before, as
@@ -648,7 +668,6 @@ class MainScreen(Screen[None]):
         def opened(choice: tuple[str, int] | None) -> None:
             if choice is not None:
                 self.jump_to(*choice)
-                self.query_one(DetailPane).set_current(choice[1])
 
         self.app.push_screen(PinsScreen(self.store, self.lang, self.context), opened)
 
@@ -695,9 +714,9 @@ class MainScreen(Screen[None]):
 
     def _first_match(self, found: list[Match], step: int) -> int:
         """From the department being read: its first match (n) or its last (N)."""
-        order = [row.department.id for row in self._selection.rows]
-        here = order.index(self.selected) if self.selected in order else -1
-        places = [order.index(m.department_id) for m in found]
+        order = {row.department.id: n for n, row in enumerate(self._selection.rows)}
+        here = order.get(self.selected or "", -1)
+        places = [order[m.department_id] for m in found]
         if step > 0:
             return next((n for n, place in enumerate(places) if place >= here), 0)
         before = [n for n, place in enumerate(places) if place <= here]
@@ -736,10 +755,15 @@ class MainScreen(Screen[None]):
     def _go_to(self, place: Place | None) -> None:
         if place is None or place.department is None:
             return
+        if self.store.department(place.department) is None:
+            return  # gone with a reload
         self.themes = place.themes
-        self._show_department(place.department, None)
-        self.current_solution = place.solution
-        self.query_one(DetailPane).set_current(place.solution)
+        if not self._show_department(place.department, None):
+            return
+        department = self.store.department(place.department)
+        solutions = len(department.solutions) if department is not None else 0
+        self.current_solution = place.solution if (place.solution or 0) < solutions else None
+        self.query_one(DetailPane).set_current(self.current_solution)
 
     def action_switch_pane(self) -> None:
         """Move the focus between the list and the detail pane."""

@@ -1,0 +1,53 @@
+"""What a reload or a jump leaves behind: no solution past a department's end, no stale
+highlight message undoing a jump."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from tests.app_builder import build_app
+from tests.conftest import CONTENT
+from tui.widgets.detail import DetailPane
+
+WIDE = (120, 36)
+
+
+async def test_a_reload_that_shortens_the_department_being_read_is_no_crash(
+    tmp_path: Path,
+) -> None:
+    root = tmp_path / "content"
+    shutil.copytree(CONTENT, root)
+    app = build_app(lang="en", content=root)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("7", *["n"] * 9)  # education, solution 9
+        await pilot.pause()
+        assert app.main_screen.current_solution == 8
+        path = next((root / "departments").glob("07-*.yaml"))
+        text = path.read_text("utf-8")
+        kept = text.split("\n  - text:")
+        path.write_text("\n  - text:".join(kept[:3]) + "\n", "utf-8")  # 2 solutions left
+        app.action_reload()
+        await pilot.pause()
+        assert app.main_screen.current_solution is None
+        await pilot.press("y", "Y", "f", "left_square_bracket")
+        await pilot.pause()
+        assert app.is_running
+
+
+async def test_a_jump_past_a_filter_keeps_the_solution_it_landed_on() -> None:
+    """The filter is cleared first: the list's own highlight message must not undo the jump."""
+    app = build_app(lang="en")
+    async with app.run_test(size=WIDE) as pilot:
+        screen = app.main_screen
+        screen.themes = frozenset({"digital-transformation"})
+        await pilot.pause()
+        hidden = next(
+            d.id
+            for d in app.store.departments
+            if d.id not in {r.department.id for r in screen._selection.rows}
+        )
+        assert screen.jump_to(hidden, 2)
+        await pilot.pause()
+        assert screen.selected == hidden and screen.current_solution == 2
+        assert app.query_one(DetailPane).current == 2

@@ -352,3 +352,22 @@ def test_arabic_keys_through_tmux(tmux: list[str], tmp_path: Path) -> None:
     wait_for(tmux, "Hoang Thi Thanh Huyen")
     subprocess.run([*tmux, "send-keys", "-t", "app", "-l", "ض"], check=True)
     wait_for(tmux, "EXITED 0")
+
+
+async def test_r_shows_a_keymap_edited_meanwhile_in_the_key_bar(tmp_path: Path) -> None:
+    """The store is unchanged, the keymap not: the footer shows the new key after r."""
+    from tests.conftest import CONTENT
+    from tui.app import PolicyBrowser
+    from tui.store import load_store
+    from tui.widgets.key_bar import KeyBar
+
+    keymap = tmp_path / "keymap.toml"
+    app = PolicyBrowser(
+        load_store(CONTENT), lang="en", watch=False, cursor_blink=False, keymap=keymap
+    )
+    async with app.run_test(size=WIDE) as pilot:
+        keymap.write_text('[keys]\nsearch = "ctrl+f"\n', "utf-8")
+        await pilot.press("r")
+        await pilot.pause()
+        shown = app.main_screen.query_one(KeyBar).render().full_plain
+        assert "Ctrl+F" in shown and " / " not in shown

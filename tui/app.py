@@ -80,8 +80,9 @@ class PolicyBrowser(App[int]):
     BINDINGS: ClassVar[list[BindingType]] = [*keyboard.APP]
 
     # State the screens watch (`self.watch(self.app, ...)`); set in `__init__`.
-    store: var[Store] = var(cast(Store, None), init=False)
-    """The departments shown: replaced whole when the content folder changes."""
+    store: var[Store] = var(cast(Store, None), init=False, always_update=True)
+    """The departments shown: replaced whole when the content folder changes (or `r` reads
+    it again: the screens redraw even for an equal store, since the keymap was read again)."""
     lang: var[Lang] = var[Lang]("ar", init=False)
     """The language of content and UI."""
     bidi_mode: var[BidiMode] = var[BidiMode]("app", init=False)

@@ -84,6 +84,7 @@ class KeyBar(BidiText):
         """List `bindings` with their descriptions in `lang`."""
         self._hints = [key_hint(binding, lang, context) for binding in bindings]
         self.update(Text(), context, base=context.base)
+        self.refresh()  # the hints are drawn at render time: new ones in the same direction too
 
     def render(self) -> BidiBlock:
         """Keep whole items that fit the width; never wrap onto a hidden second row."""

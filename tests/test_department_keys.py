@@ -184,6 +184,7 @@ async def test_a_started_key_is_forgotten_after_a_second(longer: Path) -> None:
 LARGE = 10_000
 
 
+@pytest.mark.slow
 async def test_a_keyless_store_of_ten_thousand_departments_validates_and_opens(
     make_store: MakeStore,
 ) -> None:

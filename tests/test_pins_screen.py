@@ -66,3 +66,24 @@ async def test_a_pin_whose_department_went_away_is_listed_and_kept() -> None:
         await pilot.press("escape")
         assert isinstance(app.screen, MainScreen)
     assert len(load_pins().pins) == 1
+
+
+async def test_the_notices_name_the_keys_the_keymap_gives(tmp_path: object) -> None:
+    """f's notices say which key lists the pins and which move by solution: the keymap's."""
+    from pathlib import Path
+
+    from tests.conftest import CONTENT
+    from tui.app import PolicyBrowser
+    from tui.store import load_store
+
+    keymap = Path(str(tmp_path)) / "keymap.toml"
+    keymap.write_text('[keys]\npins = "ctrl+o"\nprev = "x"\n', "utf-8")
+    app = PolicyBrowser(
+        load_store(CONTENT), lang="en", watch=False, cursor_blink=False, keymap=keymap
+    )
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("f", "n", "f")
+        await pilot.pause()
+        said = list(app._toast_messages.values())
+        assert any("Choose a solution first (n or x)" in text for text in said), said
+        assert any("(Ctrl+O lists the pins)" in text for text in said), said

@@ -97,9 +97,12 @@ _STRINGS: dict[str, tuple[str, str]] = {
         "A note (Enter keeps it, Esc leaves it)",
     ),
     "pins.not_saved": ("لم تُحفظ التثبيتات: {problem}", "The pins were not saved: {problem}"),
-    "pin.added": ("ثُبّت {what} (P لقائمة التثبيتات)", "Pinned {what} (P lists the pins)"),
+    "pin.added": ("ثُبّت {what} ({pins} لقائمة التثبيتات)", "Pinned {what} ({pins} lists the pins)"),
     "pin.removed": ("أُزيل تثبيت {what}", "Unpinned {what}"),
-    "pin.no_solution": ("اختر حلاً أولاً (n أو p)", "Choose a solution first (n or p)"),
+    "pin.no_solution": (
+        "اختر حلاً أولاً ({next} أو {prev})",
+        "Choose a solution first ({next} or {prev})",
+    ),
     "detail.translation_note": ("ملاحظة على الترجمة:", "Translation note:"),
     "key.goto": ("الانتقال إلى إدارة", "Go to a department"),
     "goto.placeholder": (

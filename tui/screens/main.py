@@ -24,7 +24,7 @@ from tui.rtl.chars import FSI, PDI, content_piece
 from tui.selection import Match, Selection, StoreViews, department_text, matches, select
 from tui.widgets.department_list import DepartmentList
 from tui.widgets.detail import DetailPane, DetailView
-from tui.widgets.key_bar import KeyBar
+from tui.widgets.key_bar import KeyBar, key_label, key_text
 from tui.widgets.rtl_text import BidiContext, BidiText
 
 if TYPE_CHECKING:
@@ -180,6 +180,11 @@ class MainScreen(Screen[None]):
         two = self.browser.arabic_available and len(self.store.languages) > 1
         shown = [b for b in self._all_bindings() if b.show and (two or b.id != "lang")]
         self.query_one(KeyBar).show(shown, self.lang, self.context)
+
+    def _key_of(self, binding_id: str) -> str:
+        """The key a command runs on now (a keymap may have moved it), as help writes it."""
+        binding = next(b for b in self._all_bindings() if b.id == binding_id)
+        return key_text(key_label(binding))
 
     def _all_bindings(self) -> list[Binding]:
         return keyboard.rebound([*keyboard.APP, *keyboard.MAIN], keyboard.app_keys(self.app).keys)
@@ -634,7 +639,8 @@ class MainScreen(Screen[None]):
         if department is None:
             return
         if n is None:
-            self.app.notify(ui("pin.no_solution", self.lang))
+            keys = {"next": self._key_of("next"), "prev": self._key_of("prev")}
+            self.app.notify(ui("pin.no_solution", self.lang, **keys))
             return
         pin_id = Pin(department.id, n, text_hash(department.solutions[n])).id
         what = ui("copy.solution", self.lang, n=n + 1, dept=department.name.get(self.lang))
@@ -652,7 +658,8 @@ class MainScreen(Screen[None]):
         except (OSError, LookupError, ValueError) as error:
             self.app.notify(ui("pins.not_saved", self.lang, problem=str(error)), severity="error")
             return
-        self.app.notify(ui("pin.added" if pinned else "pin.removed", self.lang, what=what))
+        said = "pin.added" if pinned else "pin.removed"
+        self.app.notify(ui(said, self.lang, what=what, pins=self._key_of("pins")))
 
     def action_goto(self) -> None:
         """`:` a department by key, number, id or the start of its name, completed as typed."""

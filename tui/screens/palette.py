@@ -91,19 +91,25 @@ class LocalizedCommands(TextualProvider):
                 )
 
 
+def department_entry(app: PolicyBrowser, department: Department, help_text: str) -> Entry:
+    """Go to `department`: matched on its key, name and id (the palette and `:` alike)."""
+    name = department.keyed(department.name.get(app.lang))
+    return Entry(
+        f"{name} {department.id}",
+        ui("palette.jump", app.lang, name=name),
+        help_text,
+        partial(app.main_screen.jump_to, department.id),
+    )
+
+
 class DepartmentCommands(LocalizedCommands):
     """Go to a department; filter by a theme."""
 
     def entries(self, app: PolicyBrowser) -> Iterable[Entry]:
         lang = app.lang
+        help_text = ui("palette.jump.help", lang)
         for department in app.store.departments:
-            name = department.name.get(lang)
-            yield Entry(
-                f"{department.keyed(name)} {department.id}",
-                ui("palette.jump", lang, name=department.keyed(name)),
-                ui("palette.jump.help", lang),
-                partial(app.main_screen.jump_to, department.id),
-            )
+            yield department_entry(app, department, help_text)
         for theme in app.store.themes:
             label = theme.label.get(lang)
             yield Entry(
@@ -165,18 +171,7 @@ class GoToDepartment(LocalizedCommands):
 
     def entries(self, app: PolicyBrowser) -> Iterable[Entry]:
         for department in app.store.departments[:GOTO_SHOWN]:
-            yield self._entry(app, department)
-
-    @staticmethod
-    def _entry(app: PolicyBrowser, department: Department) -> Entry:
-        lang = app.lang
-        name = department.keyed(department.name.get(lang))
-        return Entry(
-            f"{name} {department.id}",
-            ui("palette.jump", lang, name=name),
-            department.id,
-            partial(app.main_screen.jump_to, department.id),
-        )
+            yield department_entry(app, department, department.id)
 
     async def search(self, query: str) -> Hits:
         """Departments that fit what was typed, a key or a number before an id before a name."""
@@ -190,7 +185,7 @@ class GoToDepartment(LocalizedCommands):
                 found.append((score, number, department))
         found.sort(key=lambda fit: (-fit[0], fit[1]))
         for score, _number, department in found[:GOTO_SHOWN]:
-            entry = self._entry(app, department)
+            entry = department_entry(app, department, department.id)
             shown = one_line(entry.display, app.context)
             yield Hit(score / 4, shown, entry.run, text=entry.display, help=entry.help)
 

@@ -83,9 +83,8 @@ def _command(root: Path, departments: int) -> list[str]:
 
 def command_figures(departments: int, cold_rounds: int, warm_rounds: int) -> list[Figure]:
     """The `search` command: first calls (building the index) and later ones, peak RSS."""
-    size = departments
-    root = large_store(size)
-    argv = _command(root, size)
+    root = large_store(departments)
+    argv = _command(root, departments)
     run_measured(argv)  # caches the store (from its YAML): not part of any figure
     cold = []
     for _ in range(cold_rounds):
@@ -96,7 +95,7 @@ def command_figures(departments: int, cold_rounds: int, warm_rounds: int) -> lis
         seconds, peak, _ = run_measured(argv)
         warm.append(seconds)
         peaks.append(peak)
-    label, note = _label(departments)
+    label = f"{departments:,} departments"
     print(
         f"  search command, {label}: {median(cold):.2f} s, then {median(warm):.2f} s",
         file=sys.stderr,
@@ -107,26 +106,15 @@ def command_figures(departments: int, cold_rounds: int, warm_rounds: int) -> lis
             median(cold),
             "s",
             cold_rounds,
-            note=note,
         ),
-        Figure(
-            f"`search` command, {label}, later calls", median(warm), "s", warm_rounds, note=note
-        ),
-        Figure(
-            f"peak RSS, `search` command, {label}", median(peaks), "KiB", warm_rounds, note=note
-        ),
+        Figure(f"`search` command, {label}, later calls", median(warm), "s", warm_rounds),
+        Figure(f"peak RSS, `search` command, {label}", median(peaks), "KiB", warm_rounds),
     ]
-
-
-def _label(departments: int) -> tuple[str, str]:
-    """How a figure names its size, and a note when the store's limit cut it."""
-    return f"{departments:,} departments", ""
 
 
 def index_figures(departments: int, queries: int) -> list[Figure]:
     """The index of one store size: its build, its file, what it keeps resident, queries."""
-    size = departments
-    root = large_store(size)
+    root = large_store(departments)
     probe = [sys.executable, "-m", "tests.benchmarks.index_probe", str(root)]
     run_measured([*probe, "open"], "[]")  # caches the store and leaves an index file
     _drop_indexes()
@@ -136,7 +124,7 @@ def index_figures(departments: int, queries: int) -> list[Figure]:
     words = store_queries(load_store(), random.Random(11), queries)
     opened = json.loads(run_measured([*probe, "open"], json.dumps(words))[2])
     times, resident = opened["times"], opened["index_rss_kib"]
-    label, limited = _label(departments)
+    label = f"{departments:,} departments"
     store_rss = opened["store_rss_kib"] / 1024
     spread = [f"p{p:.0f} {percentile(times, p / 100):.1f} ms" for p in (90, 95)]
     print(f"  search index, {label}: query {median(times):.2f} ms", file=sys.stderr)
@@ -145,19 +133,20 @@ def index_figures(departments: int, queries: int) -> list[Figure]:
         name: str, value: float, unit: str, note: str = "", goal: float | None = None
     ) -> Figure:
         runs = len(times) if name == "search query" else 1
-        note = "; ".join(part for part in (note, limited) if part)
         return Figure(f"{name}, {label}", value, unit, runs, goal=goal, note=note)
 
     return [
         figure("search index build + write", built["seconds"], "s"),
-        figure("search index file", on_disk, "KiB", f"{on_disk / size:.1f} KiB a department"),
+        figure(
+            "search index file", on_disk, "KiB", f"{on_disk / departments:.1f} KiB a department"
+        ),
         figure("search index opening", opened["seconds"], "s"),
         figure(
             "search index resident (RSS it adds, opened and queried)",
             resident,
             "KiB",
-            f"{resident / size:.1f} KiB a department; with the store: {store_rss:.0f} MiB",
-            goal=RESIDENT_GOAL_KIB * size,
+            f"{resident / departments:.1f} KiB a department; with the store: {store_rss:.0f} MiB",
+            goal=RESIDENT_GOAL_KIB * departments,
         ),
         figure(
             "search query",

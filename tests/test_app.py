@@ -266,7 +266,7 @@ async def test_mouse_click_row_and_theme_label() -> None:
         assert main_of(app).selected == "home-affairs"
         assert listing.highlighted_id == "home-affairs"
         pane = app.query_one(DetailPane)
-        where = pane.block_lines(pane.index_of("0") or 0)
+        where = pane.block_lines(pane._solution_blocks[0])
         assert where is not None
         top, height = where
         left = pane.styles.padding.left

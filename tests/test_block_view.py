@@ -129,8 +129,8 @@ async def test_detail_pane_blocks_gaps_and_current_solution() -> None:
         assert pane.plain("name") == department.name.en
         assert pane.shown_solutions == list(range(len(department.solutions)))
         # one blank line between solutions: solution 1 starts two lines after solution 0 ends
-        first = pane.block_lines(pane.index_of("0") or 0)
-        second = pane.block_lines(pane.index_of("1") or 0)
+        first = pane.block_lines(pane._solution_blocks[0])
+        second = pane.block_lines(pane._solution_blocks[1])
         assert first is not None and second is not None
         assert second[0] == first[0] + first[1] + 1
         await pilot.press("n", "n")  # the second solution becomes current, at the top

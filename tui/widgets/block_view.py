@@ -123,7 +123,6 @@ class BlockView(ScrollView):
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self._blocks: list[Block] = []
-        self._index_of: dict[str, int] = {}
         self._starts: list[int] = []  # first line of each block, measured at `_layout_width`
         self._heights: list[int] = []  # and its height
         self._layout_width = -1
@@ -136,14 +135,9 @@ class BlockView(ScrollView):
         """The blocks shown (do not mutate; use `set_blocks`)."""
         return self._blocks
 
-    def index_of(self, block_id: str) -> int | None:
-        """The index of the block with id `block_id`, if it is shown."""
-        return self._index_of.get(block_id)
-
     def set_blocks(self, blocks: list[Block]) -> None:
         """Show `blocks`, relaying the column out (only the scrollbar learns of it)."""
         self._blocks = blocks
-        self._index_of = {b.id: i for i, b in enumerate(blocks) if b.id is not None}
         self._layout_width = -1
         self._update_layout()
         # Only a view sized by its content changes the screen's layout.

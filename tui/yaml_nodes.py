@@ -39,9 +39,13 @@ MAX_NODES = 200_000
 # Controls that would drive a terminal if they reached it (newline and tab are text), and
 # the line and paragraph separators, which tools disagree about (Python and JavaScript
 # break lines there, Rich and terminals do not): a newline is the one line break.
-_FORBIDDEN_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
-_SURROGATE = re.compile("[\ud800-\udfff]")
+_CONTROLS = "\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029"
+_SURROGATES = "\ud800-\udfff"
+_FORBIDDEN_CONTROL = re.compile(f"[{_CONTROLS}]")
+_SURROGATE = re.compile(f"[{_SURROGATES}]")
 """Unpaired surrogates (YAML escapes can make them); a regex, not a per-character loop."""
+_UNSAFE = re.compile(f"[{_CONTROLS}{_SURROGATES}]")
+"""Either: one search clears a text of both (nearly every text has neither)."""
 
 
 @dataclass
@@ -93,7 +97,7 @@ def read_yaml(path: Path, problems: list[Problem]) -> yaml.Node | None:
     node = None if text is None else _compose(where, text)
     if node is None:
         return None
-    if not expanded_size_within(node, MAX_NODES):
+    if not _plainly_within_budget(text) and not expanded_size_within(node, MAX_NODES):
         where.error(
             node,
             f"the file expands to more than {MAX_NODES:,} YAML nodes (an alias bomb?); "
@@ -101,6 +105,13 @@ def read_yaml(path: Path, problems: list[Problem]) -> yaml.Node | None:
         )
         return None
     return node
+
+
+def _plainly_within_budget(text: str) -> bool:
+    """Whether `text` cannot hold more than `MAX_NODES` nodes, aliases expanded, without its
+    graph being walked: with no anchor (`&name`) it has no alias, so it is a tree, and a
+    tree of YAML has fewer nodes than three per character."""
+    return "&" not in text and len(text) * 3 < MAX_NODES
 
 
 def _read_bytes(where: SourceFile) -> bytes | None:
@@ -239,6 +250,13 @@ class NodeReader:
         if not allow_empty and not value.strip():
             self.error(node, f"{what} is empty; write the text or remove the field")
             return None
+        if _UNSAFE.search(value):
+            self._unsafe(node, what, value)
+            return None
+        return unicodedata.normalize("NFC", value)
+
+    def _unsafe(self, node: yaml.Node, what: str, value: str) -> None:
+        """Say what makes a text unsafe: its first control character, else a surrogate."""
         bad = _FORBIDDEN_CONTROL.search(value)
         if bad:
             code = f"U+{ord(bad.group()):04X}"
@@ -254,11 +272,8 @@ class NodeReader:
                     f"{what} contains the control character {code} {where}; remove it "
                     "(controls could drive the terminal)",
                 )
-            return None
-        if _SURROGATE.search(value):
+        else:
             self.error(node, f"{what} contains an unpaired surrogate; remove it")
-            return None
-        return unicodedata.normalize("NFC", value)
 
     def integer(self, node: yaml.Node | None, what: str) -> int | None:
         """A whole number scalar."""

@@ -7,7 +7,10 @@ another department's id) live here; what each file holds, field by field, lives 
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import re
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -169,12 +172,31 @@ def _layout_problems(root: Path) -> list[Problem]:
     return problems
 
 
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """The collector off while a store is read: each of its passes would walk the model
+    built so far again, and nearly all that is read is kept (the next pass after finds
+    the rest)."""
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if collecting:
+            gc.enable()
+
+
 def load_store(directory: Path | str | None = None) -> Store:
     """Load and validate the store in `directory` (the bundled one by default).
 
     Raises StoreError listing every problem found, in file order.
     """
-    root = Path(directory) if directory is not None else default_content_dir()
+    with _collector_paused():
+        return _load_store(Path(directory) if directory is not None else default_content_dir())
+
+
+def _load_store(root: Path) -> Store:
+    """`load_store`, the collector paused."""
     problems = _layout_problems(root)
     store_path, themes_path = root / "store.yaml", root / "themes.yaml"
     header = read_store_file(store_path, problems) if store_path.exists() else StoreFile()

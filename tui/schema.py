@@ -415,13 +415,19 @@ class DepartmentDraft:
 
     department: Department
     path: Path
-    scalars: dict[str, yaml.ScalarNode]
-    """The nodes of its one-value fields (id, key, order): not the file's whole node graph,
-    which a thousand drafts would keep alive for the garbage collector to walk."""
+    places: dict[str, tuple[int, int]]
+    """The line and column of each one-value field (id, key, order): not the file's nodes,
+    which a thousand drafts would keep alive for the collector to walk, and which a worker
+    process reading the file (`tui.store_workers`) would have to send back."""
 
-    def node(self, name: str) -> yaml.Node:
-        """Where the one-value field `name` is written."""
-        return self.scalars[name]
+    def line(self, name: str) -> int:
+        """The line the one-value field `name` is written on."""
+        return self.places[name][0]
+
+    def problem(self, name: str, message: str) -> Problem:
+        """A problem at the one-value field `name`."""
+        line, column = self.places[name]
+        return Problem(self.path, line, column, message)
 
 
 def read_department(
@@ -430,7 +436,12 @@ def read_department(
     languages: tuple[Lang, ...],
     theme_ids: set[str] | None,
 ) -> DepartmentDraft | None:
-    """One department file, field by field; None when it is not a whole department."""
+    """One department file, field by field; None when it is not a whole department (or
+    its file is misnamed, and so not read)."""
+    if not DEPARTMENT_FILE.match(path.name):
+        message = "a department file must be named NN-<id>.yaml, e.g. 01-finance.yaml"
+        problems.append(Problem(path, 1, 1, message))
+        return None
     node = read_yaml(path, problems)
     if node is None:
         return None
@@ -441,6 +452,9 @@ def read_department(
     values = _DEPARTMENT_FIELDS.values(reader, found)
     if not _complete(values):
         return None
-    entries = found.entries.items()
-    scalars = {name: value for name, (_, value) in entries if isinstance(value, yaml.ScalarNode)}
-    return DepartmentDraft(Department(**values), path, scalars)
+    places = {
+        name: (value.start_mark.line + 1, value.start_mark.column + 1)
+        for name, (_, value) in found.entries.items()
+        if isinstance(value, yaml.ScalarNode)
+    }
+    return DepartmentDraft(Department(**values), path, places)

@@ -18,15 +18,9 @@ from tui.keys import prefixed_keys
 from tui.model import LANGUAGES, Lang, Store
 from tui.paths import default_content_dir
 from tui.problems import Problem, StoreError
-from tui.schema import (
-    DEPARTMENT_FILE,
-    DepartmentDraft,
-    StoreFile,
-    read_department,
-    read_store_file,
-    read_themes,
-)
-from tui.yaml_nodes import MAX_NODES, SourceFile
+from tui.schema import DepartmentDraft, StoreFile, read_store_file, read_themes
+from tui.store_workers import read_department_files
+from tui.yaml_nodes import MAX_NODES
 
 __all__ = ["MAX_NODES", "Problem", "StoreError", "default_content_dir", "load_store", "summary"]
 
@@ -55,16 +49,8 @@ def _read_departments(
     folder: Path, problems: list[Problem], languages: tuple[Lang, ...], theme_ids: set[str] | None
 ) -> list[DepartmentDraft]:
     """Every department file that reads as a whole department; a misnamed file is not read."""
-    drafts: list[DepartmentDraft] = []
-    for path in _department_files(folder, problems):
-        if not DEPARTMENT_FILE.match(path.name):
-            message = "a department file must be named NN-<id>.yaml, e.g. 01-finance.yaml"
-            problems.append(Problem(path, 1, 1, message))
-            continue
-        draft = read_department(path, problems, languages, theme_ids)
-        if draft is not None:
-            drafts.append(draft)
-    return drafts
+    files = _department_files(folder, problems)
+    return read_department_files(files, problems, languages, theme_ids)
 
 
 # Rules across files
@@ -79,11 +65,12 @@ def _check_unique(drafts: list[DepartmentDraft], problems: list[Problem], name: 
             continue
         other = first.setdefault(value, draft)
         if other is not draft:
-            line = other.node(name).start_mark.line + 1
-            SourceFile(draft.path, problems).error(
-                draft.node(name),
-                f"{name} {value!r} is already used by {other.path.name}:{line}; "
-                f"each department needs its own {name}",
+            problems.append(
+                draft.problem(
+                    name,
+                    f"{name} {value!r} is already used by {other.path.name}:{other.line(name)}; "
+                    f"each department needs its own {name}",
+                )
             )
 
 
@@ -94,10 +81,12 @@ def _check_keys_are_not_ids(drafts: list[DepartmentDraft], problems: list[Proble
     for draft in drafts:
         other = owners.get(draft.department.key or "")
         if other is not None and other is not draft:
-            SourceFile(draft.path, problems).error(
-                draft.node("key"),
-                f"key {draft.department.key!r} is the id of {other.path.name}; a key "
-                "must not be another department's id: choose another key",
+            problems.append(
+                draft.problem(
+                    "key",
+                    f"key {draft.department.key!r} is the id of {other.path.name}; a key "
+                    "must not be another department's id: choose another key",
+                )
             )
 
 
@@ -106,11 +95,13 @@ def _check_prefixes(drafts: list[DepartmentDraft], problems: list[Problem]) -> N
     owners = {d.department.key: d for d in drafts if d.department.key is not None}
     for prefix, key in prefixed_keys(owners):
         other, draft = owners[prefix], owners[key]
-        line = other.node("key").start_mark.line + 1
-        SourceFile(draft.path, problems).error(
-            draft.node("key"),
-            f"key {key!r} starts with {prefix!r}, the key of {other.path.name}:{line}, so it "
-            "could never be typed; choose keys that are not the start of one another",
+        problems.append(
+            draft.problem(
+                "key",
+                f"key {key!r} starts with {prefix!r}, the key of {other.path.name}:"
+                f"{other.line('key')}, so it could never be typed; choose keys that are not "
+                "the start of one another",
+            )
         )
 
 

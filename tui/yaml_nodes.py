@@ -95,7 +95,7 @@ def read_yaml(path: Path, problems: list[Problem]) -> yaml.Node | None:
     raw = _read_bytes(where)
     text = None if raw is None else _decode(where, raw)
     node = None if text is None else _compose(where, text)
-    if node is None:
+    if text is None or node is None:
         return None
     if not _plainly_within_budget(text) and not expanded_size_within(node, MAX_NODES):
         where.error(

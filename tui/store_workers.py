@@ -1,0 +1,205 @@
+"""Reading a large store's department files on every core.
+
+Reading YAML and checking its fields is most of a start without the store's cache, one
+file after another on one core (figures: docs/performance.md). From `PARALLEL_FROM` files
+on, the files are cut into as many runs, in order, as the process may use cores: this
+process reads the first run and a worker process each of the others.
+
+A worker is a new interpreter running this module (`python -m tui.store_workers`), not a
+fork: the browser's start has a thread talking to the terminal, whose locks and signal
+handlers a forked copy would inherit; nor a multiprocessing spawn, which runs the calling
+program's main module again in the worker. It reads its run from a pickled request on its
+stdin and sends its departments back on its stdout as plain tuples, which pickle in C, not
+as the model, whose every record pickles through a Python call. Its problems join the list
+after those of the runs before it, so they stay in file order. A run whose worker cannot
+start or fails is read in this process.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gc
+import itertools
+import os
+import pickle
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from tui.model import Department, Lang, Localized, Solution, Speaker
+from tui.problems import Problem
+from tui.schema import DepartmentDraft, read_department
+
+PARALLEL_FROM = 1_000
+"""Department files from which they are read by more than one process: below, starting
+a worker costs more than it saves."""
+
+_Request = tuple[list[Path], tuple[Lang, ...], set[str] | None]
+_Sent = tuple[Any, Path, dict[str, tuple[int, int]]]
+
+
+def read_department_files(
+    paths: list[Path],
+    problems: list[Problem],
+    languages: tuple[Lang, ...],
+    theme_ids: set[str] | None,
+) -> list[DepartmentDraft]:
+    """The departments in `paths` that read whole, in order; problems added in file order."""
+    first, *others = _runs(paths, _cores() if len(paths) >= PARALLEL_FROM else 1)
+    workers = [_start((run, languages, theme_ids)) for run in others]
+    try:
+        drafts = _read_run(first, problems, languages, theme_ids)
+        for run, worker in zip(others, workers, strict=True):
+            received = _received(worker, problems)
+            if received is None:
+                received = _read_run(run, problems, languages, theme_ids)
+            drafts += received
+    finally:
+        for worker in workers:
+            if worker is not None:
+                _stop(worker)
+    return drafts
+
+
+def _cores() -> int:
+    """The cores this process may run on."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def _runs(paths: list[Path], count: int) -> list[list[Path]]:
+    """`paths` cut into `count` runs of about the same length, in order."""
+    size, extra = divmod(len(paths), count)
+    bounds = [i * size + min(i, extra) for i in range(count + 1)]
+    return [paths[start:end] for start, end in itertools.pairwise(bounds)]
+
+
+def _read_run(
+    run: list[Path],
+    problems: list[Problem],
+    languages: tuple[Lang, ...],
+    theme_ids: set[str] | None,
+) -> list[DepartmentDraft]:
+    """The departments of `run` read in this process."""
+    drafts = (read_department(path, problems, languages, theme_ids) for path in run)
+    return [draft for draft in drafts if draft is not None]
+
+
+# This process's side
+
+
+def _start(request: _Request) -> subprocess.Popen[bytes] | None:
+    """A worker reading `request`'s run, or None when none could be started. The request
+    goes through a file, so that starting a worker never waits for it to read."""
+    package = str(Path(__file__).resolve().parent.parent)  # this very `tui`, found first
+    path = os.pathsep.join(filter(None, (package, os.environ.get("PYTHONPATH"))))
+    try:
+        with tempfile.TemporaryFile() as stdin:
+            pickle.dump(request, stdin, protocol=pickle.HIGHEST_PROTOCOL)
+            stdin.seek(0)
+            return subprocess.Popen(
+                [sys.executable, "-m", "tui.store_workers"],
+                stdin=stdin,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.DEVNULL,
+                env={**os.environ, "PYTHONPATH": path},
+            )
+    except (OSError, ValueError):  # no interpreter to run (an embedded Python), no temp dir
+        return None
+
+
+def _received(
+    worker: subprocess.Popen[bytes] | None, problems: list[Problem]
+) -> list[DepartmentDraft] | None:
+    """What a worker read (its problems added to `problems`); None when it did not."""
+    if worker is None or worker.stdout is None:
+        return None
+    data = worker.stdout.read()
+    if worker.wait() != 0:
+        return None
+    try:
+        sent, found = pickle.loads(data)
+    except Exception:  # a worker that died halfway wrote half its answer
+        return None
+    problems += found
+    return [DepartmentDraft(_department(plain), path, places) for plain, path, places in sent]
+
+
+def _stop(worker: subprocess.Popen[bytes]) -> None:
+    """End a worker that is still running (this process was interrupted) and let it go."""
+    if worker.poll() is None:
+        worker.kill()
+    with contextlib.suppress(OSError):
+        if worker.stdout is not None:
+            worker.stdout.close()
+    worker.wait()
+
+
+# The worker's side
+
+
+def _serve() -> None:
+    """In a worker: read the run the request on stdin names, and answer on stdout."""
+    gc.disable()  # as in load_store; the process ends with its run
+    run, languages, theme_ids = pickle.load(sys.stdin.buffer)
+    problems: list[Problem] = []
+    drafts = _read_run(run, problems, languages, theme_ids)
+    sent = [(_plain(d.department), d.path, d.places) for d in drafts]
+    sys.stdout.buffer.write(pickle.dumps((sent, problems), protocol=pickle.HIGHEST_PROTOCOL))
+
+
+# A department as plain data, and back
+
+
+def _plain(department: Department) -> tuple[Any, ...]:
+    """`department` as tuples, strings and numbers, field by field."""
+    d = department
+    solutions = tuple(
+        (tuple(s.text), s.themes, s.suggested, tuple(s.translation_note)) for s in d.solutions
+    )
+    speaker = (tuple(d.speaker.name), tuple(d.speaker.role))
+    texts = (tuple(d.name), speaker, tuple(d.headline), solutions)
+    return (d.id, d.order, *texts, d.key, tuple(d.intro), tuple(d.translation_note))
+
+
+def _department(plain: tuple[Any, ...]) -> Department:
+    """The department `_plain` made `plain` of."""
+    dept_id, order, name, (who, role), headline, rows, key, intro, note = plain
+    solutions = tuple(
+        Solution(Localized(*text), themes, suggested, Localized(*flag))
+        for text, themes, suggested, flag in rows
+    )
+    speaker = Speaker(Localized(*who), Localized(*role))
+    return Department(
+        dept_id,
+        order,
+        Localized(*name),
+        speaker,
+        Localized(*headline),
+        solutions,
+        key,
+        Localized(*intro),
+        Localized(*note),
+    )
+
+
+assert Department.__match_args__ == (
+    "id",
+    "order",
+    "name",
+    "speaker",
+    "headline",
+    "solutions",
+    "key",
+    "intro",
+    "translation_note",
+), "a department's fields changed: change _plain and _department with them"
+assert Solution._fields == ("text", "themes", "suggested", "translation_note")
+assert Speaker._fields == ("name", "role") and Localized._fields == ("ar", "en")
+
+if __name__ == "__main__":
+    _serve()

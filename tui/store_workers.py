@@ -95,14 +95,15 @@ def _read_run(
 def _start(request: _Request) -> subprocess.Popen[bytes] | None:
     """A worker reading `request`'s run, or None when none could be started. The request
     goes through a file, so that starting a worker never waits for it to read."""
-    package = str(Path(__file__).resolve().parent.parent)  # this very `tui`, found first
+    # this very `tui` first; -P: not a `tui` in the current folder
+    package = str(Path(__file__).resolve().parent.parent)
     path = os.pathsep.join(filter(None, (package, os.environ.get("PYTHONPATH"))))
     try:
         with tempfile.TemporaryFile() as stdin:
             pickle.dump(request, stdin, protocol=pickle.HIGHEST_PROTOCOL)
             stdin.seek(0)
             return subprocess.Popen(
-                [sys.executable, "-m", "tui.store_workers"],
+                [sys.executable, "-P", "-m", "tui.store_workers"],
                 stdin=stdin,
                 stdout=subprocess.PIPE,
                 stderr=subprocess.DEVNULL,

@@ -5,14 +5,14 @@ file after another on one core (figures: docs/performance.md). From `PARALLEL_FR
 on, the files are cut into as many runs, in order, as the process may use cores: this
 process reads the first run and a worker process each of the others.
 
-A worker is a new interpreter running this module (`python -m tui.store_workers`), not a
-fork: the browser's start has a thread talking to the terminal, whose locks and signal
-handlers a forked copy would inherit; nor a multiprocessing spawn, which runs the calling
-program's main module again in the worker. It reads its run from a pickled request on its
-stdin and sends its departments back on its stdout as plain tuples, which pickle in C, not
-as the model, whose every record pickles through a Python call. Its problems join the list
-after those of the runs before it, so they stay in file order. A run whose worker cannot
-start or fails is read in this process.
+A worker is a new interpreter running this module (`python -P -m tui.store_workers`, this
+`tui` first on its path), not a fork: the browser's start has a thread talking to the
+terminal, whose locks and signal handlers a forked copy would inherit; nor a
+multiprocessing spawn, which runs the calling program's main module again in the worker.
+It reads its run from a pickled request on its stdin and sends its departments back on its
+stdout as plain tuples, which pickle in C, not as the model, whose every record pickles
+through a Python call. Its problems join the list after those of the runs before it, so
+they stay in file order. A run whose worker cannot start or fails is read in this process.
 """
 
 from __future__ import annotations
@@ -37,7 +37,6 @@ PARALLEL_FROM = 1_000
 a worker costs more than it saves."""
 
 _Request = tuple[list[Path], tuple[Lang, ...], set[str] | None]
-_Sent = tuple[Any, Path, dict[str, tuple[int, int]]]
 
 
 def read_department_files(
@@ -95,8 +94,7 @@ def _read_run(
 def _start(request: _Request) -> subprocess.Popen[bytes] | None:
     """A worker reading `request`'s run, or None when none could be started. The request
     goes through a file, so that starting a worker never waits for it to read."""
-    # this very `tui` first; -P: not a `tui` in the current folder
-    package = str(Path(__file__).resolve().parent.parent)
+    package = str(Path(__file__).resolve().parent.parent)  # -P: not a tui in the current folder
     path = os.pathsep.join(filter(None, (package, os.environ.get("PYTHONPATH"))))
     try:
         with tempfile.TemporaryFile() as stdin:
@@ -124,7 +122,7 @@ def _received(
         return None
     try:
         sent, found = pickle.loads(data)
-    except Exception:  # a worker that died halfway wrote half its answer
+    except Exception:  # an answer this process cannot read: the run is read here
         return None
     problems += found
     return [DepartmentDraft(_department(plain), path, places) for plain, path, places in sent]

@@ -21,16 +21,16 @@ import contextlib
 import gc
 import itertools
 import os
-import pickle
-import subprocess
 import sys
-import tempfile
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tui.model import Department, Lang, Localized, Solution, Speaker
 from tui.problems import Problem
 from tui.schema import DepartmentDraft, read_department
+
+if TYPE_CHECKING:
+    from subprocess import Popen
 
 PARALLEL_FROM = 1_000
 """Department files from which they are read by more than one process: below, starting
@@ -91,9 +91,13 @@ def _read_run(
 # This process's side
 
 
-def _start(request: _Request) -> subprocess.Popen[bytes] | None:
+def _start(request: _Request) -> Popen[bytes] | None:
     """A worker reading `request`'s run, or None when none could be started. The request
     goes through a file, so that starting a worker never waits for it to read."""
+    import pickle  # these three only for a large store: not on a small store's way
+    import subprocess
+    import tempfile
+
     package = str(Path(__file__).resolve().parent.parent)  # -P: not a tui in the current folder
     path = os.pathsep.join(filter(None, (package, os.environ.get("PYTHONPATH"))))
     try:
@@ -111,10 +115,10 @@ def _start(request: _Request) -> subprocess.Popen[bytes] | None:
         return None
 
 
-def _received(
-    worker: subprocess.Popen[bytes] | None, problems: list[Problem]
-) -> list[DepartmentDraft] | None:
+def _received(worker: Popen[bytes] | None, problems: list[Problem]) -> list[DepartmentDraft] | None:
     """What a worker read (its problems added to `problems`); None when it did not."""
+    import pickle
+
     if worker is None or worker.stdout is None:
         return None
     data = worker.stdout.read()
@@ -128,7 +132,7 @@ def _received(
     return [DepartmentDraft(_department(plain), path, places) for plain, path, places in sent]
 
 
-def _stop(worker: subprocess.Popen[bytes]) -> None:
+def _stop(worker: Popen[bytes]) -> None:
     """End a worker that is still running (this process was interrupted) and let it go."""
     if worker.poll() is None:
         worker.kill()
@@ -143,6 +147,8 @@ def _stop(worker: subprocess.Popen[bytes]) -> None:
 
 def _serve() -> None:
     """In a worker: read the run the request on stdin names, and answer on stdout."""
+    import pickle
+
     gc.disable()  # as in load_store; the process ends with its run
     run, languages, theme_ids = pickle.load(sys.stdin.buffer)
     problems: list[Problem] = []

@@ -187,6 +187,15 @@ def test_alias_bomb_is_refused_quickly(make_store: MakeStore) -> None:
     assert f"more than {MAX_NODES:,} YAML nodes (an alias bomb?)" in message
 
 
+def test_a_file_of_more_nodes_than_the_budget_is_refused_without_an_alias(
+    make_store: MakeStore,
+) -> None:
+    many = "[" + "0," * MAX_NODES + "]\n"  # a tree: only its length says it may be too big
+    name, _line, message = only_problem(make_store(themes=many))
+    assert name == "themes.yaml"
+    assert f"more than {MAX_NODES:,} YAML nodes" in message
+
+
 def test_oversized_file(make_store: MakeStore) -> None:
     huge = department_yaml() + "# " + "x" * MAX_FILE_BYTES + "\n"
     name, _line, message = only_problem(make_store(departments={"01-finance.yaml": huge}))

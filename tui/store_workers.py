@@ -121,12 +121,11 @@ def _received(worker: Popen[bytes] | None, problems: list[Problem]) -> list[Depa
 
     if worker is None or worker.stdout is None:
         return None
-    data = worker.stdout.read()
-    if worker.wait() != 0:
+    try:  # from the pipe as it comes: never the whole answer in memory twice
+        sent, found = pickle.load(worker.stdout)
+    except Exception:  # an answer cut short or unreadable: the run is read here
         return None
-    try:
-        sent, found = pickle.loads(data)
-    except Exception:  # an answer this process cannot read: the run is read here
+    if worker.wait() != 0:
         return None
     problems += found
     return [DepartmentDraft(_department(plain), path, places) for plain, path, places in sent]

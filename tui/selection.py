@@ -13,6 +13,7 @@ from tui.i18n import ui
 from tui.model import Department, Lang, Store
 
 if TYPE_CHECKING:
+    from tui.goto import GoTo
     from tui.search import Hit
 
 
@@ -53,6 +54,13 @@ class StoreViews:
                 for theme in solution.themes:
                     by_theme.setdefault(theme, {}).setdefault(department.id, []).append(n)
         return by_theme
+
+    @cached_property
+    def goto(self) -> GoTo:
+        """The go-to prompt's tables (built when it is first used)."""
+        from tui.goto import GoTo
+
+        return GoTo(self.store.departments)
 
     @cached_property
     def solution_total(self) -> int:

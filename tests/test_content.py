@@ -426,3 +426,28 @@ def test_the_browser_caches_a_store_read_from_yaml_after_its_first_frame(
     content.save_deferred(root, content.load(root, cache=False))  # not the store deferred
     content.save_deferred(root, store)  # nor later: not kept for a store replaced
     assert content.load_cached(root) is None
+
+
+def test_the_theme_filter_counts_come_from_the_head(make_store: MakeStore) -> None:
+    """Which solutions carry which themes is in the head: a theme filter (or a start with
+    one) reads no body; a head whose themes are not the body's is caught when they are read."""
+    from tui.selection import StoreViews
+
+    root = _two_departments(make_store)
+    first = cli._load(root)
+    cached = content.load_cached(root)
+    assert first is not None and cached is not None
+    assert StoreViews(cached).by_theme == StoreViews(first).by_theme
+    assert all(d._body is not None for d in cached.departments)  # type: ignore[attr-defined]
+    path = _cache_path(root)
+    head, bodies = _head_and_bodies(path.read_bytes())
+    *identity, plain = pickle.loads(head)
+    for themes in ((("elsewhere",), ("planning",)), (["planning"], ("planning",)), (("tourism",),)):
+        department = (*plain[5][0][:4], themes, *plain[5][0][5:])
+        forged = (*plain[:5], (department, *plain[5][1:]))
+        path.write_bytes(_cache_with(pickle.dumps((*identity, forged), protocol=5), bodies))
+        cached = content.load_cached(root)
+        assert cached is not None  # the head is read; its themes are checked when used
+        if themes[0] != ("tourism",):  # what the reader would refuse: the body is read
+            assert StoreViews(cached).by_theme == StoreViews(first).by_theme
+        assert cached == first and not path.exists()  # the body, unlike, then the YAML

@@ -318,9 +318,10 @@ def _stamp_of(saved: Any) -> Stamp:
 
 
 def _plain(store: model.Store, places: list[tuple[int, int, int]]) -> tuple[Any, ...]:
-    """The head's store as plain data: per department what the list shows, and where its
-    body is (offset, length, CRC-32)."""
+    """The head's store as plain data: per department what the list shows, its solutions'
+    themes (the theme filter's counts), and where its body is (offset, length, CRC-32)."""
     source = store.source
+    alike: dict[tuple[str, ...], tuple[str, ...]] = {}  # pickled once each, then referred to
     return (
         tuple(store.title),
         (source.outlet, source.url, source.published, tuple(source.note)),
@@ -328,7 +329,14 @@ def _plain(store: model.Store, places: list[tuple[int, int, int]]) -> tuple[Any,
         store.default_language,
         tuple((theme.id, tuple(theme.label)) for theme in store.themes),
         tuple(
-            (d.id, d.key, d.order, tuple(d.name), d.solution_count, *place)
+            (
+                d.id,
+                d.key,
+                d.order,
+                tuple(d.name),
+                tuple(alike.setdefault(themes, themes) for themes in d.solution_themes),
+                *place,
+            )
             for d, place in zip(store.departments, places, strict=True)
         ),
     )
@@ -367,6 +375,8 @@ class _Source:
         self.start = 0
         """Where the bodies start (after the head)."""
         self.theme_ids: frozenset[str] = frozenset()
+        self.good_themes: set[tuple[str, ...]] = set()
+        """Solutions' theme lists found sound (`_checked_themes`)."""
         self._fresh: model.Store | None = None
         self._lock = threading.Lock()
 
@@ -453,19 +463,19 @@ def _store(plain: Any, source: _Source) -> model.Store:
 
 
 def _stored_department(values: Any, source: _Source) -> _StoredDepartment:
-    department_id, key, order, name, count, offset, length, crc = values
+    department_id, key, order, name, themes, offset, length, crc = values
     if not model.SLUG_RE.match(_str(department_id)):
         raise CacheDamaged(f"id {department_id!r} is not a slug")
     if key is not None and (problem := key_problem(key)) is not None:
         raise CacheDamaged(problem)
-    if not 1 <= _int(order) < 10**9 or _int(count) < 1:
-        raise CacheDamaged(f"department {department_id!r}: order or count")
+    if not 1 <= _int(order) < 10**9 or type(themes) is not tuple or not themes:
+        raise CacheDamaged(f"department {department_id!r}: order or solutions")
     department = _StoredDepartment.__new__(_StoredDepartment)
     _set_id(department, department_id)
     _set_key(department, key)
     _set_order(department, order)
     _set_name(department, _loc(name))
-    _set_count(department, count)
+    _set_themes(department, themes)  # checked when read (`solution_themes`)
     _set_body(department, (_int(offset), _int(length), _int(crc)))
     _set_source(department, source)
     return department
@@ -498,11 +508,12 @@ class _StoredDepartment(model.Department):
     file until something reads them. It equals, and hashes as, the department it stands
     for."""
 
-    __slots__ = ("_body", "_count", "_source")
-    _count: int
+    __slots__ = ("_body", "_source", "_themes")
     _body: tuple[int, int, int] | None
     """Where its body is in the cache file (offset, length, CRC-32); None once decoded."""
     _source: _Source
+    _themes: tuple[Any, ...]
+    """Its solutions' themes as the head has them (checked when read)."""
 
     speaker = _lazy_field("speaker")
     headline = _lazy_field("headline")
@@ -528,8 +539,8 @@ class _StoredDepartment(model.Department):
             model.Solution(_loc(text), *_themes(themes, suggested, self._source), _loc(flag))
             for text, themes, suggested, flag in rows
         )
-        if len(solutions) != self._count:
-            raise CacheDamaged(f"department {self.id!r}: {len(solutions)} solutions")
+        if tuple(solution.themes for solution in solutions) != self._themes:
+            raise CacheDamaged(f"department {self.id!r}: its solutions are not the head's")
         return {
             "speaker": model.Speaker(_loc(speaker[0]), _loc(speaker[1])),
             "headline": _loc(headline),
@@ -540,7 +551,14 @@ class _StoredDepartment(model.Department):
 
     @property
     def solution_count(self) -> int:
-        return self._count
+        return len(self._themes)
+
+    @property
+    def solution_themes(self) -> tuple[tuple[str, ...], ...]:
+        try:
+            return _checked_themes(self._themes, self._source)
+        except Exception:  # not what was written: the body says (or the YAML)
+            return tuple(solution.themes for solution in self.solutions)
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, model.Department):
@@ -555,9 +573,21 @@ class _StoredDepartment(model.Department):
         return model.Department, _fields(self)
 
 
-_set_body, _set_count, _set_source = (
+_set_body, _set_source, _set_themes = (
     _StoredDepartment.__dict__[name].__set__ for name in _StoredDepartment.__slots__
 )
+
+
+def _checked_themes(values: tuple[Any, ...], source: _Source) -> tuple[tuple[str, ...], ...]:
+    """A department's solutions' themes from the head, checked as the reader does (each
+    distinct list once per file)."""
+    for themes in values:
+        if type(themes) is not tuple:
+            raise CacheDamaged(f"themes {themes!r}")
+        if themes not in source.good_themes:
+            _themes(themes, (), source)
+            source.good_themes.add(themes)
+    return values
 
 
 def _themes(

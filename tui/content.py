@@ -12,16 +12,15 @@ The cache is data, not code, and is checked before anything in it is used:
 
 * it is read only from a regular file (never a FIFO or a device: opened without blocking);
 * the head is what a start needs: the program's version, the cache's format, the folder
-  and the stamp it was made for, the file's size, the store's title, source, languages and
-  themes, and per department what the list shows (id, key, order, name, how many
-  solutions) and where its body is (offset, length, CRC-32). Its CRC-32 is checked when
-  the file is opened; a start reads the head alone;
+  and the stamp it was made for, the bodies' length, the store's title, source, languages
+  and themes, and per department what the list shows (id, key, order, name), its
+  solutions' themes (what a theme filter counts) and where its body is (offset, length,
+  CRC-32). Its CRC-32 is checked when the file is opened; a start reads the head alone;
 * each department's body (speaker, headline, intro, solutions: most of a store's text) is
   read, its CRC-32 checked and decoded the first time something reads it, with the same
-  checks as the rest (its themes exist, it has as many solutions as the head says), so a
-  start reads only the bodies it shows (figures: docs/performance.md). The file stays
-  open while the store is in use: a cache written anew meanwhile replaces the name, not
-  what this store reads;
+  checks as the rest (its themes exist and are the head's), so a start reads only the
+  bodies it shows (figures: docs/performance.md). The file stays open while the store is
+  in use: a cache written anew meanwhile replaces the name, not what this store reads;
 * the head and bodies are pickled plain data (tuples, strings, integers): the unpickler
   refuses every class and callable, and the model is built from it with each value's type
   checked;
@@ -470,14 +469,12 @@ def _stored_department(values: Any, source: _Source) -> _StoredDepartment:
         raise CacheDamaged(problem)
     if not 1 <= _int(order) < 10**9 or type(themes) is not tuple or not themes:
         raise CacheDamaged(f"department {department_id!r}: order or solutions")
-    department = _StoredDepartment.__new__(_StoredDepartment)
-    _set_id(department, department_id)
-    _set_key(department, key)
-    _set_order(department, order)
-    _set_name(department, _loc(name))
-    _set_themes(department, themes)  # checked when read (`solution_themes`)
-    _set_body(department, (_int(offset), _int(length), _int(crc)))
-    _set_source(department, source)
+    department = object.__new__(_StoredDepartment)
+    for attribute, value in zip(_EAGER, (department_id, key, order, _loc(name)), strict=True):
+        object.__setattr__(department, attribute, value)
+    object.__setattr__(department, "_themes", themes)  # checked when read (solution_themes)
+    object.__setattr__(department, "_body", (_int(offset), _int(length), _int(crc)))
+    object.__setattr__(department, "_source", source)
     return department
 
 
@@ -486,7 +483,6 @@ _EAGER = ("id", "key", "order", "name")
 _LAZY = ("speaker", "headline", "solutions", "intro", "translation_note")
 """The rest (most of a store's text) stays in the cache file until something reads it."""
 assert set(_EAGER + _LAZY) == set(model.Department.__match_args__)
-_set_id, _set_key, _set_order, _set_name = (model.Department.__dict__[n].__set__ for n in _EAGER)
 
 
 def _lazy_field(name: str) -> property:
@@ -522,8 +518,11 @@ class _StoredDepartment(model.Department):
     translation_note = _lazy_field("translation_note")
 
     def _decode(self) -> None:
+        place = self._body
+        if place is None:
+            return  # decoded meanwhile, by another thread
         try:
-            values = self._checked_body()
+            values = self._checked_body(place)
         except Exception as error:  # damaged after all: the YAML has it right
             fresh = self._source.fresh_department(self.id, error)
             values = {name: getattr(fresh, name) for name in _LAZY}
@@ -531,10 +530,8 @@ class _StoredDepartment(model.Department):
             model.Department.__dict__[name].__set__(self, value)
         object.__setattr__(self, "_body", None)
 
-    def _checked_body(self) -> dict[str, Any]:
-        if self._body is None:
-            raise CacheDamaged(f"department {self.id!r}: decoded, yet a field is missing")
-        speaker, headline, intro, rows, note = _unpickled(self._source.body(*self._body))
+    def _checked_body(self, place: tuple[int, int, int]) -> dict[str, Any]:
+        speaker, headline, intro, rows, note = _unpickled(self._source.body(*place))
         solutions = tuple(
             model.Solution(_loc(text), *_themes(themes, suggested, self._source), _loc(flag))
             for text, themes, suggested, flag in rows
@@ -571,11 +568,6 @@ class _StoredDepartment(model.Department):
     def __reduce__(self) -> tuple[Any, tuple[object, ...]]:
         """Pickled (by `copy`, say) as the plain department it stands for."""
         return model.Department, _fields(self)
-
-
-_set_body, _set_source, _set_themes = (
-    _StoredDepartment.__dict__[name].__set__ for name in _StoredDepartment.__slots__
-)
 
 
 def _checked_themes(values: tuple[Any, ...], source: _Source) -> tuple[tuple[str, ...], ...]:

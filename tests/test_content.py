@@ -451,3 +451,17 @@ def test_the_theme_filter_counts_come_from_the_head(make_store: MakeStore) -> No
         if themes[0] != ("tourism",):  # what the reader would refuse: the body is read
             assert StoreViews(cached).by_theme == StoreViews(first).by_theme
         assert cached == first and not path.exists()  # the body, unlike, then the YAML
+
+
+def test_a_body_decoded_meanwhile_is_not_taken_for_a_damaged_one(make_store: MakeStore) -> None:
+    """Two threads that find a department's text unread both decode it: the later finds
+    it decoded, and neither reads the YAML nor deletes the cache."""
+    root = make_store()
+    first = cli._load(root)
+    cached = content.load_cached(root)
+    assert first is not None and cached is not None
+    department = cached.departments[0]
+    assert department.solutions == first.departments[0].solutions
+    department._decode()  # type: ignore[attr-defined]  # as the later thread does
+    assert _cache_path(root).exists()
+    assert department == first.departments[0]

@@ -494,7 +494,7 @@ class PolicyBrowser(App[int]):
         from tui.screens.error import ErrorScreen
 
         try:
-            store = load(self.content_dir)
+            store = load(self.content_dir, defer_save=True)  # cached by the index worker
         except StoreError as error:
             if isinstance(self.screen, ErrorScreen):
                 self.pop_screen()

@@ -31,9 +31,9 @@ The cache is data, not code, and is checked before anything in it is used:
 Anything wrong means the cache is deleted and the YAML read again (a body found wrong after
 the start is taken from the YAML then), silently but for a debug note in the
 `tui.content` logger. Cache files are written whole (`tui.user_files.write_atomically`);
-the browser writes the cache of a store it read from YAML after its first frame
-(`load(defer_save=True)`, `save_deferred`). `TUI_CACHE=off` turns the cache off;
-`TUI_CACHE_DIR` moves it.
+the browser writes the cache of a store it read from YAML (at the start, or a reload)
+from its index worker, after the screen shows it (`load(defer_save=True)`,
+`save_deferred`). `TUI_CACHE=off` turns the cache off; `TUI_CACHE_DIR` moves it.
 
 The search index of a store loaded here is kept beside its cache (`search_index`), built
 once per version of the store: the stamp it was loaded at (`tui.search.stored`).
@@ -81,7 +81,7 @@ _LOADED: dict[str, tuple[model.Store, Stamp]] = {}
 """Per folder, the last store loaded from it whose files were as the stamp says throughout
 (from the cache, or read and found unchanged): the version its search index is kept for."""
 _DEFERRED: dict[Path, tuple[model.Store, Stamp]] = {}
-"""Per folder, a store read from YAML whose cache the browser writes after its first frame."""
+"""Per folder, a store read from YAML whose cache the browser writes from its index worker."""
 
 
 def cache_dir() -> Path | None:
@@ -126,8 +126,8 @@ def last_stamp(root: Path) -> Stamp | None:
 def load(root: Path, *, cache: bool = True, defer_save: bool = False) -> model.Store:
     """The store in `root`: from the cache when its files are as they were cached, else
     read and validated (and cached; with `defer_save`, when `save_deferred` is called: the
-    browser does after its first frame). Raises `tui.store.StoreError` listing every
-    problem."""
+    browser's index worker does, once the screen shows the store). Raises
+    `tui.store.StoreError` listing every problem."""
     if cache and (cached := load_cached(root)) is not None:
         return cached
     from tui.store import load_store  # YAML: only when the cache cannot serve

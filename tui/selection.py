@@ -50,8 +50,8 @@ class StoreViews:
         first use: the start, with no filter, does not need it)."""
         by_theme: dict[str, dict[str, list[int]]] = {}
         for department in self.store.departments:
-            for n, solution in enumerate(department.solutions):
-                for theme in solution.themes:
+            for n, themes in enumerate(department.solution_themes):
+                for theme in themes:
                     by_theme.setdefault(theme, {}).setdefault(department.id, []).append(n)
         return by_theme
 

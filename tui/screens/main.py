@@ -84,7 +84,7 @@ class MainScreen(Screen[None]):
         self._match: tuple[int, int] | None = None
         """Which match n and N are at, and of how many (None: none yet)."""
         self._current_match: Match | None = None
-        self._selection = Selection([], None, [])
+        self._selection = Selection([], None, None)
         self._flash = ""
         self._flash_timer: Timer | None = None
         self._typed = ""
@@ -212,7 +212,7 @@ class MainScreen(Screen[None]):
     def _select(self) -> Selection:
         query = self.search_query
         lang = "both" if self._parallel_lang else self.lang  # both columns show their matches
-        hits = self.browser.index.search(query, lang) if query.strip() else None
+        hits = self.browser.index.results(query, lang) if query.strip() else None
         return select(self.store, self._views, self.themes, hits)
 
     def _refresh_everything(self, keep_scroll: bool = False, follow: bool = True) -> None:
@@ -228,10 +228,9 @@ class MainScreen(Screen[None]):
             self.selected = listing.highlighted_id  # its watcher shows the detail
         if self.has_class("-filtering"):  # drawn when open: a hidden panel need not be
             self._show_themes()
-        if self.search_query.strip() and (bar := self._mounted_bar()) is not None:
-            bar.show_results(
-                self.store, self._selection.hits, self.search_query, self.lang, self.context
-            )
+        hits = self._selection.hits
+        if hits is not None and (bar := self._mounted_bar()) is not None:
+            bar.show_results(self.store, hits, self.search_query, self.lang, self.context)
         self._update_status()
         if not moved:
             self._show_detail(keep_scroll=keep_scroll)
@@ -346,10 +345,13 @@ class MainScreen(Screen[None]):
 
     def _highlights(self, department: Department, lang: Lang) -> dict[Where, Spans]:
         """The search's spans in a department's texts in `lang`, by field and solution."""
+        hits = self._selection.hits
+        if hits is None:
+            return {}
         return {
             (hit.field, hit.solution): hit.spans
-            for hit in self._selection.hits
-            if hit.department_id == department.id and hit.lang == lang
+            for hit in hits.in_department(department.id)
+            if hit.lang == lang
         }
 
     @property

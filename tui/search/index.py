@@ -3,14 +3,16 @@ milliseconds, and kept in a file between runs (`tui.search.stored`)."""
 
 from __future__ import annotations
 
+import itertools
+from bisect import bisect_left
 from collections.abc import Callable, Iterator
-from operator import itemgetter
-from typing import Literal, NamedTuple
+from itertools import compress
+from operator import and_, itemgetter
+from typing import Literal
 
 from tui.model import LANGUAGES, Department, Lang, Localized, Store
 from tui.search.postings import (
     FIELDS,
-    TITLES,
     Field,
     Match,
     PostingList,
@@ -21,26 +23,12 @@ from tui.search.postings import (
     searchable_texts,
 )
 from tui.search.query import Query, Span, parse_query
+from tui.search.results import Hit, HitCount, Results, entry_spans, rank_keys, span_counts
 
 SearchLang = Literal["ar", "en", "both"]
 
 FIELD_ORDER: dict[Field, int] = {field: number for number, field in enumerate(FIELDS)}
 """Where a field sits inside its department, in reading order."""
-
-
-class Hit(NamedTuple):
-    """One field that matches a query; `spans` index `Localized.get(lang)` of that field.
-
-    A NamedTuple, as the model's small records are: a common word makes a hit per field
-    of the store, and a NamedTuple is built in a fraction of a frozen dataclass's time.
-    """
-
-    department_id: str
-    field: Field
-    solution: int | None
-    lang: Lang
-    spans: tuple[Span, ...]
-    score: int
 
 
 def searchable_fields(department: Department) -> Iterator[tuple[Field, int | None, Localized]]:
@@ -57,11 +45,6 @@ def field_text(department: Department, field: Field, solution: int | None, lang:
     raise KeyError(f"{department.id} has no field {field!r} (solution {solution})")
 
 
-_TITLE_SLOTS = TITLES << 2
-"""Slots below this are titles (name, headline): their matches rank first."""
-_SLOT = (1 << 32) - 1
-"""The slot's bits of a match's code."""
-
 PostingSource = Callable[[Lang, str], PostingList | None]
 """Where an index reads a posting list: memory, or a file (None: no field has the key)."""
 
@@ -74,7 +57,8 @@ class SearchIndex:
     def __init__(self, store: Store, postings: PostingSource) -> None:
         self.store = store
         self._postings = postings
-        self._ids = tuple(department.id for department in store.departments)
+        self._positions = {department.id: n for n, department in enumerate(store.departments)}
+        """Each department's place in the store, by id (a match's code holds the place)."""
 
     @classmethod
     def build(cls, store: Store, pause: Callable[[], None] | None = None) -> SearchIndex:
@@ -100,30 +84,53 @@ class SearchIndex:
         Ranked by matches (more first), then titles (name, headline) before the rest, then
         reading order: department, field, solution, language.
         """
+        return list(self.results(query, lang))
+
+    def results(self, query: str | Query, lang: SearchLang = "ar") -> Results:
+        """What `search` finds, counted and ranked without building every hit."""
         parsed = parse_query(query) if isinstance(query, str) else query
         if not parsed:
-            return []
+            return Results.none(self._positions)
+        langs = LANGUAGES if lang == "both" else (lang,)
+        if len(parsed.terms) == 1 and not parsed.phrases:
+            return self._one_word(parsed.terms[0], langs, own_only=lang == "both")
         found: list[Match] = []
-        for search_lang in LANGUAGES if lang == "both" else (lang,):
+        for search_lang in langs:
             lists = self._lists(parsed, search_lang)
             if lists is not None:
                 found += query_matches(lists, parsed, own_only=lang == "both")
-        if lang == "both":  # two runs in reading order, merged
-            found.sort(key=itemgetter(0))
-        # More spans first, then titles; a stable sort keeps reading order among equals.
-        ranked = [
-            (len(spans) << 1 | (code & _SLOT < _TITLE_SLOTS), code, spans) for code, spans in found
-        ]
-        ranked.sort(key=itemgetter(0), reverse=True)
-        ids = self._ids
-        hits: list[Hit] = []
-        for _, code, spans in ranked:
-            slot = code & _SLOT
-            field, solution = field_of(slot)
-            hits.append(
-                Hit(ids[code >> 32], field, solution, LANGUAGES[slot >> 1 & 1], spans, len(spans))
-            )
-        return hits
+        found.sort(key=itemgetter(0))  # two runs in reading order, merged
+        codes = [code for code, _ in found]
+        ranks = rank_keys(codes, [len(spans) for _, spans in found])
+        return Results(self._positions, codes, ranks, dict(found).__getitem__)
+
+    def _one_word(self, key: str, langs: tuple[Lang, ...], own_only: bool) -> Results:
+        """A one-word query's results, read from its lists' arrays: each field's spans
+        only when its hit is built."""
+        postings: dict[int, PostingList] = {}
+        codes: list[int] = []
+        counts: list[int] = []
+        for lang in langs:
+            posting = self._postings(lang, key)
+            if posting is None:
+                continue
+            postings[LANGUAGES.index(lang)] = posting
+            found, spans = list(posting.codes), span_counts(posting)
+            if own_only:  # the other language's own text covers a fallback
+                own = list(map(and_, found, itertools.repeat(1)))
+                found, spans = list(compress(found, own)), list(compress(spans, own))
+            codes += found
+            counts += spans
+        if len(postings) > 1:  # two runs in reading order, merged
+            order = sorted(range(len(codes)), key=codes.__getitem__)
+            codes = list(map(codes.__getitem__, order))
+            counts = list(map(counts.__getitem__, order))
+
+        def spans_of(code: int) -> tuple[Span, ...]:
+            posting = postings[code >> 1 & 1]
+            return entry_spans(posting, bisect_left(posting.codes, code))
+
+        return Results(self._positions, codes, rank_keys(codes, counts), spans_of)
 
     def text(self, hit: Hit) -> str:
         """The string a hit's spans index into."""
@@ -145,16 +152,6 @@ def group_by_department(hits: list[Hit]) -> dict[str, list[Hit]]:
     for hit in hits:
         groups.setdefault(hit.department_id, []).append(hit)
     return {department: sorted(group, key=reading_order) for department, group in groups.items()}
-
-
-class HitCount(NamedTuple):
-    """What a search found, as the browser and the commands both count it."""
-
-    matches: int
-    """Matching passages: a name, headline, speaker, role, intro or solution, per language."""
-    solutions: int
-    """Of those, solutions."""
-    departments: int
 
 
 def hit_count(hits: list[Hit]) -> HitCount:

@@ -188,26 +188,9 @@ Match = tuple[int, tuple[Span, ...]]
 that matched."""
 
 
-def single_key_matches(posting: PostingList, own_only: bool) -> list[Match]:
-    """Every field of a one-word query's list: its occurrences are its spans."""
-    starts, stops, offsets = posting.starts, posting.stops, posting.offsets
-    found: list[Match] = []
-    for code, first, end in zip(posting.codes, offsets, offsets[1:], strict=False):
-        if own_only and not code & 1:
-            continue  # the other language's own document covers this text
-        if end - first == 1:
-            spans: tuple[Span, ...] = ((starts[first], stops[first]),)
-        else:
-            spans = merge_spans(list(zip(starts[first:end], stops[first:end], strict=True)))
-        found.append((code, spans))
-    return found
-
-
 def query_matches(lists: dict[str, PostingList], query: Query, own_only: bool) -> list[Match]:
     """Fields holding every key of `query`, and every phrase in order, in reading order;
-    `lists` has a posting list for each key."""
-    if len(query.terms) == 1 and not query.phrases:
-        return single_key_matches(lists[query.terms[0]], own_only)
+    `lists` has a posting list for each key (one-word queries: `tui.search.results`)."""
     shortest, *longer = sorted(lists.values(), key=lambda posting: len(posting.codes))
     common = set(shortest.codes)
     for posting in longer:

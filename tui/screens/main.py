@@ -136,6 +136,7 @@ class MainScreen(Screen[None]):
         self.watch(self.app, "lang", self._relocalize, init=False)
         self.watch(self.app, "bidi_mode", self._relocalize, init=False)
         self.watch(self.app, "store", self._replace_store, init=False)
+        self.watch(self.app, "index_progress", self._index_progressed, init=False)
         self.query_one(DepartmentList).focus()
         if self._start_department:
             self.jump_to(self._start_department, remember=False)
@@ -211,8 +212,10 @@ class MainScreen(Screen[None]):
 
     def _select(self) -> Selection:
         query = self.search_query
+        # no index yet: everything stays listed until it comes (`_index_progressed`)
+        index = self.browser.ready_index() if query.strip() else None
         lang = "both" if self._parallel_lang else self.lang  # both columns show their matches
-        hits = self.browser.index.results(query, lang) if query.strip() else None
+        hits = index.results(query, lang) if index is not None else None
         return select(self.store, self._views, self.themes, hits)
 
     def _refresh_everything(self, keep_scroll: bool = False, follow: bool = True) -> None:
@@ -229,8 +232,11 @@ class MainScreen(Screen[None]):
         if self.has_class("-filtering"):  # drawn when open: a hidden panel need not be
             self._show_themes()
         hits = self._selection.hits
-        if hits is not None and (bar := self._mounted_bar()) is not None:
-            bar.show_results(self.store, hits, self.search_query, self.lang, self.context)
+        if self.search_query.strip() and (bar := self._mounted_bar()) is not None:
+            if hits is None:  # the index is not there yet
+                bar.show_pending(self.browser.index_progress, self.lang, self.context)
+            else:
+                bar.show_results(self.store, hits, self.search_query, self.lang, self.context)
         self._update_status()
         if not moved:
             self._show_detail(keep_scroll=keep_scroll)
@@ -439,6 +445,15 @@ class MainScreen(Screen[None]):
     def on_theme_filter_toggled(self, event: ThemeFilter.Toggled) -> None:
         """A theme was picked or unpicked in the panel."""
         self.toggle_theme(event.theme_id)
+
+    def _index_progressed(self, percent: int) -> None:
+        """The search index got further, or is there: a search typed meanwhile runs now."""
+        if not self.search_query.strip():
+            return
+        if self.browser.ready_index() is not None:
+            self._refresh_everything(follow=False)
+        elif (bar := self._mounted_bar()) is not None:
+            bar.show_pending(percent, self.lang, self.context)
 
     def _set_search_query(self, query: str) -> None:
         """The search field changed (its watcher: in the keystroke's turn, not a message's)."""

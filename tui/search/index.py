@@ -23,7 +23,7 @@ from tui.search.postings import (
     searchable_texts,
 )
 from tui.search.query import Query, Span, parse_query
-from tui.search.results import Hit, HitCount, Results, entry_spans, rank_keys, span_counts
+from tui.search.results import Hit, HitCount, Results, entry_spans, rank_keys
 
 SearchLang = Literal["ar", "en", "both"]
 
@@ -102,35 +102,27 @@ class SearchIndex:
         found.sort(key=itemgetter(0))  # two runs in reading order, merged
         codes = [code for code, _ in found]
         ranks = rank_keys(codes, [len(spans) for _, spans in found])
-        return Results(self._positions, codes, ranks, dict(found).__getitem__)
+        spans = dict(found).__getitem__
+        return Results(self._positions, codes, ranks, spans, both=lang == "both")
 
     def _one_word(self, key: str, langs: tuple[Lang, ...], own_only: bool) -> Results:
         """A one-word query's results, read from its lists' arrays: each field's spans
         only when its hit is built."""
         postings: dict[int, PostingList] = {}
-        codes: list[int] = []
-        counts: list[int] = []
         for lang in langs:
-            posting = self._postings(lang, key)
-            if posting is None:
-                continue
-            postings[LANGUAGES.index(lang)] = posting
-            found, spans = list(posting.codes), span_counts(posting)
-            if own_only:  # the other language's own text covers a fallback
-                own = list(map(and_, found, itertools.repeat(1)))
-                found, spans = list(compress(found, own)), list(compress(spans, own))
-            codes += found
-            counts += spans
-        if len(postings) > 1:  # two runs in reading order, merged
-            order = sorted(range(len(codes)), key=codes.__getitem__)
-            codes = list(map(codes.__getitem__, order))
-            counts = list(map(counts.__getitem__, order))
+            if (posting := self._postings(lang, key)) is not None:
+                postings[LANGUAGES.index(lang)] = posting
+        if len(langs) == 1:
+            found = next(iter(postings.values()), None)
+            codes, ranks = (found.codes, found.ranks) if found else ([], [])
+        else:
+            codes, ranks = _own_merged(list(postings.values()))
 
         def spans_of(code: int) -> tuple[Span, ...]:
             posting = postings[code >> 1 & 1]
             return entry_spans(posting, bisect_left(posting.codes, code))
 
-        return Results(self._positions, codes, rank_keys(codes, counts), spans_of)
+        return Results(self._positions, codes, ranks, spans_of, both=len(langs) > 1)
 
     def text(self, hit: Hit) -> str:
         """The string a hit's spans index into."""
@@ -138,6 +130,22 @@ class SearchIndex:
         if department is None:
             raise KeyError(hit.department_id)
         return field_text(department, hit.field, hit.solution, hit.lang)
+
+
+def _own_merged(postings: list[PostingList]) -> tuple[list[int], list[int]]:
+    """The codes and ranks of the lists' fields whose text is the language's own (the
+    other language's own text covers a fallback), in reading order."""
+    codes: list[int] = []
+    ranks: list[int] = []
+    for posting in postings:
+        own = list(map(and_, posting.codes, itertools.repeat(1)))
+        codes += compress(posting.codes, own)
+        ranks += compress(posting.ranks, own)
+    if len(postings) > 1:  # two runs in reading order, merged
+        order = sorted(range(len(codes)), key=codes.__getitem__)
+        codes = list(map(codes.__getitem__, order))
+        ranks = list(map(ranks.__getitem__, order))
+    return codes, ranks
 
 
 def reading_order(hit: Hit) -> tuple[int, int, Lang]:

@@ -10,11 +10,13 @@ department's (`in_department`), or all of them (iterating, for the commands).
 from __future__ import annotations
 
 import itertools
+import sys
+from array import array
 from bisect import bisect_left
 from collections import Counter
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from functools import cached_property
-from operator import add, and_, eq, ge, lshift, lt, rshift, sub
+from operator import add, and_, eq, ge, lshift, lt, rshift
 from typing import NamedTuple
 
 from tui.model import LANGUAGES, Lang
@@ -76,16 +78,19 @@ class Results:
     def __init__(
         self,
         positions: Mapping[str, int],
-        codes: list[int],
-        ranks: list[int],
+        codes: Sequence[int],
+        ranks: Sequence[int],
         spans: SpanSource,
+        both: bool = False,
     ) -> None:
         self._positions = positions
         self._ids = tuple(positions)
-        self.codes = codes
+        self.codes = codes if isinstance(codes, array) else array("Q", codes)
         """The matching fields, in reading order."""
         self._ranks = ranks
         self._spans = spans
+        self._both = both
+        """Whether the codes are of both languages (a field can match twice)."""
 
     @classmethod
     def none(cls, positions: Mapping[str, int] | None = None) -> Results:
@@ -116,23 +121,33 @@ class Results:
 
     def count(self) -> HitCount:
         """Matches, of them solutions, and departments."""
-        codes = self.codes
-        slots = map(and_, codes, _repeat(_SLOT))
+        slots = self._halves[0]
         solutions = sum(map(ge, slots, _repeat(_SOLUTION_SLOTS)))
-        return HitCount(len(codes), solutions, len(self.solution_counts))
+        return HitCount(len(self.codes), solutions, len(self.solution_counts))
+
+    @cached_property
+    def _halves(self) -> tuple[array[int], array[int]]:
+        """Each code's slot and department, as arrays of small numbers."""
+        halves = array("I", self.codes.tobytes())
+        if sys.byteorder == "little":
+            return halves[0::2], halves[1::2]
+        return halves[1::2], halves[0::2]
 
     @cached_property
     def solution_counts(self) -> dict[int, int]:
         """Per department with a match (its place in the store, ascending), how many of its
         solutions match, in either language."""
-        codes = self.codes
-        found = dict.fromkeys(map(rshift, codes, _repeat(32)), 0)
-        solutions = itertools.compress(
-            codes, map(ge, map(and_, codes, _repeat(_SLOT)), _repeat(_SOLUTION_SLOTS))
+        slots, departments = self._halves
+        found = dict.fromkeys(departments, 0)
+        solution = map(ge, slots, _repeat(_SOLUTION_SLOTS))
+        if not self._both:
+            found.update(Counter(itertools.compress(departments, solution)))
+            return found
+        # a solution matched in both languages is one: the slot without its language bits
+        fields = zip(departments, map(rshift, slots, _repeat(2)), strict=True)
+        found.update(
+            Counter(department for department, _ in set(itertools.compress(fields, solution)))
         )
-        # a solution is (department, field number): the slot without its language bits
-        distinct = set(map(rshift, solutions, _repeat(2)))
-        found.update(Counter(map(rshift, distinct, _repeat(30))))
         return found
 
     def _department(self, department: int) -> range:
@@ -177,7 +192,11 @@ class Results:
         kept = [entry for entry, code in enumerate(self.codes) if keep(code)]
         codes, ranks = self.codes, self._ranks
         return Results(
-            self._positions, [codes[n] for n in kept], [ranks[n] for n in kept], self._spans
+            self._positions,
+            [codes[n] for n in kept],
+            [ranks[n] for n in kept],
+            self._spans,
+            self._both,
         )
 
 
@@ -187,17 +206,3 @@ def entry_spans(posting: PostingList, entry: int) -> tuple[Span, ...]:
     if end - first == 1:
         return ((posting.starts[first], posting.stops[first]),)
     return merge_spans(list(zip(posting.starts[first:end], posting.stops[first:end], strict=True)))
-
-
-def span_counts(posting: PostingList) -> list[int]:
-    """How many spans each field of a one-word query's list has: its occurrences, less
-    those on the same word as the one before (a word can give a key twice: ligatures)."""
-    offsets, starts, positions = posting.offsets, posting.starts, posting.positions
-    counts = list(map(sub, offsets[1:], offsets))
-    next_word = map(eq, map(sub, positions[1:], positions), _repeat(1))
-    same_word = map(and_, map(eq, starts, starts[1:]), next_word)
-    for occurrence in itertools.compress(itertools.count(), same_word):
-        entry = bisect_left(offsets, occurrence + 1) - 1
-        if occurrence + 1 < offsets[entry + 1]:  # not the first of the next field
-            counts[entry] -= 1
-    return counts

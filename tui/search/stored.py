@@ -39,7 +39,7 @@ from tui.model import Lang, Store
 from tui.search.index import SearchIndex
 from tui.search.postings import Key, Limits, PostingList, Postings, build_postings, decoded, limits
 
-FORMAT = 1
+FORMAT = 2
 """Bump when the file's layout, the posting lists' or the analysis (`tui.search.analysis`)
 change, so older files are rebuilt."""
 
@@ -54,14 +54,19 @@ class IndexDamaged(ValueError):
 
 
 def open_index(
-    store: Store, path: Path, version: str, pause: Callable[[], None] | None = None
+    store: Store,
+    path: Path,
+    version: str,
+    pause: Callable[[], None] | None = None,
+    build: Callable[[], dict[Key, bytes]] | None = None,
 ) -> SearchIndex:
     """The search index of `store` from `path` when it was made for this `version` of the
-    store, else built (`pause` after each department) and kept at `path`."""
+    store, else built (by `build`, or here with `pause` after each department) and kept at
+    `path`."""
     found = _opened(store, path, version)
     if found is not None:
         return SearchIndex(store, found)
-    lists = build_postings(store, pause)
+    lists = build() if build is not None else build_postings(store, pause)
     with contextlib.suppress(OSError):  # an index that cannot be kept only makes runs slower
         from tui.user_files import write_atomically
 
@@ -69,6 +74,11 @@ def open_index(
         if (found := _opened(store, path, version)) is not None:
             return SearchIndex(store, found)
     return SearchIndex(store, Postings(store, lists))
+
+
+def is_current(store: Store, path: Path, version: str) -> bool:
+    """Whether `path` holds an index made for this `version` of `store`."""
+    return _opened(store, path, version) is not None
 
 
 def _identity(version: str) -> dict[str, Any]:

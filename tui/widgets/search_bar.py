@@ -118,6 +118,10 @@ class SearchBar(Vertical):
             options.append(Option(BidiBlock(Text(more, style="dim"), context), disabled=True))
         self._show(options, self._summary(results, query, lang), context)
 
+    def show_pending(self, percent: int, lang: Lang, context: BidiContext) -> None:
+        """No results yet: the index is being built (`percent` of it so far)."""
+        self._show([], ui("search.indexing", lang, n=percent), context)
+
     def _show(self, options: list[Option], summary: str | None, context: BidiContext) -> None:
         """Put these options in the results list, under this summary."""
         results = self.query_one("#search-results", OptionList)

@@ -37,6 +37,10 @@ costs more than it saves)."""
 NICENESS = 10
 """How much lower the browser's build child runs than the browser (keystrokes come first)."""
 
+PROGRESS_STEP = 10
+"""The build child reports its progress in steps of this many percent (each is a frame of
+the browser's while a search waits)."""
+
 _STALE = 3
 """A child's exit status when its store is not the version its parent asked for."""
 
@@ -142,7 +146,7 @@ def _build_file(root: Path, version: str) -> int:
 
     def report() -> None:
         done[0] += 1
-        percent = min(99, 100 * done[0] // here)
+        percent = min(90, 100 * done[0] // here // PROGRESS_STEP * PROGRESS_STEP)
         if percent != done[1]:
             done[1] = percent
             print(percent, flush=True)

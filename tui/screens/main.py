@@ -207,8 +207,9 @@ class MainScreen(Screen[None]):
 
     @property
     def _filtered(self) -> bool:
-        """Whether a theme filter or a search narrows what is listed."""
-        return bool(self.themes) or bool(self.search_query.strip())
+        """Whether a theme filter or a search narrows what is listed (a search does once
+        its index is there)."""
+        return bool(self.themes) or self._selection.hits is not None
 
     def _select(self) -> Selection:
         query = self.search_query
@@ -393,7 +394,13 @@ class MainScreen(Screen[None]):
         self._refresh_everything()
 
     def watch_search_query(self) -> None:
-        self._refresh_everything(follow=False)
+        if self.search_query.strip() and self.browser.ready_index() is None:
+            # its index is being built: nothing is narrowed yet, the list stays as it is
+            if (bar := self._mounted_bar()) is not None:
+                bar.show_pending(self.browser.index_progress, self.lang, self.context)
+            self._update_status()
+        else:
+            self._refresh_everything(follow=False)
 
     def watch_only_matching(self) -> None:
         self._show_detail()

@@ -10,11 +10,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.conftest import CONTENT
-from tests.test_search import QUERY, department, random_store, store_of
+from tests.test_search import QUERY, brute_force_search, department, random_store, store_of
 from tui import content, indexing
 from tui.model import Store
 from tui.search import Hit, SearchIndex, group_by_department, hit_count
-from tui.search.postings import build_postings, decoded, limits
+from tui.search.postings import SHARED, build_postings, decoded, limits, shared_keys
 
 SHOWN = 5
 """Results listed at once in these tests (the browser's is larger; the rule is the same)."""
@@ -60,6 +60,17 @@ def test_a_key_given_twice_by_one_word_counts_one_span() -> None:
     assert [(h.solution, h.spans) for h in results] == [(1, ((0, 2), (5, 7))), (0, ((0, 3),))]
 
 
+def test_keys_one_word_gives_together_rank_by_the_words_they_are_on() -> None:
+    """ "3½" folds to "31⁄2": the keys 31 and 2 on one word, one span; a query for both
+    ranks the text with them on two words first (their spans are not simply added up)."""
+    store = store_of(department("only", 1, name="س", headline="ص", solutions=("3½", "31 و 2")))
+    index = SearchIndex.build(store)
+    assert {"31", "2"} <= index._postings.shared("ar")
+    results = index.results("31 2", "ar")
+    assert [(h.solution, h.spans) for h in results] == [(1, ((0, 2), (5, 6))), (0, ((0, 2),))]
+    assert list(results) == brute_force_search(store, "31 2", "ar")
+
+
 def test_an_index_built_in_parts_equals_the_whole_build(
     make_store: object, own_cache: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -74,8 +85,11 @@ def test_an_index_built_in_parts_equals_the_whole_build(
     assert parts.keys() == whole.keys()
     assert any(data != whole[key] for key, data in parts.items())  # some lists in two runs
     within = limits(store)
-    for key, data in whole.items():
-        assert decoded(parts[key], within) == decoded(data, within)
+    for (lang, key), data in whole.items():
+        if key == SHARED:
+            assert shared_keys(parts[lang, key]) == shared_keys(data)
+        else:
+            assert decoded(parts[lang, key], within) == decoded(data, within)
 
 
 def test_a_part_for_another_version_of_the_store_is_built_here(

@@ -112,7 +112,10 @@ class IndexBuild:
         """End the child and its helper (the browser is leaving, or the store changed)."""
         if self._process.poll() is None:
             with contextlib.suppress(OSError):
-                os.killpg(self._process.pid, signal.SIGTERM)
+                if hasattr(os, "killpg"):
+                    os.killpg(self._process.pid, signal.SIGTERM)
+                else:  # no process groups (Windows): its helper ends when its pipe does
+                    self._process.terminate()
 
 
 def _load(root: Path, version: str) -> Store | None:

@@ -4,11 +4,10 @@ milliseconds, and kept in a file between runs (`tui.search.stored`)."""
 from __future__ import annotations
 
 import itertools
-from bisect import bisect_left
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from itertools import compress
 from operator import and_, itemgetter
-from typing import Literal
+from typing import Literal, Protocol, cast
 
 from tui.model import LANGUAGES, Department, Lang, Localized, Store
 from tui.search.postings import (
@@ -23,7 +22,7 @@ from tui.search.postings import (
     searchable_texts,
 )
 from tui.search.query import Query, Span, parse_query
-from tui.search.results import Hit, HitCount, Results, entry_spans, rank_keys
+from tui.search.results import Hit, HitCount, Results, common_fields, field_spans, rank_keys
 
 SearchLang = Literal["ar", "en", "both"]
 
@@ -45,8 +44,14 @@ def field_text(department: Department, field: Field, solution: int | None, lang:
     raise KeyError(f"{department.id} has no field {field!r} (solution {solution})")
 
 
-PostingSource = Callable[[Lang, str], PostingList | None]
-"""Where an index reads a posting list: memory, or a file (None: no field has the key)."""
+class PostingSource(Protocol):
+    """Where an index reads its posting lists: memory, or a file."""
+
+    def __call__(self, lang: Lang, key: str) -> PostingList | None:
+        """The list of `key` in `lang` (None: no field has the key)."""
+
+    def shared(self, lang: Lang) -> frozenset[str]:
+        """The keys of `lang` that a word gave together with another."""
 
 
 class SearchIndex:
@@ -92,8 +97,9 @@ class SearchIndex:
         if not parsed:
             return Results.none(self._positions)
         langs = LANGUAGES if lang == "both" else (lang,)
-        if len(parsed.terms) == 1 and not parsed.phrases:
-            return self._one_word(parsed.terms[0], langs, own_only=lang == "both")
+        shared = frozenset().union(*(self._postings.shared(one) for one in langs))
+        if not parsed.phrases and not parsed.keys & shared:
+            return self._words(parsed.terms, langs)
         found: list[Match] = []
         for search_lang in langs:
             lists = self._lists(parsed, search_lang)
@@ -105,22 +111,23 @@ class SearchIndex:
         spans = dict(found).__getitem__
         return Results(self._positions, codes, ranks, spans, both=lang == "both")
 
-    def _one_word(self, key: str, langs: tuple[Lang, ...], own_only: bool) -> Results:
-        """A one-word query's results, read from its lists' arrays: each field's spans
-        only when its hit is built."""
-        postings: dict[int, PostingList] = {}
+    def _words(self, keys: tuple[str, ...], langs: tuple[Lang, ...]) -> Results:
+        """Fields with every one of `keys` (no phrase; no word gives two of them), ranked
+        from their lists' ranks: their spans add up. Each field's spans are read when its
+        hit is built."""
+        found: dict[int, list[PostingList]] = {}
         for lang in langs:
-            if (posting := self._postings(lang, key)) is not None:
-                postings[LANGUAGES.index(lang)] = posting
+            lists = [self._postings(lang, key) for key in keys]
+            if all(lists):
+                found[LANGUAGES.index(lang)] = cast("list[PostingList]", lists)
+        runs = [common_fields(lists) for lists in found.values()]
         if len(langs) == 1:
-            found = next(iter(postings.values()), None)
-            codes, ranks = (found.codes, found.ranks) if found else ([], [])
+            codes, ranks = runs[0] if runs else ([], [])
         else:
-            codes, ranks = _own_merged(list(postings.values()))
+            codes, ranks = _own_merged(runs)
 
         def spans_of(code: int) -> tuple[Span, ...]:
-            posting = postings[code >> 1 & 1]
-            return entry_spans(posting, bisect_left(posting.codes, code))
+            return field_spans(found[code >> 1 & 1], code)
 
         return Results(self._positions, codes, ranks, spans_of, both=len(langs) > 1)
 
@@ -132,16 +139,16 @@ class SearchIndex:
         return field_text(department, hit.field, hit.solution, hit.lang)
 
 
-def _own_merged(postings: list[PostingList]) -> tuple[list[int], list[int]]:
-    """The codes and ranks of the lists' fields whose text is the language's own (the
+def _own_merged(runs: list[tuple[Sequence[int], Sequence[int]]]) -> tuple[list[int], list[int]]:
+    """The codes and ranks of two languages' fields whose text is the language's own (the
     other language's own text covers a fallback), in reading order."""
     codes: list[int] = []
     ranks: list[int] = []
-    for posting in postings:
-        own = list(map(and_, posting.codes, itertools.repeat(1)))
-        codes += compress(posting.codes, own)
-        ranks += compress(posting.ranks, own)
-    if len(postings) > 1:  # two runs in reading order, merged
+    for run_codes, run_ranks in runs:
+        own = list(map(and_, run_codes, itertools.repeat(1)))
+        codes += compress(run_codes, own)
+        ranks += compress(run_ranks, own)
+    if len(runs) > 1:  # two runs in reading order, merged
         order = sorted(range(len(codes)), key=codes.__getitem__)
         codes = list(map(codes.__getitem__, order))
         ranks = list(map(ranks.__getitem__, order))

@@ -49,6 +49,9 @@ TITLES = 2
 
 Key = tuple[Lang, str]
 """A posting list's name: the language searched and an analysed key."""
+SHARED = ""
+"""Not a key (a key has a letter or digit): the name, in each language, of the keys that a
+word gave together with another (`shared_keys`), whose spans may be one word's."""
 
 
 def searchable_texts(department: Department) -> Iterator[tuple[int, Localized]]:
@@ -71,10 +74,15 @@ def field_of(slot: int) -> tuple[Field, int | None]:
     return FIELDS[number], None
 
 
-def _analysed(text: str) -> dict[str, list[int]]:
-    """A text's occurrences per key: position, start and stop of each, in one flat list."""
+def _analysed(text: str, shared: set[str]) -> dict[str, list[int]]:
+    """A text's occurrences per key: position, start and stop of each, in one flat list.
+    Keys that one word gives together (ligatures, ½) go into `shared`."""
     by_key: dict[str, list[int]] = {}
+    last_start, last_key = -1, ""
     for position, (start, stop, key) in enumerate(keyed_words(text)):
+        if start == last_start:
+            shared.update((key, last_key))
+        last_start, last_key = start, key
         occurrences = by_key.get(key)
         if occurrences is None:
             by_key[key] = [position, start, stop]
@@ -90,6 +98,7 @@ def build_postings(
     (lists of consecutive parts, joined in order, are the whole store's: `joined`).
     `pause` is called after each department."""
     lists: dict[Lang, dict[str, _Growing]] = {lang: {} for lang in LANGUAGES}
+    shared: set[str] = set()  # of either language's texts (a fallback is analysed once)
     departments = store.departments
     for position in range(len(departments)) if part is None else part:
         department = departments[position]
@@ -100,7 +109,7 @@ def build_postings(
                 if not text:
                     continue
                 if text not in analysed:
-                    analysed[text] = _analysed(text)
+                    analysed[text] = _analysed(text, shared)
                 code = position << 32 | number << 2 | lang_bit << 1 | localized.has(lang)
                 title = number < TITLES
                 lang_lists = lists[lang]
@@ -122,7 +131,16 @@ def build_postings(
             size = array("I", [len(codes), len(occurrences) // 3])
             parts = (size, codes, counts, ranks, occurrences)
             encoded[lang, key] = zlib.compress(b"".join(part.tobytes() for part in parts), 1)
+        encoded[lang, SHARED] = zlib.compress("".join(f"{key}\n" for key in shared).encode())
     return encoded
+
+
+def shared_keys(data: bytes) -> frozenset[str]:
+    """The keys a word gave together with another (the `SHARED` entry's bytes)."""
+    try:
+        return frozenset("".join(raw.decode() for raw in _inflated(data)).splitlines())
+    except (zlib.error, UnicodeDecodeError) as error:
+        raise PostingDamaged(str(error)) from error
 
 
 def joined(first: dict[Key, bytes], then: dict[Key, bytes]) -> dict[Key, bytes]:
@@ -226,8 +244,12 @@ class Postings:
 
     def __call__(self, lang: Lang, key: str) -> PostingList | None:
         """The list of `key` in `lang`, or None when no field has it."""
-        data = self._lists.get((lang, key))
+        data = self._lists.get((lang, key)) if key != SHARED else None
         return None if data is None else decoded(data, self._limits)
+
+    def shared(self, lang: Lang) -> frozenset[str]:
+        """The keys of `lang` that a word gave together with another."""
+        return shared_keys(self._lists.get((lang, SHARED), b""))
 
 
 Match = tuple[int, tuple[Span, ...]]

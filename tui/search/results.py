@@ -16,7 +16,7 @@ from bisect import bisect_left
 from collections import Counter
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from functools import cached_property
-from operator import add, and_, eq, ge, lshift, lt, rshift
+from operator import add, and_, eq, ge, lshift, lt, or_, rshift
 from typing import NamedTuple
 
 from tui.model import LANGUAGES, Lang
@@ -200,9 +200,35 @@ class Results:
         )
 
 
-def entry_spans(posting: PostingList, entry: int) -> tuple[Span, ...]:
-    """The spans of one field of a one-word query's list: its occurrences."""
-    first, end = posting.offsets[entry], posting.offsets[entry + 1]
-    if end - first == 1:
-        return ((posting.starts[first], posting.stops[first]),)
-    return merge_spans(list(zip(posting.starts[first:end], posting.stops[first:end], strict=True)))
+def field_spans(lists: list[PostingList], code: int) -> tuple[Span, ...]:
+    """The spans of one field (its code) that the keys of these lists are on."""
+    found: list[Span] = []
+    for posting in lists:
+        entry = bisect_left(posting.codes, code)
+        first, end = posting.offsets[entry], posting.offsets[entry + 1]
+        if len(lists) == 1 and end - first == 1:
+            return ((posting.starts[first], posting.stops[first]),)
+        found += zip(posting.starts[first:end], posting.stops[first:end], strict=True)
+    return merge_spans(found)
+
+
+def common_fields(lists: list[PostingList]) -> tuple[Sequence[int], Sequence[int]]:
+    """The fields every list has, in reading order, and their ranks: the lists' spans
+    added up (no word is on two of them), a title's bit."""
+    if len(lists) == 1:
+        return lists[0].codes, lists[0].ranks
+    shortest, *longer = sorted(lists, key=lambda posting: len(posting.codes))
+    common = set(shortest.codes)
+    for posting in longer:
+        common.intersection_update(posting.codes)
+    spans: list[int] | None = None
+    titles: Iterator[int] = iter(())
+    for posting in lists:
+        ranks = list(itertools.compress(posting.ranks, map(common.__contains__, posting.codes)))
+        if spans is None:
+            titles = map(and_, ranks, _repeat(1))
+            spans = list(map(rshift, ranks, _repeat(1)))
+        else:
+            spans = list(map(add, spans, map(rshift, ranks, _repeat(1))))
+    codes = sorted(common)
+    return codes, list(map(or_, map(lshift, spans or [], _repeat(1)), titles))

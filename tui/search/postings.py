@@ -33,7 +33,7 @@ import zlib
 from array import array
 from bisect import bisect_left
 from collections.abc import Callable, Iterator
-from functools import cache
+from functools import cache, cached_property
 from typing import Literal, NamedTuple
 
 from tui.model import LANGUAGES, Department, Lang, Localized, Store
@@ -155,15 +155,46 @@ _Growing = tuple["array[int]", "array[int]", "array[int]", "array[int]"]
 """A posting list as it is built: codes, counts, ranks and occurrences."""
 
 
-class PostingList(NamedTuple):
-    """One decoded posting list (the layout in the module docstring)."""
+class PostingList:
+    """One decoded posting list (the layout in the module docstring): its fields' codes and
+    ranks, and where their occurrences are, laid out when spans are first read (a query
+    ranks and counts its fields from the codes and ranks alone)."""
 
-    codes: array[int]
-    ranks: array[int]
-    offsets: array[int]
-    positions: array[int]
-    starts: array[int]
-    stops: array[int]
+    def __init__(
+        self, codes: array[int], ranks: array[int], counts: array[int], occurrences: array[int]
+    ) -> None:
+        self.codes = codes
+        self.ranks = ranks
+        self._counts = counts
+        self._occurrences = occurrences
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, PostingList) and self._parts() == other._parts()
+
+    def _parts(self) -> tuple[array[int], ...]:
+        return self.codes, self.ranks, self._counts, self._occurrences
+
+    @cached_property
+    def offsets(self) -> array[int]:
+        """Where each field's occurrences start, and where the last ends."""
+        offsets = array("I", [0])
+        offsets.extend(itertools.accumulate(self._counts))
+        return offsets
+
+    @cached_property
+    def positions(self) -> array[int]:
+        """Each occurrence's place among its text's keys."""
+        return self._occurrences[0::3]
+
+    @cached_property
+    def starts(self) -> array[int]:
+        """Where each occurrence's word starts in its text."""
+        return self._occurrences[1::3]
+
+    @cached_property
+    def stops(self) -> array[int]:
+        """Where each occurrence's word ends in its text."""
+        return self._occurrences[2::3]
 
 
 class PostingDamaged(ValueError):
@@ -224,15 +255,13 @@ def decoded(data: bytes, within: Limits) -> PostingList:
     low, high = (
         (halves[0::2], halves[1::2]) if sys.byteorder == "little" else (halves[1::2], halves[0::2])
     )
-    offsets = array("I", [0])
-    offsets.extend(itertools.accumulate(counts))
-    if not codes or offsets[-1] != len(occurrences) // 3:
+    if not codes or sum(counts) != len(occurrences) // 3:
         raise PostingDamaged("its lengths do not add up")
     if max(high) >= within.departments or max(low) >= within.slots:
         raise PostingDamaged("a department or a field out of range")
     if not all(map(operator.lt, codes, codes[1:])):
         raise PostingDamaged("its fields are not in reading order, or one comes twice")
-    return PostingList(codes, ranks, offsets, *(occurrences[i::3] for i in range(3)))
+    return PostingList(codes, ranks, counts, occurrences)
 
 
 class Postings:

@@ -3,6 +3,7 @@ was typed, the results say the index is coming, and the search runs when it come
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 
 import pytest
@@ -62,3 +63,23 @@ async def test_a_search_waits_for_the_index_a_child_process_writes(
     await _pending_then_found(app)
     assert app._index_build is not None  # the child built it
     assert [path.suffix for path in own_cache.iterdir()].count(".index") == 1
+
+
+async def test_leaving_ends_the_build_child(index_waits: None, own_cache: Path) -> None:
+    """The browser leaving while its child builds the index ends the child (and builds
+    nothing itself)."""
+    store = content.load(CONTENT)
+    app = PolicyBrowser(
+        store, content_dir=CONTENT, lang="en", bidi_mode="app", watch=False, cursor_blink=False
+    )
+    async with app.run_test(size=WIDE):
+        app._start_index_worker()
+        for _ in range(500):
+            if app._index_build is not None:
+                break
+            await asyncio.sleep(0.01)
+        build = app._index_build
+        assert build is not None
+        app.exit()
+    assert build.stopped
+    assert build._process.wait(timeout=30) is not None

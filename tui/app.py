@@ -225,29 +225,29 @@ class PolicyBrowser(App[int]):
 
         store = self.store
         parse_query("في")  # the analysis tables and stop words, else the first keystroke's
-        if len(store.departments) >= INDEX_ELSEWHERE_FROM:
-            self._build_elsewhere(store)
-        if store is not self.store:
-            return  # the store was read again meanwhile: its own worker takes over
+        if len(store.departments) >= INDEX_ELSEWHERE_FROM and not self._build_elsewhere(store):
+            return  # the app is leaving, or has another store (whose own worker takes over)
         self._built_index(in_background=True)
         self._from_thread(self._index_progressed, store, 100)
 
-    def _build_elsewhere(self, store: Store) -> None:
-        """Have a child process write the store's index file, unless it is there already."""
+    def _build_elsewhere(self, store: Store) -> bool:
+        """Have a child process write the store's index file, unless it is there already;
+        False when the child was stopped (then nothing is to be opened or built here)."""
         from tui.content import index_file
         from tui.indexing import IndexBuild
         from tui.search.stored import is_current
 
         kept = index_file(self.content_dir, store)
         if kept is None or is_current(store, *kept):
-            return
+            return True
         if self._index_build is not None:
             self._index_build.stop()  # for a store replaced since
         try:
             self._index_build = build = IndexBuild(self.content_dir, kept[1])
         except OSError:
-            return  # built here instead
+            return True  # built here instead
         build.wait(lambda percent: self._from_thread(self._index_progressed, store, percent))
+        return not build.stopped and store is self.store
 
     def _from_thread(self, callback: Callable[..., object], *args: object) -> None:
         """Run `callback` in the app's loop, unless the app has stopped."""

@@ -90,6 +90,8 @@ class IndexBuild:
     def __init__(self, root: Path, version: str) -> None:
         self.progress = 0
         """Percent of the departments the child has indexed."""
+        self.stopped = False
+        """Whether `stop` ended it (the browser is leaving, or has another store)."""
         self._process = subprocess.Popen(
             _child("build", str(root), version),
             stdin=subprocess.DEVNULL,
@@ -110,6 +112,7 @@ class IndexBuild:
 
     def stop(self) -> None:
         """End the child and its helper (the browser is leaving, or the store changed)."""
+        self.stopped = True
         if self._process.poll() is None:
             with contextlib.suppress(OSError):
                 if hasattr(os, "killpg"):

@@ -199,12 +199,14 @@ class PolicyBrowser(App[int]):
     def _built_index(self, in_background: bool = False) -> SearchIndex:
         with self._index_lock:
             if self._index is None or self._index_store is not self.store:
-                from tui.content import search_index  # opened from its file, or built once
+                from tui.content import save_deferred, search_index
 
                 store = self.store
+                save_deferred(self.content_dir, store)  # cached after the first frame
                 # In the background a build hands the GIL back after every department, so
                 # a keystroke waits for one department's analysis, not a switch interval.
                 pause = (lambda: time.sleep(0)) if in_background else None
+                # opened from its file (beside the store's cache), or built once
                 self._index = search_index(self.content_dir, store, pause=pause)
                 self._index_store = store
                 if in_background:
@@ -221,9 +223,11 @@ class PolicyBrowser(App[int]):
         """Open or build the index after the first frame, without start-up waiting: a large
         store's is built by another process (`tui.indexing`), as a build here would hold
         the GIL while keys are typed; then the search typed meanwhile runs."""
+        from tui.content import save_deferred
         from tui.search import parse_query
 
         store = self.store
+        save_deferred(self.content_dir, store)  # a build child reads the store from its cache
         parse_query("في")  # the analysis tables and stop words, else the first keystroke's
         if len(store.departments) >= INDEX_ELSEWHERE_FROM and not self._build_elsewhere(store):
             return  # the app is leaving, or has another store (whose own worker takes over)
@@ -550,7 +554,7 @@ class PolicyBrowser(App[int]):
         from tui.screens.error import ErrorScreen
 
         try:
-            store = load(self.content_dir)
+            store = load(self.content_dir, defer_save=True)  # cached by the index worker
         except StoreError as error:
             if isinstance(self.screen, ErrorScreen):
                 self.pop_screen()

@@ -14,6 +14,7 @@ from tui.i18n import ui
 from tui.model import Department, Lang, Store
 
 if TYPE_CHECKING:
+    from tui.goto import GoTo
     from tui.search import Results
 
 
@@ -73,10 +74,17 @@ class StoreViews:
         first use: the start, with no filter, does not need it)."""
         by_theme: dict[str, dict[str, list[int]]] = {}
         for department in self.store.departments:
-            for n, solution in enumerate(department.solutions):
-                for theme in solution.themes:
+            for n, themes in enumerate(department.solution_themes):
+                for theme in themes:
                     by_theme.setdefault(theme, {}).setdefault(department.id, []).append(n)
         return by_theme
+
+    @cached_property
+    def goto(self) -> GoTo:
+        """The go-to prompt's tables (built when it is first used)."""
+        from tui.goto import GoTo
+
+        return GoTo(self.store.departments)
 
     @cached_property
     def solution_total(self) -> int:

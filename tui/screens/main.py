@@ -190,6 +190,11 @@ class MainScreen(Screen[None]):
     def _all_bindings(self) -> list[Binding]:
         return keyboard.rebound([*keyboard.APP, *keyboard.MAIN], keyboard.app_keys(self.app).keys)
 
+    @property
+    def views(self) -> StoreViews:
+        """The shown store's indexes (the theme filter's, the go-to prompt's)."""
+        return self._views
+
     def _replace_store(self, store: Store) -> None:
         """Show a reloaded store, keeping selection, filter and search where they still apply."""
         self._views = StoreViews(store)
@@ -691,6 +696,11 @@ class MainScreen(Screen[None]):
 
         palette = BidiCommandPalette(self.browser, [GoToDepartment], "goto.placeholder")
         self.app.push_screen(palette)
+        self.call_after_refresh(self._index_goto)
+
+    def _index_goto(self) -> None:
+        """The prompt's tables, built while it opens, not on its first keystroke."""
+        _ = self._views.goto
 
     def action_pins(self) -> None:
         """The pins: Enter opens one here (a place in history)."""

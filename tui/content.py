@@ -42,6 +42,7 @@ once per version of the store: the stamp it was loaded at (`tui.search.stored`).
 from __future__ import annotations
 
 import contextlib
+import functools
 import gc
 import hashlib
 import io
@@ -277,19 +278,32 @@ def search_index(
     root: Path, store: model.Store, pause: Callable[[], None] | None = None
 ) -> SearchIndex:
     """The search index of `store`, loaded from `root`: opened from beside the store's cache
-    when it was built for this version of the store, else built (`pause` after each
-    department) and kept there. A store this module did not load is indexed in memory."""
+    when it was built for this version of the store, else built (a large store in two
+    processes: `tui.indexing`; `pause` after each department built here) and kept there. A
+    store this module did not load is indexed in memory."""
     from tui.search import SearchIndex
 
+    kept = index_file(root, store)
+    if kept is None:
+        return SearchIndex.build(store, pause)
+    from tui.indexing import postings_in_parts
+    from tui.search.stored import open_index
+
+    path, version = kept
+    build = functools.partial(postings_in_parts, root, store, version, pause)
+    return open_index(store, path, version, pause, build)
+
+
+def index_file(root: Path, store: model.Store) -> tuple[Path, str] | None:
+    """Where the search index of `store`, loaded from `root`, is kept and the version of the
+    store it is made for; None for a store this module did not load (or with no cache)."""
     folder = _folder_name(root)
     path = _cache_file(root)
     loaded = _LOADED.get(folder)
     if path is None or loaded is None or loaded[0] is not store:
-        return SearchIndex.build(store, pause)
-    from tui.search.stored import open_index
-
+        return None
     version = hashlib.sha256(repr((folder, loaded[1])).encode("utf-8", "surrogatepass"))
-    return open_index(store, path.with_suffix(".index"), version.hexdigest(), pause)
+    return path.with_suffix(".index"), version.hexdigest()
 
 
 # -- plain data in, checked model out -----------------------------------------------------------

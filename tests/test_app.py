@@ -47,7 +47,7 @@ async def test_theme_filter_narrows_list_and_counts() -> None:
         screen.toggle_theme("tourism")
         await pilot.pause()
         listing = app.query_one(DepartmentList)
-        ids = [option.id for option in listing.options]
+        ids = listing.ids
         expected = [
             d.id for d in app.store.departments if any("tourism" in s.themes for s in d.solutions)
         ]
@@ -77,7 +77,7 @@ async def test_theme_filter_narrows_list_and_counts() -> None:
         await pilot.press("c")
         await pilot.pause()
         assert screen.themes == frozenset()
-        assert listing.option_count == 12
+        assert listing.row_count == 12
         assert status.has_class("-idle") and "السياحة" not in status.plain
         assert status.plain == "الإدارات: 12 · الحلول: 82"  # the row stays, with the counts
 
@@ -100,7 +100,7 @@ async def test_search_as_you_type_and_enter_jumps() -> None:
         screen = main_of(app)
         assert screen.search_query == "الاستثمار"
         listing = app.query_one(DepartmentList)
-        assert listing.option_count < 12
+        assert listing.row_count < 12
         await pilot.press("enter")
         await pilot.pause()
         assert not screen.has_class("-searching")

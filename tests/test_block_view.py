@@ -75,28 +75,21 @@ async def test_only_the_rows_on_screen_are_drawn() -> None:
 
 
 def test_a_rows_counted_height_is_its_laid_out_height() -> None:
-    """The list asks each row its height at every change and draws only what is on screen:
-    the count (no shaping, no reordering) must agree with the layout, hanging key included,
-    at widths where the rows wrap and where they do not; rows whose counts differ only in
-    their digits share a measurement, which must agree with each one's own layout."""
-    from textual.css.styles import RulesMap
-
-    from tui.widgets.department_list import DepartmentList, DepartmentRow
-
-    rules = cast(RulesMap, {})
+    """The list counts the lines of the rows it shows (to fill the screen and to scroll)
+    without laying them out: the count (no shaping, no reordering) must agree with the
+    layout, hanging key included, at widths where the rows wrap and where they do not."""
+    from tui.widgets.department_list import DepartmentList
 
     store = load_store(CONTENT)
     for context in (CONTEXT, BidiContext(mode="terminal", rtl=True), BidiContext(rtl=False)):
         lang: Lang = "ar" if context.rtl else "en"
         for department in store.departments:
             name = department.name.get(lang)
-            block = DepartmentList._prompt(department.key or "", name, "(11/17)", context)
-            for width in (12, 20, 30, 45, 80):
-                assert block.line_count(width) == len(block.lines(width)), (width, department.id)
-                for count in ("(1/17)", "(7/17)", "(12/17)", "(17/17)"):
-                    row = DepartmentRow(department.key or "", name, count, context)
-                    height = row.get_height(rules, width)  # shared with its like
-                    assert height == len(row.block.lines(width)), (width, count, department.id)
+            for count in ("(1/17)", "(12/17)"):
+                block = DepartmentList._prompt(department.key or "", name, count, context)
+                for width in (12, 20, 30, 45, 80):
+                    lines = len(block.lines(width))
+                    assert block.line_count(width) == lines, (width, count, department.id)
 
 
 async def test_the_list_highlights_the_department_being_read_as_a_search_narrows_it() -> None:
@@ -109,12 +102,12 @@ async def test_the_list_highlights_the_department_being_read_as_a_search_narrows
         await pilot.press("slash", *"الاستثمار")
         await pilot.pause()
         listing = app.query_one(DepartmentList)
-        assert listing.option_count < len(app.store.departments)
+        assert listing.row_count < len(app.store.departments)
         assert listing.highlighted_id == app.main_screen.selected == "finance"
         await pilot.press("ctrl+u")  # a query that lists nothing, then everything again
         await pilot.press(*"zzzz")
         await pilot.pause()
-        assert listing.option_count == 0 and listing.highlighted is None
+        assert listing.row_count == 0 and listing.highlighted is None
         assert app.main_screen.selected == "finance"
 
 
@@ -142,21 +135,18 @@ async def test_detail_pane_blocks_gaps_and_current_solution() -> None:
 async def test_the_first_screen_lays_each_text_out_once_at_one_width() -> None:
     """The list and the detail keep a scrollbar gutter, so a scrollbar appearing after the
     first measure does not narrow them and lay everything out again."""
-    from tui.widgets.department_list import DepartmentList, DepartmentRow
+    from tui.widgets.department_list import DepartmentList
 
     app = build_app()  # Arabic: the detail is longer than the screen
     async with app.run_test(size=WIDE) as pilot:
         await pilot.pause()
         pane, listing = app.query_one(DetailPane), app.query_one(DepartmentList)
         assert pane.max_scroll_y > 0
-        rows = [option.prompt for option in listing.options]
         blocks = [block.prompt for block in pane.blocks]
-        assert all(isinstance(row, DepartmentRow) for row in rows)
         assert all(isinstance(block, BidiBlock) for block in blocks)
-        for view, drawn in (
-            (pane, cast(list[BidiBlock], blocks)),
-            (listing, [row._block for row in cast(list[DepartmentRow], rows) if row._block]),
-        ):
+        rows = [listing._blocks[key] for key in listing._blocks.keys()]  # noqa: SIM118 (an LRUCache)
+        assert len(rows) == listing.row_count  # every row is on screen
+        for view, drawn in ((pane, cast(list[BidiBlock], blocks)), (listing, rows)):
             widths = {width for block in drawn for width in block._lines}
             assert widths == {view.scrollable_content_region.width}, view.id
 

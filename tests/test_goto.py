@@ -6,8 +6,9 @@ import pytest
 
 from tests.app_builder import build_app
 from tests.conftest import CONTENT
+from tui.goto import Fit, GoTo
 from tui.screens.main import MainScreen
-from tui.screens.palette import BidiCommandPalette, goto_score
+from tui.screens.palette import BidiCommandPalette
 from tui.store import load_store
 
 WIDE = (120, 36)
@@ -40,11 +41,29 @@ async def test_colon_then_enter_goes_to_the_best_fit(typed: str, department: str
 
 def test_a_key_or_number_fits_before_an_id_before_a_name() -> None:
     store = load_store(CONTENT)
+    goto = GoTo(store.departments)
     health = store.department("health")
     assert health is not None
     number = store.departments.index(health) + 1
-    assert goto_score(health, number, health.key or "") == 4
-    assert goto_score(health, number, str(number)) == 4
-    assert goto_score(health, number, "heal") == 3
-    assert goto_score(health, number, health.name.en.casefold()[:6]) == 2
-    assert goto_score(health, number, "nothing-like-it") == 0
+
+    def fit(typed: str) -> Fit | None:
+        return next((fit for fit, found in goto.find(typed, 50) if found == health), None)
+
+    assert fit(health.key or "") == fit(str(number)) == Fit.EXACT
+    assert fit("heal") == fit("HEAL ") == Fit.ID
+    assert fit(health.name.en[:6]) == Fit.NAME
+    assert fit(health.name.en.split()[1][:4]) == Fit.WORD  # "of": no id or name starts so
+    assert fit("nothing-like-it") is None and goto.find("  ", 50) == []
+
+
+def test_the_best_fits_come_first_then_list_order_and_no_more_than_asked() -> None:
+    store = load_store(CONTENT)
+    goto = GoTo(store.departments)
+    found = goto.find("1", 50)  # key 1 and number 1 (finance); 10, 11, 12 are no prefixes
+    assert [department.id for _fit, department in found] == ["finance"]
+    found = goto.find("d", 50)  # "Department of ..." names, and ids starting with d
+    fits = [fit for fit, _department in found]
+    assert fits == sorted(fits, reverse=True)
+    order = [store.departments.index(department) for fit, department in found if fit == fits[-1]]
+    assert order == sorted(order)
+    assert len(goto.find("d", 3)) == 3

@@ -6,6 +6,8 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pytest
+
 from tests.app_builder import build_app
 from tests.conftest import CONTENT
 from tui.widgets.detail import DetailPane
@@ -51,3 +53,24 @@ async def test_a_jump_past_a_filter_keeps_the_solution_it_landed_on() -> None:
         await pilot.pause()
         assert screen.selected == hidden and screen.current_solution == 2
         assert app.query_one(DetailPane).current == 2
+
+
+async def test_a_reload_caches_the_store_from_the_index_worker(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A reload reads the YAML on the spot and leaves writing its cache to the index
+    worker (`tui.content.save_deferred`), which needs it written."""
+    from tui import content
+
+    monkeypatch.setenv("TUI_CACHE_DIR", str(tmp_path / "cache"))
+    root = tmp_path / "content"
+    shutil.copytree(CONTENT, root)
+    app = build_app(lang="en", content=root)
+    async with app.run_test(size=WIDE) as pilot:
+        path = next((root / "departments").glob("07-*.yaml"))
+        path.write_text(path.read_text("utf-8") + "\n# edited\n", "utf-8")
+        app.action_reload()
+        assert content.load_cached(root) is None  # not written yet: the worker has not run
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert content.load_cached(root) == app.store

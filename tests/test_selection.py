@@ -35,8 +35,9 @@ def test_themes_are_or_within_the_filter() -> None:
 
 
 def test_search_and_filter_agree() -> None:
-    hits = SearchIndex.build(STORE).search("الاستثمار", "ar")
+    hits = SearchIndex.build(STORE).results("الاستثمار", "ar")
     selection = select(STORE, VIEWS, frozenset({"tourism"}), hits)
+    assert selection.hits is not None
     for hit in selection.hits:
         department = STORE.department(hit.department_id)
         assert department is not None
@@ -50,12 +51,14 @@ def test_search_and_filter_agree() -> None:
 def test_a_department_level_hit_needs_a_solution_on_the_filter() -> None:
     """A hit on a department's name or headline survives a theme filter only when one of
     its solutions touches a theme of the filter (as the list shows it or not)."""
-    hits = SearchIndex.build(STORE).search("department", "en")
+    hits = SearchIndex.build(STORE).results("department", "en")
     named = {hit.department_id for hit in hits if hit.solution is None}
     themes = frozenset({"health"})
     listed = {d.id for d in STORE.departments if d.matching(themes)}
     assert named - listed and named & listed  # the query names both kinds
-    kept = {h.department_id for h in select(STORE, VIEWS, themes, hits).hits if h.solution is None}
+    kept_hits = select(STORE, VIEWS, themes, hits).hits
+    assert kept_hits is not None
+    kept = {h.department_id for h in kept_hits if h.solution is None}
     assert kept == named & listed
 
 
@@ -89,7 +92,7 @@ def test_theme_row_cache_is_bounded() -> None:
 @pytest.mark.parametrize("query", ["الاستثمار", "تعزيز", "السياحة الرقمي", "xyzzy"])
 def test_search_rows_count_each_departments_hits(query: str) -> None:
     hits = SearchIndex.build(STORE).search(query, "ar")
-    selection = select(STORE, VIEWS, frozenset(), hits)
+    selection = select(STORE, VIEWS, frozenset(), SearchIndex.build(STORE).results(query, "ar"))
     hit_depts = {h.department_id for h in hits}
     assert [r.department.id for r in selection.rows] == [
         d.id for d in STORE.departments if d.id in hit_depts

@@ -7,7 +7,7 @@ import contextlib
 import gc
 import threading
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar, cast
 
@@ -23,6 +23,7 @@ from textual.widgets import Input
 if TYPE_CHECKING:
     from rich.console import RenderableType
 
+    from tui.indexing import IndexBuild
     from tui.rtl.terminal import TerminalSession
     from tui.screens.main import MainScreen
     from tui.search import SearchIndex
@@ -46,7 +47,11 @@ TOAST_RACK_GUTTER = 2
 """The toast rack's own vertical scrollbar, which the half-screen cap is taken of."""
 
 INDEX_DELAY = 0.5
-"""Seconds after start before the search index is built in a thread."""
+"""Seconds after start before the search index is opened or built (`_warm_index`)."""
+
+INDEX_ELSEWHERE_FROM = 200
+"""Departments from which the search index is built in another process and a search typed
+meanwhile waits for it (a smaller store's is built when first needed: milliseconds)."""
 
 CLEAR_SCREEN = "\x1b[2J"
 
@@ -87,6 +92,11 @@ class PolicyBrowser(App[int]):
     """The language of content and UI."""
     bidi_mode: var[BidiMode] = var[BidiMode]("app", init=False)
     """Who orders right-to-left text: this app, the terminal, or nobody."""
+    index_progress: var[int] = var(0, init=False, always_update=True)
+    """How far the search index of the store is built (percent; 100: there)."""
+
+    _index_build: IndexBuild | None = None
+    """The child process building the search index, once one was started."""
 
     def __init__(
         self,
@@ -168,6 +178,8 @@ class PolicyBrowser(App[int]):
         if isinstance(screen, MainScreen) and screen.is_mounted and not self.exit_after_calibration:
             with contextlib.suppress(OSError):
                 save_state(screen.place())
+        if self._index_build is not None:
+            self._index_build.stop()
         super().exit(result, return_code, message)
 
     @property
@@ -175,15 +187,26 @@ class PolicyBrowser(App[int]):
         """The search index of the current store, built on first need (or by a worker)."""
         return self._built_index()
 
+    def ready_index(self) -> SearchIndex | None:
+        """The search index of the current store if it is there; None while another process
+        builds it (a small store's is built now)."""
+        if self._index is not None and self._index_store is self.store:
+            return self._index
+        if len(self.store.departments) < INDEX_ELSEWHERE_FROM:
+            return self._built_index()
+        return None
+
     def _built_index(self, in_background: bool = False) -> SearchIndex:
         with self._index_lock:
             if self._index is None or self._index_store is not self.store:
-                from tui.content import search_index  # opened from its file, or built once
+                from tui.content import save_deferred, search_index
 
                 store = self.store
+                save_deferred(self.content_dir, store)  # cached after the first frame
                 # In the background a build hands the GIL back after every department, so
                 # a keystroke waits for one department's analysis, not a switch interval.
                 pause = (lambda: time.sleep(0)) if in_background else None
+                # opened from its file (beside the store's cache), or built once
                 self._index = search_index(self.content_dir, store, pause=pause)
                 self._index_store = store
                 if in_background:
@@ -197,8 +220,47 @@ class PolicyBrowser(App[int]):
         self.run_worker(self._warm_index, thread=True, group="index")
 
     def _warm_index(self) -> None:
-        """Build the index in a thread after the first frame, so start-up does not wait."""
+        """Open or build the index after the first frame, without start-up waiting: a large
+        store's is built by another process (`tui.indexing`), as a build here would hold
+        the GIL while keys are typed; then the search typed meanwhile runs."""
+        from tui.content import save_deferred
+        from tui.search import parse_query
+
+        store = self.store
+        save_deferred(self.content_dir, store)  # a build child reads the store from its cache
+        parse_query("في")  # the analysis tables and stop words, else the first keystroke's
+        if len(store.departments) >= INDEX_ELSEWHERE_FROM and not self._build_elsewhere(store):
+            return  # the app is leaving, or has another store (whose own worker takes over)
         self._built_index(in_background=True)
+        self._from_thread(self._index_progressed, store, 100)
+
+    def _build_elsewhere(self, store: Store) -> bool:
+        """Have a child process write the store's index file, unless it is there already;
+        False when the child was stopped (then nothing is to be opened or built here)."""
+        from tui.content import index_file
+        from tui.indexing import IndexBuild
+        from tui.search.stored import is_current
+
+        kept = index_file(self.content_dir, store)
+        if kept is None or is_current(store, *kept):
+            return True
+        if self._index_build is not None:
+            self._index_build.stop()  # for a store replaced since
+        try:
+            self._index_build = build = IndexBuild(self.content_dir, kept[1])
+        except OSError:
+            return True  # built here instead
+        build.wait(lambda percent: self._from_thread(self._index_progressed, store, percent))
+        return not build.stopped and store is self.store
+
+    def _from_thread(self, callback: Callable[..., object], *args: object) -> None:
+        """Run `callback` in the app's loop, unless the app has stopped."""
+        with contextlib.suppress(RuntimeError):
+            self.call_from_thread(callback, *args)
+
+    def _index_progressed(self, store: Store, percent: int) -> None:
+        if store is self.store:
+            self.index_progress = percent
 
     @property
     def context(self) -> BidiContext:
@@ -492,7 +554,7 @@ class PolicyBrowser(App[int]):
         from tui.screens.error import ErrorScreen
 
         try:
-            store = load(self.content_dir)
+            store = load(self.content_dir, defer_save=True)  # cached by the index worker
         except StoreError as error:
             if isinstance(self.screen, ErrorScreen):
                 self.pop_screen()

@@ -76,18 +76,26 @@ def _print_problems(error: StoreError, stream: TextIO) -> None:
     )
 
 
-def _load(content: Path | None, *, use_cache: bool = True) -> Store | None:
+def _load(
+    content: Path | None, *, use_cache: bool = True, defer_save: bool = False
+) -> Store | None:
     """The store, or None after printing every problem to stderr.
 
     A store that validated before and has not changed comes from the cache
     (`tui.content`), without importing YAML at all; `validate` always reads the files.
+    With `defer_save` (the browser) a store read from YAML is cached later, by
+    `tui.content.save_deferred`.
     """
     from tui.content import load
     from tui.paths import default_content_dir
     from tui.problems import StoreError
 
     try:
-        return load(content if content is not None else default_content_dir(), cache=use_cache)
+        return load(
+            content if content is not None else default_content_dir(),
+            cache=use_cache,
+            defer_save=defer_save,
+        )
     except StoreError as error:
         _print_problems(error, sys.stderr)
         return None
@@ -528,7 +536,7 @@ def _browse(options: BrowserOptions, *, calibrate: bool = False) -> tuple[int, T
             report(f"policy-browser: {error}")
             return EXIT_BAD_INPUT, None
         try:
-            store = _load(options.content)
+            store = _load(options.content, defer_save=True)  # cached after the first frame
             from tui.app import PolicyBrowser  # Textual's import: the terminal answers meanwhile
         finally:
             plan, problems = learning.plan()  # every answer read before anything else

@@ -8,25 +8,32 @@ has the same name, size and modification time.
 
 The cache is data, not code, and is checked before anything in it is used:
 
-* it is read only from a regular file (never a FIFO or a device: opened without blocking),
-  up to `MAX_CACHE` bytes;
-* a CRC-32 of its payload detects any change to the file (every single-bit flip, and any
-  damage a disk or a half-written file does);
-* the payload is pickled plain data (tuples, strings, integers, bytes): its unpickler
+    MAGIC, CRC-32 and length of the head (">IQ"), the head, the departments' bodies
+
+* it is read only from a regular file (never a FIFO or a device: opened without blocking);
+* the head is what a start needs: the program's version, the cache's format, the folder
+  and the stamp it was made for, the bodies' length, the store's title, source, languages
+  and themes, and per department what the list shows (id, key, order, name), its
+  solutions' themes (what a theme filter counts) and where its body is (offset, length,
+  CRC-32). Its CRC-32 is checked when the file is opened; a start reads the head alone;
+* each department's body (speaker, headline, intro, solutions: most of a store's text) is
+  read, its CRC-32 checked and decoded the first time something reads it, with the same
+  checks as the rest (its themes exist and are the head's), so a start reads only the
+  bodies it shows (figures: docs/performance.md). The file stays open while the store is
+  in use: a cache written anew meanwhile replaces the name, not what this store reads;
+* the head and bodies are pickled plain data (tuples, strings, integers): the unpickler
   refuses every class and callable, and the model is built from it with each value's type
   checked;
 * what the list shows of each department (id, key, order, name) is checked against the
   rules the YAML reader applies (a key is 1 to 4 visible characters, the first not
-  reserved, none the start of another; ids are slugs; ids, keys and orders unique);
-* each department's body (speaker, headline, intro, solutions: most of a store's text) is
-  kept pickled apart and decoded the first time something reads it, with the same checks
-  (its themes exist, it has solutions), so a start decodes only the bodies it reads, not
-  the whole store (figures: docs/performance.md).
+  reserved, none the start of another; ids are slugs; ids, keys and orders unique).
 
 Anything wrong means the cache is deleted and the YAML read again (a body found wrong after
 the start is taken from the YAML then), silently but for a debug note in the
-`tui.content` logger. Cache files are written whole (`tui.user_files.write_atomically`).
-`TUI_CACHE=off` turns the cache off; `TUI_CACHE_DIR` moves it.
+`tui.content` logger. Cache files are written whole (`tui.user_files.write_atomically`);
+the browser writes the cache of a store it read from YAML (at the start, or a reload)
+from its index worker, after the screen shows it (`load(defer_save=True)`,
+`save_deferred`). `TUI_CACHE=off` turns the cache off; `TUI_CACHE_DIR` moves it.
 
 The search index of a store loaded here is kept beside its cache (`search_index`), built
 once per version of the store: the stamp it was loaded at (`tui.search.stored`).
@@ -35,12 +42,16 @@ once per version of the store: the stamp it was loaded at (`tui.search.stored`).
 from __future__ import annotations
 
 import contextlib
+import functools
 import gc
 import hashlib
 import io
 import os
 import pickle
+import stat as stat_module
+import struct
 import threading
+import weakref
 import zlib
 from collections.abc import Callable
 from pathlib import Path
@@ -49,18 +60,20 @@ from typing import TYPE_CHECKING, Any
 from tui import __version__, model
 from tui.keys import key_problem, prefixed_keys
 from tui.problems import Problem, StoreError
-from tui.user_files import read_regular, user_dir
+from tui.user_files import user_dir
 
 if TYPE_CHECKING:
     from tui.search import SearchIndex
 
-FORMAT = 10
+FORMAT = 11
 """Bump when what the cache holds changes shape, so older files are ignored."""
 
 MAGIC = b"policy-browser store cache\n"
+_PREFIX = struct.Struct(">IQ")
+"""After MAGIC: the head's CRC-32 and length."""
 MAX_CACHE = 1 << 30
-"""Bytes read at most from a cache file (far more than a store of 10,000 departments
-takes; figures: docs/performance.md)."""
+"""The largest cache file used (far more than a store of 10,000 departments takes;
+figures: docs/performance.md)."""
 
 Stamp = tuple[tuple[str, int, int], ...]
 
@@ -68,6 +81,8 @@ _SEEN: dict[Path, Stamp] = {}
 _LOADED: dict[str, tuple[model.Store, Stamp]] = {}
 """Per folder, the last store loaded from it whose files were as the stamp says throughout
 (from the cache, or read and found unchanged): the version its search index is kept for."""
+_DEFERRED: dict[Path, tuple[model.Store, Stamp]] = {}
+"""Per folder, a store read from YAML whose cache the browser writes from its index worker."""
 
 
 def cache_dir() -> Path | None:
@@ -109,9 +124,11 @@ def last_stamp(root: Path) -> Stamp | None:
     return _SEEN.get(root)
 
 
-def load(root: Path, *, cache: bool = True) -> model.Store:
+def load(root: Path, *, cache: bool = True, defer_save: bool = False) -> model.Store:
     """The store in `root`: from the cache when its files are as they were cached, else
-    read and validated (and cached). Raises `tui.store.StoreError` listing every problem."""
+    read and validated (and cached; with `defer_save`, when `save_deferred` is called: the
+    browser's index worker does, once the screen shows the store). Raises
+    `tui.store.StoreError` listing every problem."""
     if cache and (cached := load_cached(root)) is not None:
         return cached
     from tui.store import load_store  # YAML: only when the cache cannot serve
@@ -121,9 +138,18 @@ def load(root: Path, *, cache: bool = True) -> model.Store:
         store = load_store(root)
     except OSError as error:  # a folder renamed away, no permission, a name too long, ...
         raise StoreError([_unreadable(root, error)]) from error
-    if before is not None:
+    if before is not None and defer_save:
+        _DEFERRED[root] = store, before
+    elif before is not None:
         save(root, store, before)
     return store
+
+
+def save_deferred(root: Path, store: model.Store) -> None:
+    """Write the cache `load(defer_save=True)` left for `store`, if it left one."""
+    deferred = _DEFERRED.pop(root, None)
+    if deferred is not None and deferred[0] is store:
+        save(root, *deferred)
 
 
 def _unreadable(root: Path, error: OSError) -> Problem:
@@ -174,34 +200,36 @@ class CacheDamaged(ValueError):
 
 def load_cached(root: Path) -> model.Store | None:
     """The store cached for `root`, if every file is unchanged since it was cached and the
-    cache is sound; a damaged cache is deleted (and None returned)."""
+    cache's head is sound (its bodies are checked as they are read); a damaged cache is
+    deleted (and None returned)."""
     path = _cache_file(root)
     current = stamp(root)
     if path is None or current is None:
         return None
     collecting = gc.isenabled()
     gc.disable()  # tens of thousands of new objects: the collector would walk them
+    source: _Source | None = None
     try:
-        data = read_regular(path, MAX_CACHE)
-        if data is None:
+        source = _Source.opened(root, path)
+        if source is None:
             return None
-        header, payload = data[: len(MAGIC) + 4], data[len(MAGIC) + 4 :]
-        if not header.startswith(MAGIC) or len(data) > MAX_CACHE:
-            raise CacheDamaged("not a store cache, or too large")
-        if int.from_bytes(header[len(MAGIC) :], "big") != zlib.crc32(payload):
-            raise CacheDamaged("its checksum does not match")
-        version, fmt, folder, saved, plain = _unpickled(payload)
+        version, fmt, folder, saved, bodies, plain = _unpickled(source.head())
         if (version, fmt, folder) != (__version__, FORMAT, _folder_name(root)):
             return None  # another version's, or another folder's: not damaged, not ours
         if _stamp_of(saved) != current:
             return None  # the files changed since: read them
-        store = _store(plain, _Source(root, path))
+        if source.start + _int(bodies) != source.size:
+            raise CacheDamaged("cut short, or longer than written")
+        store = _store(plain, source)
         _LOADED[_folder_name(root)] = store, current
+        source = None  # the store's departments read their bodies from it
         return store
     except Exception as error:  # every way a file can be wrong is a miss, never a crash
         _discard(path, error)
         return None
     finally:
+        if source is not None:
+            source.close()
         if collecting:
             gc.enable()
 
@@ -224,33 +252,58 @@ def save(root: Path, store: model.Store, before: Stamp) -> None:
     if path is None or before != current:
         return
     _LOADED[_folder_name(root)] = store, before
-    payload = pickle.dumps(
-        (__version__, FORMAT, _folder_name(root), before, _plain(store)), protocol=5
-    )
     from tui.user_files import write_atomically
 
     # a cache that cannot be written only makes the next start slower
     with contextlib.suppress(OSError):
-        write_atomically(path, MAGIC + zlib.crc32(payload).to_bytes(4, "big") + payload)
+        write_atomically(path, cache_bytes(store, _folder_name(root), before))
+
+
+def cache_bytes(store: model.Store, folder: str, before: Stamp) -> bytes:
+    """The whole cache file of `store`, read from `folder` at `before` (the layout in the
+    module docstring)."""
+    bodies = [_body(department) for department in store.departments]
+    places = []
+    offset = 0
+    for body in bodies:
+        places.append((offset, len(body), zlib.crc32(body)))
+        offset += len(body)
+    plain = _plain(store, places)
+    head = pickle.dumps((__version__, FORMAT, folder, before, offset, plain), protocol=5)
+    prefix = MAGIC + _PREFIX.pack(zlib.crc32(head), len(head))
+    return b"".join((prefix, head, *bodies))
 
 
 def search_index(
     root: Path, store: model.Store, pause: Callable[[], None] | None = None
 ) -> SearchIndex:
     """The search index of `store`, loaded from `root`: opened from beside the store's cache
-    when it was built for this version of the store, else built (`pause` after each
-    department) and kept there. A store this module did not load is indexed in memory."""
+    when it was built for this version of the store, else built (a large store in two
+    processes: `tui.indexing`; `pause` after each department built here) and kept there. A
+    store this module did not load is indexed in memory."""
     from tui.search import SearchIndex
 
+    kept = index_file(root, store)
+    if kept is None:
+        return SearchIndex.build(store, pause)
+    from tui.indexing import postings_in_parts
+    from tui.search.stored import open_index
+
+    path, version = kept
+    build = functools.partial(postings_in_parts, root, store, version, pause)
+    return open_index(store, path, version, pause, build)
+
+
+def index_file(root: Path, store: model.Store) -> tuple[Path, str] | None:
+    """Where the search index of `store`, loaded from `root`, is kept and the version of the
+    store it is made for; None for a store this module did not load (or with no cache)."""
     folder = _folder_name(root)
     path = _cache_file(root)
     loaded = _LOADED.get(folder)
     if path is None or loaded is None or loaded[0] is not store:
-        return SearchIndex.build(store, pause)
-    from tui.search.stored import open_index
-
+        return None
     version = hashlib.sha256(repr((folder, loaded[1])).encode("utf-8", "surrogatepass"))
-    return open_index(store, path.with_suffix(".index"), version.hexdigest(), pause)
+    return path.with_suffix(".index"), version.hexdigest()
 
 
 # -- plain data in, checked model out -----------------------------------------------------------
@@ -277,9 +330,11 @@ def _stamp_of(saved: Any) -> Stamp:
     return tuple((_str(name), _int(size), _int(mtime)) for name, size, mtime in saved)
 
 
-def _plain(store: model.Store) -> tuple[Any, ...]:
-    """The store as plain data: each department's body pickled apart (decoded on demand)."""
+def _plain(store: model.Store, places: list[tuple[int, int, int]]) -> tuple[Any, ...]:
+    """The head's store as plain data: per department what the list shows, its solutions'
+    themes (the theme filter's counts), and where its body is (offset, length, CRC-32)."""
     source = store.source
+    alike: dict[tuple[str, ...], tuple[str, ...]] = {}  # pickled once each, then referred to
     return (
         tuple(store.title),
         (source.outlet, source.url, source.published, tuple(source.note)),
@@ -287,16 +342,21 @@ def _plain(store: model.Store) -> tuple[Any, ...]:
         store.default_language,
         tuple((theme.id, tuple(theme.label)) for theme in store.themes),
         tuple(
-            (d.id, d.key, d.order, tuple(d.name), d.solution_count, _body(d))
-            for d in store.departments
+            (
+                d.id,
+                d.key,
+                d.order,
+                tuple(d.name),
+                tuple(alike.setdefault(themes, themes) for themes in d.solution_themes),
+                *place,
+            )
+            for d, place in zip(store.departments, places, strict=True)
         ),
     )
 
 
 def _body(department: model.Department) -> bytes:
-    """A department's body as plain data, pickled (kept as read for one from the cache)."""
-    if isinstance(department, _StoredDepartment) and department._pickled is not None:
-        return department._pickled
+    """A department's body as plain data, pickled."""
     speaker = department.speaker
     return pickle.dumps(
         (
@@ -314,15 +374,58 @@ def _body(department: model.Department) -> bytes:
 
 
 class _Source:
-    """Where a cached store came from: to take a department's body from the YAML when its
-    cached one is found damaged after the start (and to delete that cache file)."""
+    """An open cache file and the folder it caches: the head, then each department's body
+    as it is read; the YAML when a body is found damaged after the start (and that cache
+    file deleted). The file is closed when nothing reads from it any more."""
 
-    def __init__(self, root: Path, path: Path) -> None:
+    def __init__(self, root: Path, path: Path, fd: int) -> None:
         self.root = root
         self.path = path
+        self.close = weakref.finalize(self, os.close, fd)
+        """Close the file (at once, or when the source is no longer used)."""
+        self._fd = fd
+        self.size = os.fstat(fd).st_size
+        self.start = 0
+        """Where the bodies start (after the head)."""
         self.theme_ids: frozenset[str] = frozenset()
+        self.good_themes: set[tuple[str, ...]] = set()
+        """Solutions' theme lists found sound (`_checked_themes`)."""
         self._fresh: model.Store | None = None
         self._lock = threading.Lock()
+
+    @classmethod
+    def opened(cls, root: Path, path: Path) -> _Source | None:
+        """The cache file at `path`, if there is one; OSError when it is not a regular file
+        (never a FIFO or a device: opened without blocking)."""
+        try:
+            fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+        except FileNotFoundError:
+            return None
+        if not stat_module.S_ISREG(os.fstat(fd).st_mode):
+            os.close(fd)
+            raise OSError(f"{path} is not a regular file")
+        return cls(root, path, fd)
+
+    def head(self) -> bytes:
+        """The head's bytes, checked (CacheDamaged when they are not what was written)."""
+        prefix = os.pread(self._fd, len(MAGIC) + _PREFIX.size, 0)
+        if not prefix.startswith(MAGIC) or len(prefix) < len(MAGIC) + _PREFIX.size:
+            raise CacheDamaged("not a store cache")
+        crc, length = _PREFIX.unpack(prefix[len(MAGIC) :])
+        self.start = len(prefix) + length
+        if self.start > min(self.size, MAX_CACHE):
+            raise CacheDamaged("cut short, or too large")
+        head = os.pread(self._fd, length, len(prefix))
+        if len(head) != length or zlib.crc32(head) != crc:
+            raise CacheDamaged("its head's checksum does not match")
+        return head
+
+    def body(self, offset: int, length: int, crc: int) -> bytes:
+        """One department's body, checked (CacheDamaged when it is not what was written)."""
+        data = os.pread(self._fd, length, self.start + offset)
+        if len(data) != length or zlib.crc32(data) != crc:
+            raise CacheDamaged("a body's checksum does not match")
+        return data
 
     def fresh_department(self, department_id: str, error: BaseException) -> model.Department:
         """The department as its YAML has it (the store read again, once)."""
@@ -373,18 +476,18 @@ def _store(plain: Any, source: _Source) -> model.Store:
 
 
 def _stored_department(values: Any, source: _Source) -> _StoredDepartment:
-    department_id, key, order, name, count, body = values
+    department_id, key, order, name, themes, offset, length, crc = values
     if not model.SLUG_RE.match(_str(department_id)):
         raise CacheDamaged(f"id {department_id!r} is not a slug")
     if key is not None and (problem := key_problem(key)) is not None:
         raise CacheDamaged(problem)
-    if not 1 <= _int(order) < 10**9 or _int(count) < 1 or type(body) is not bytes:
-        raise CacheDamaged(f"department {department_id!r}: order, count or body")
+    if not 1 <= _int(order) < 10**9 or type(themes) is not tuple or not themes:
+        raise CacheDamaged(f"department {department_id!r}: order or solutions")
     department = object.__new__(_StoredDepartment)
     for attribute, value in zip(_EAGER, (department_id, key, order, _loc(name)), strict=True):
         object.__setattr__(department, attribute, value)
-    object.__setattr__(department, "_count", count)
-    object.__setattr__(department, "_pickled", body)
+    object.__setattr__(department, "_themes", themes)  # checked when read (solution_themes)
+    object.__setattr__(department, "_body", (_int(offset), _int(length), _int(crc)))
     object.__setattr__(department, "_source", source)
     return department
 
@@ -392,7 +495,7 @@ def _stored_department(values: Any, source: _Source) -> _StoredDepartment:
 _EAGER = ("id", "key", "order", "name")
 """What a cached department holds from the start: what the list of departments shows."""
 _LAZY = ("speaker", "headline", "solutions", "intro", "translation_note")
-"""The rest (most of a store's text) stays pickled until something reads it."""
+"""The rest (most of a store's text) stays in the cache file until something reads it."""
 assert set(_EAGER + _LAZY) == set(model.Department.__match_args__)
 
 
@@ -411,13 +514,16 @@ def _lazy_field(name: str) -> property:
 
 class _StoredDepartment(model.Department):
     """A department read from the cache: its id, key, order and name are there at once;
-    its speaker, headline, intro and solutions, most of a store's text, stay pickled until
-    something reads them. It equals, and hashes as, the department it stands for."""
+    its speaker, headline, intro and solutions, most of a store's text, stay in the cache
+    file until something reads them. It equals, and hashes as, the department it stands
+    for."""
 
-    __slots__ = ("_count", "_pickled", "_source")
-    _count: int
-    _pickled: bytes | None
+    __slots__ = ("_body", "_source", "_themes")
+    _body: tuple[int, int, int] | None
+    """Where its body is in the cache file (offset, length, CRC-32); None once decoded."""
     _source: _Source
+    _themes: tuple[Any, ...]
+    """Its solutions' themes as the head has them (checked when read)."""
 
     speaker = _lazy_field("speaker")
     headline = _lazy_field("headline")
@@ -426,23 +532,26 @@ class _StoredDepartment(model.Department):
     translation_note = _lazy_field("translation_note")
 
     def _decode(self) -> None:
+        place = self._body
+        if place is None:
+            return  # decoded meanwhile, by another thread
         try:
-            values = self._checked_body()
+            values = self._checked_body(place)
         except Exception as error:  # damaged after all: the YAML has it right
             fresh = self._source.fresh_department(self.id, error)
             values = {name: getattr(fresh, name) for name in _LAZY}
         for name, value in values.items():
             model.Department.__dict__[name].__set__(self, value)
-        object.__setattr__(self, "_pickled", None)
+        object.__setattr__(self, "_body", None)
 
-    def _checked_body(self) -> dict[str, Any]:
-        speaker, headline, intro, rows, note = _unpickled(self._pickled or b"")
+    def _checked_body(self, place: tuple[int, int, int]) -> dict[str, Any]:
+        speaker, headline, intro, rows, note = _unpickled(self._source.body(*place))
         solutions = tuple(
             model.Solution(_loc(text), *_themes(themes, suggested, self._source), _loc(flag))
             for text, themes, suggested, flag in rows
         )
-        if len(solutions) != self._count:
-            raise CacheDamaged(f"department {self.id!r}: {len(solutions)} solutions")
+        if tuple(solution.themes for solution in solutions) != self._themes:
+            raise CacheDamaged(f"department {self.id!r}: its solutions are not the head's")
         return {
             "speaker": model.Speaker(_loc(speaker[0]), _loc(speaker[1])),
             "headline": _loc(headline),
@@ -453,7 +562,14 @@ class _StoredDepartment(model.Department):
 
     @property
     def solution_count(self) -> int:
-        return self._count
+        return len(self._themes)
+
+    @property
+    def solution_themes(self) -> tuple[tuple[str, ...], ...]:
+        try:
+            return _checked_themes(self._themes, self._source)
+        except Exception:  # not what was written: the body says (or the YAML)
+            return tuple(solution.themes for solution in self.solutions)
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, model.Department):
@@ -466,6 +582,18 @@ class _StoredDepartment(model.Department):
     def __reduce__(self) -> tuple[Any, tuple[object, ...]]:
         """Pickled (by `copy`, say) as the plain department it stands for."""
         return model.Department, _fields(self)
+
+
+def _checked_themes(values: tuple[Any, ...], source: _Source) -> tuple[tuple[str, ...], ...]:
+    """A department's solutions' themes from the head, checked as the reader does (each
+    distinct list once per file)."""
+    for themes in values:
+        if type(themes) is not tuple:
+            raise CacheDamaged(f"themes {themes!r}")
+        if themes not in source.good_themes:
+            _themes(themes, (), source)
+            source.good_themes.add(themes)
+    return values
 
 
 def _themes(

@@ -42,6 +42,7 @@ _STRINGS: dict[str, tuple[str, str]] = {
         "and {n} more: add a word to narrow the search",
     ),
     "search.none": ("لا نتائج لـ «{q}»", "No results for “{q}”"),
+    "search.indexing": ("جارٍ الفهرسة… {n}٪", "Indexing… {n}%"),
     "search.stop_words": (
         "«{words}» كلمات شائعة لا يُبحث عنها؛ أضف كلمة تدل على ما تبحث عنه",
         "“{words}”: common words are not searched for; add a word that says what you look for",

@@ -6,6 +6,7 @@ indexes (`StoreViews`) are built once, so a filter toggle touches only the theme
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from functools import cached_property
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -13,7 +14,8 @@ from tui.i18n import ui
 from tui.model import Department, Lang, Store
 
 if TYPE_CHECKING:
-    from tui.search import Hit
+    from tui.goto import GoTo
+    from tui.search import Results
 
 
 class Row(NamedTuple):
@@ -25,12 +27,35 @@ class Row(NamedTuple):
     total: int
 
 
+class SolutionHits(Mapping[str, frozenset[int]]):
+    """Per department id, the solutions a search matched: read from the results for the
+    department asked (the one being read), not built for every department."""
+
+    def __init__(self, results: Results, departments: Sequence[Department]) -> None:
+        self._results = results
+        self._departments = departments
+
+    def __getitem__(self, department_id: str) -> frozenset[int]:
+        found = self._results.solutions_of(department_id)
+        if not found:
+            raise KeyError(department_id)
+        return found
+
+    def __iter__(self) -> Iterator[str]:
+        counts = self._results.solution_counts
+        return (self._departments[n].id for n, count in counts.items() if count)
+
+    def __len__(self) -> int:
+        return sum(1 for count in self._results.solution_counts.values() if count)
+
+
 class Selection(NamedTuple):
     """What the list shows: the departments that pass, and how many solutions match in each."""
 
     rows: list[Row]
-    solution_hits: dict[str, frozenset[int]] | None
-    hits: list[Hit]
+    solution_hits: Mapping[str, frozenset[int]] | None
+    hits: Results | None
+    """What the search found (None: nothing is searched)."""
 
 
 class StoreViews:
@@ -49,10 +74,17 @@ class StoreViews:
         first use: the start, with no filter, does not need it)."""
         by_theme: dict[str, dict[str, list[int]]] = {}
         for department in self.store.departments:
-            for n, solution in enumerate(department.solutions):
-                for theme in solution.themes:
+            for n, themes in enumerate(department.solution_themes):
+                for theme in themes:
                     by_theme.setdefault(theme, {}).setdefault(department.id, []).append(n)
         return by_theme
+
+    @cached_property
+    def goto(self) -> GoTo:
+        """The go-to prompt's tables (built when it is first used)."""
+        from tui.goto import GoTo
+
+        return GoTo(self.store.departments)
 
     @cached_property
     def solution_total(self) -> int:
@@ -91,44 +123,40 @@ class StoreViews:
         return rows
 
 
-def _passes_themes(store: Store, themes: frozenset[str], listed: set[str], hit: Hit) -> bool:
-    """Whether a search hit survives the theme filter (the list and results agree): its
-    department is listed under the filter (`listed`), and a solution hit touches a theme."""
-    if hit.department_id not in listed:
-        return False
-    if hit.solution is None:
-        return True
-    department = store.department(hit.department_id)
-    return department is not None and bool(
-        themes.intersection(department.solutions[hit.solution].themes)
-    )
+def _theme_check(store: Store, views: StoreViews, themes: frozenset[str]) -> Callable[[int], bool]:
+    """Whether a search's match (its code) survives the theme filter, so the list and the
+    results agree: its department is listed under the filter, and a solution touches a
+    theme."""
+    from tui.search.postings import field_of
+
+    listed = {row.department.id for row in views.theme_rows(themes)}
+    per_theme = [views.by_theme.get(theme, {}) for theme in themes]
+    departments = store.departments
+
+    def passes(code: int) -> bool:
+        department_id = departments[code >> 32].id
+        if department_id not in listed:
+            return False
+        solution = field_of(code & 0xFFFFFFFF)[1]
+        return solution is None or any(solution in t.get(department_id, ()) for t in per_theme)
+
+    return passes
 
 
 def select(
-    store: Store, views: StoreViews, themes: frozenset[str], hits: list[Hit] | None
+    store: Store, views: StoreViews, themes: frozenset[str], hits: Results | None
 ) -> Selection:
     """The rows for a theme filter and a search (`hits` is None when nothing is searched)."""
     if hits is None:
-        return Selection(views.theme_rows(themes), None, [])
+        return Selection(views.theme_rows(themes), None, None)
     if themes:
-        listed = {row.department.id for row in views.theme_rows(themes)}
-        hits = [hit for hit in hits if _passes_themes(store, themes, listed, hit)]
-    by_dept: dict[str, set[int]] = {}
-    dept_level: set[str] = set()
-    for hit in hits:
-        if hit.solution is None:
-            dept_level.add(hit.department_id)
-        else:
-            by_dept.setdefault(hit.department_id, set()).add(hit.solution)
-    rows = []
-    for department in store.departments:
-        found = by_dept.get(department.id)
-        if found is None and department.id not in dept_level:
-            continue  # most departments, on a narrow search
-        # the hits passed the theme filter already: `found` is what the row counts
-        rows.append(Row(department, len(found or ()), department.solution_count))
-    solution_hits = {k: frozenset(v) for k, v in by_dept.items()}
-    return Selection(rows, solution_hits, hits)
+        hits = hits.where(_theme_check(store, views, themes))
+    departments = store.departments
+    rows = [
+        Row(departments[n], shown, departments[n].solution_count)
+        for n, shown in hits.solution_counts.items()
+    ]
+    return Selection(rows, SolutionHits(hits, departments), hits)
 
 
 DETAIL_ORDER = {"headline": 0, "name": 1, "speaker": 2, "role": 3, "intro": 4, "solution": 5}
@@ -147,6 +175,8 @@ class Match(NamedTuple):
 def matches(selection: Selection, lang: Lang) -> list[Match]:
     """Every match the detail pane marks in `lang`, in reading order: departments as listed,
     each top to bottom (what n and N step through)."""
+    if selection.hits is None:
+        return []
     listed = {row.department.id: n for n, row in enumerate(selection.rows)}
     found = [
         Match(hit.department_id, hit.field, hit.solution, span)

@@ -4,9 +4,12 @@ One browser session (`tests.benchmarks.browser`: `python -m tui` with a steady c
 English so the screen can be matched as plain text). For each keystroke the clock runs from
 writing the key to the arrival of the last frame before the screen has been quiet for
 `QUIET` seconds ("settled", the figure judged against the goal); the arrival of the frame
-that first shows the new state is reported beside it. Three interactions:
+that first shows the new state is reported beside it. Four interactions:
 
-* department jump: press a department's key; done when the detail pane shows its name;
+* department jump: press a department's key (past the keys, Enter in the go-to prompt);
+  done when the detail pane shows its name;
+* go-to prompt keystroke: a department's number typed after `:` a digit at a time; done
+  when the prompt shows it (settled: when its list of departments has followed);
 * theme filter toggle: in the theme panel (`t`), space turns the first theme on or off;
   done when the status bar shows (or no longer shows) the filter;
 * search keystroke: after `/`, type words a letter at a time; done when the status bar
@@ -64,7 +67,7 @@ def measure(
     """Run one session and time every keystroke."""
     keys = department_keys(departments)
     argv = python_module("tests.benchmarks.browser", "--lang", "en", "--content", str(content))
-    timings = {"jump": Timings(), "toggle": Timings(), "search": Timings()}
+    timings = {"jump": Timings(), "goto": Timings(), "toggle": Timings(), "search": Timings()}
     with TerminalRun(argv) as run:
         run.wait_for(contains(f"{keys[0]}  {department_name(bundled, 0)}"), timeout=120)
         run.settle(1.0, timeout=60)
@@ -72,11 +75,12 @@ def measure(
             index = int(fraction * (departments - 1))
             name = department_name(bundled, index)
             key = keys[index]
-            if key is None:  # no key: `:` and its number, timed from Enter
+            if key is None:  # no key: `:`, its number a digit at a time, then Enter
                 run.press(":")
                 run.settle(QUIET)
-                run.press(str(index + 1))
-                run.settle(QUIET)
+                number = str(index + 1)
+                for end in range(1, len(number) + 1):
+                    _keystroke(run, number[end - 1], _prompt_shows(number[:end]), timings["goto"])
                 key = "\r"
             _keystroke(run, key, _detail_shows(name), timings["jump"])
         run.press("t")
@@ -105,6 +109,11 @@ def measure(
     return timings
 
 
+def _prompt_shows(typed: str) -> Callable[[Screen], bool]:
+    """The go-to prompt's field holds `typed` (and no more)."""
+    return lambda rows: any(row.split("🔎")[-1].strip() == typed for row in rows if "🔎" in row)
+
+
 def _detail_shows(name: str) -> Callable[[Screen], bool]:
     """The detail pane (right of the list) shows `name`."""
     return lambda rows: any(row.find(name, DETAIL_COLUMN) >= 0 for row in rows)
@@ -118,6 +127,7 @@ def keystroke_figures(
     size = f"{departments:,} departments"
     labels = {
         "jump": "department jump",
+        "goto": "go-to prompt keystroke",
         "toggle": "theme filter toggle",
         "search": "search keystroke",
     }
@@ -134,4 +144,5 @@ def keystroke_figures(
             ),
         )
         for name, timing in timings.items()
+        if timing.settled  # no go-to keystrokes where every department has a key
     ]

@@ -84,7 +84,7 @@ class MainScreen(Screen[None]):
         self._match: tuple[int, int] | None = None
         """Which match n and N are at, and of how many (None: none yet)."""
         self._current_match: Match | None = None
-        self._selection = Selection([], None, [])
+        self._selection = Selection([], None, None)
         self._flash = ""
         self._flash_timer: Timer | None = None
         self._typed = ""
@@ -136,6 +136,7 @@ class MainScreen(Screen[None]):
         self.watch(self.app, "lang", self._relocalize, init=False)
         self.watch(self.app, "bidi_mode", self._relocalize, init=False)
         self.watch(self.app, "store", self._replace_store, init=False)
+        self.watch(self.app, "index_progress", self._index_progressed, init=False)
         self.query_one(DepartmentList).focus()
         if self._start_department:
             self.jump_to(self._start_department, remember=False)
@@ -189,6 +190,11 @@ class MainScreen(Screen[None]):
     def _all_bindings(self) -> list[Binding]:
         return keyboard.rebound([*keyboard.APP, *keyboard.MAIN], keyboard.app_keys(self.app).keys)
 
+    @property
+    def views(self) -> StoreViews:
+        """The shown store's indexes (the theme filter's, the go-to prompt's)."""
+        return self._views
+
     def _replace_store(self, store: Store) -> None:
         """Show a reloaded store, keeping selection, filter and search where they still apply."""
         self._views = StoreViews(store)
@@ -206,13 +212,16 @@ class MainScreen(Screen[None]):
 
     @property
     def _filtered(self) -> bool:
-        """Whether a theme filter or a search narrows what is listed."""
-        return bool(self.themes) or bool(self.search_query.strip())
+        """Whether a theme filter or a search narrows what is listed (a search does once
+        its index is there)."""
+        return bool(self.themes) or self._selection.hits is not None
 
     def _select(self) -> Selection:
         query = self.search_query
+        # no index yet: everything stays listed until it comes (`_index_progressed`)
+        index = self.browser.ready_index() if query.strip() else None
         lang = "both" if self._parallel_lang else self.lang  # both columns show their matches
-        hits = self.browser.index.search(query, lang) if query.strip() else None
+        hits = index.results(query, lang) if index is not None else None
         return select(self.store, self._views, self.themes, hits)
 
     def _refresh_everything(self, keep_scroll: bool = False, follow: bool = True) -> None:
@@ -228,10 +237,12 @@ class MainScreen(Screen[None]):
             self.selected = listing.highlighted_id  # its watcher shows the detail
         if self.has_class("-filtering"):  # drawn when open: a hidden panel need not be
             self._show_themes()
+        hits = self._selection.hits
         if self.search_query.strip() and (bar := self._mounted_bar()) is not None:
-            bar.show_results(
-                self.store, self._selection.hits, self.search_query, self.lang, self.context
-            )
+            if hits is None:  # the index is not there yet
+                bar.show_pending(self.browser.index_progress, self.lang, self.context)
+            else:
+                bar.show_results(self.store, hits, self.search_query, self.lang, self.context)
         self._update_status()
         if not moved:
             self._show_detail(keep_scroll=keep_scroll)
@@ -346,10 +357,13 @@ class MainScreen(Screen[None]):
 
     def _highlights(self, department: Department, lang: Lang) -> dict[Where, Spans]:
         """The search's spans in a department's texts in `lang`, by field and solution."""
+        hits = self._selection.hits
+        if hits is None:
+            return {}
         return {
             (hit.field, hit.solution): hit.spans
-            for hit in self._selection.hits
-            if hit.department_id == department.id and hit.lang == lang
+            for hit in hits.in_department(department.id)
+            if hit.lang == lang
         }
 
     @property
@@ -385,7 +399,13 @@ class MainScreen(Screen[None]):
         self._refresh_everything()
 
     def watch_search_query(self) -> None:
-        self._refresh_everything(follow=False)
+        if self.search_query.strip() and self.browser.ready_index() is None:
+            # its index is being built: nothing is narrowed yet, the list stays as it is
+            if (bar := self._mounted_bar()) is not None:
+                bar.show_pending(self.browser.index_progress, self.lang, self.context)
+            self._update_status()
+        else:
+            self._refresh_everything(follow=False)
 
     def watch_only_matching(self) -> None:
         self._show_detail()
@@ -437,6 +457,15 @@ class MainScreen(Screen[None]):
     def on_theme_filter_toggled(self, event: ThemeFilter.Toggled) -> None:
         """A theme was picked or unpicked in the panel."""
         self.toggle_theme(event.theme_id)
+
+    def _index_progressed(self, percent: int) -> None:
+        """The search index got further, or is there: a search typed meanwhile runs now."""
+        if not self.search_query.strip():
+            return
+        if self.browser.ready_index() is not None:
+            self._refresh_everything(follow=False)
+        elif (bar := self._mounted_bar()) is not None:
+            bar.show_pending(percent, self.lang, self.context)
 
     def _set_search_query(self, query: str) -> None:
         """The search field changed (its watcher: in the keystroke's turn, not a message's)."""
@@ -667,6 +696,11 @@ class MainScreen(Screen[None]):
 
         palette = BidiCommandPalette(self.browser, [GoToDepartment], "goto.placeholder")
         self.app.push_screen(palette)
+        self.call_after_refresh(self._index_goto)
+
+    def _index_goto(self) -> None:
+        """The prompt's tables, built while it opens, not on its first keystroke."""
+        _ = self._views.goto
 
     def action_pins(self) -> None:
         """The pins: Enter opens one here (a place in history)."""

@@ -108,7 +108,7 @@ class MatrixScreen(Screen[tuple[str, str] | None]):
                 Text(f" {n} ", style=heat_style(n, peak), justify="center")
                 for n in (tally.get(t.id, 0) for t in self.columns)
             ]
-            total = Text(str(len(department.solutions)), style="bold", justify="center")
+            total = Text(str(department.solution_count), style="bold", justify="center")
             counts.add_row(*([total, *cells] if ctx.rtl else [*cells, total]), key=department.id)
         counts.focus()
         # start where a reader starts: the first theme column, rightmost in Arabic

@@ -28,6 +28,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import LoadingIndicator
 
 from tui import keyboard
+from tui.goto import Fit
 from tui.i18n import ui
 from tui.paths import DIALOG_CSS
 from tui.widgets.key_bar import key_label, key_text
@@ -175,34 +176,11 @@ class GoToDepartment(LocalizedCommands):
 
     async def search(self, query: str) -> Hits:
         """Departments that fit what was typed, a key or a number before an id before a name."""
-        app, wanted = self._app(), query.strip().casefold()
-        if not wanted:
-            return
-        found = []
-        for number, department in enumerate(app.store.departments, 1):
-            score = goto_score(department, number, wanted)
-            if score:
-                found.append((score, number, department))
-        found.sort(key=lambda fit: (-fit[0], fit[1]))
-        for score, _number, department in found[:GOTO_SHOWN]:
+        app = self._app()
+        for fit, department in app.main_screen.views.goto.find(query, GOTO_SHOWN):
             entry = department_entry(app, department, department.id)
             shown = one_line(entry.display, app.context)
-            yield Hit(score / 4, shown, entry.run, text=entry.display, help=entry.help)
-
-
-def goto_score(department: Department, number: int, wanted: str) -> int:
-    """How well `wanted` (casefolded) names a department: 4 its key or number, 3 the start
-    of its id, 2 the start of its name, 1 the start of a word of its name; 0 not at all."""
-    if wanted in ((department.key or "").casefold(), str(number)):
-        return 4
-    if department.id.startswith(wanted):
-        return 3
-    names = [department.name.ar.casefold(), department.name.en.casefold()]
-    if any(name.startswith(wanted) for name in names):
-        return 2
-    if any(word.startswith(wanted) for name in names for word in name.split()):
-        return 1
-    return 0
+            yield Hit(fit / Fit.EXACT, shown, entry.run, text=entry.display, help=entry.help)
 
 
 class BidiCommandPalette(CommandPalette):

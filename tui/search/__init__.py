@@ -17,8 +17,6 @@ from tui.search.analysis import (
     word_keys,
 )
 from tui.search.index import (
-    Hit,
-    HitCount,
     SearchIndex,
     SearchLang,
     field_text,
@@ -29,6 +27,7 @@ from tui.search.index import (
 )
 from tui.search.postings import Field
 from tui.search.query import Query, Span, highlight_spans, parse_query
+from tui.search.results import Hit, HitCount, Results
 
 __all__ = [
     "Field",
@@ -36,6 +35,7 @@ __all__ = [
     "HitCount",
     "Normalized",
     "Query",
+    "Results",
     "SearchIndex",
     "SearchLang",
     "Span",

@@ -3,14 +3,15 @@ milliseconds, and kept in a file between runs (`tui.search.stored`)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from operator import itemgetter
-from typing import Literal, NamedTuple
+import itertools
+from collections.abc import Callable, Iterator, Sequence
+from itertools import compress
+from operator import and_, itemgetter
+from typing import Literal, Protocol, cast
 
 from tui.model import LANGUAGES, Department, Lang, Localized, Store
 from tui.search.postings import (
     FIELDS,
-    TITLES,
     Field,
     Match,
     PostingList,
@@ -21,26 +22,12 @@ from tui.search.postings import (
     searchable_texts,
 )
 from tui.search.query import Query, Span, parse_query
+from tui.search.results import Hit, HitCount, Results, common_fields, field_spans, rank_keys
 
 SearchLang = Literal["ar", "en", "both"]
 
 FIELD_ORDER: dict[Field, int] = {field: number for number, field in enumerate(FIELDS)}
 """Where a field sits inside its department, in reading order."""
-
-
-class Hit(NamedTuple):
-    """One field that matches a query; `spans` index `Localized.get(lang)` of that field.
-
-    A NamedTuple, as the model's small records are: a common word makes a hit per field
-    of the store, and a NamedTuple is built in a fraction of a frozen dataclass's time.
-    """
-
-    department_id: str
-    field: Field
-    solution: int | None
-    lang: Lang
-    spans: tuple[Span, ...]
-    score: int
 
 
 def searchable_fields(department: Department) -> Iterator[tuple[Field, int | None, Localized]]:
@@ -57,13 +44,14 @@ def field_text(department: Department, field: Field, solution: int | None, lang:
     raise KeyError(f"{department.id} has no field {field!r} (solution {solution})")
 
 
-_TITLE_SLOTS = TITLES << 2
-"""Slots below this are titles (name, headline): their matches rank first."""
-_SLOT = (1 << 32) - 1
-"""The slot's bits of a match's code."""
+class PostingSource(Protocol):
+    """Where an index reads its posting lists: memory, or a file."""
 
-PostingSource = Callable[[Lang, str], PostingList | None]
-"""Where an index reads a posting list: memory, or a file (None: no field has the key)."""
+    def __call__(self, lang: Lang, key: str) -> PostingList | None:
+        """The list of `key` in `lang` (None: no field has the key)."""
+
+    def shared(self, lang: Lang) -> frozenset[str]:
+        """The keys of `lang` that a word gave together with another."""
 
 
 class SearchIndex:
@@ -74,7 +62,8 @@ class SearchIndex:
     def __init__(self, store: Store, postings: PostingSource) -> None:
         self.store = store
         self._postings = postings
-        self._ids = tuple(department.id for department in store.departments)
+        self._positions = {department.id: n for n, department in enumerate(store.departments)}
+        """Each department's place in the store, by id (a match's code holds the place)."""
 
     @classmethod
     def build(cls, store: Store, pause: Callable[[], None] | None = None) -> SearchIndex:
@@ -100,30 +89,47 @@ class SearchIndex:
         Ranked by matches (more first), then titles (name, headline) before the rest, then
         reading order: department, field, solution, language.
         """
+        return list(self.results(query, lang))
+
+    def results(self, query: str | Query, lang: SearchLang = "ar") -> Results:
+        """What `search` finds, counted and ranked without building every hit."""
         parsed = parse_query(query) if isinstance(query, str) else query
         if not parsed:
-            return []
+            return Results.none(self._positions)
+        langs = LANGUAGES if lang == "both" else (lang,)
+        shared = frozenset().union(*(self._postings.shared(one) for one in langs))
+        if not parsed.phrases and not parsed.keys & shared:
+            return self._words(parsed.terms, langs)
         found: list[Match] = []
-        for search_lang in LANGUAGES if lang == "both" else (lang,):
+        for search_lang in langs:
             lists = self._lists(parsed, search_lang)
             if lists is not None:
                 found += query_matches(lists, parsed, own_only=lang == "both")
-        if lang == "both":  # two runs in reading order, merged
-            found.sort(key=itemgetter(0))
-        # More spans first, then titles; a stable sort keeps reading order among equals.
-        ranked = [
-            (len(spans) << 1 | (code & _SLOT < _TITLE_SLOTS), code, spans) for code, spans in found
-        ]
-        ranked.sort(key=itemgetter(0), reverse=True)
-        ids = self._ids
-        hits: list[Hit] = []
-        for _, code, spans in ranked:
-            slot = code & _SLOT
-            field, solution = field_of(slot)
-            hits.append(
-                Hit(ids[code >> 32], field, solution, LANGUAGES[slot >> 1 & 1], spans, len(spans))
-            )
-        return hits
+        found.sort(key=itemgetter(0))  # two runs in reading order, merged
+        codes = [code for code, _ in found]
+        ranks = rank_keys(codes, [len(spans) for _, spans in found])
+        spans = dict(found).__getitem__
+        return Results(self._positions, codes, ranks, spans, both=lang == "both")
+
+    def _words(self, keys: tuple[str, ...], langs: tuple[Lang, ...]) -> Results:
+        """Fields with every one of `keys` (no phrase; no word gives two of them), ranked
+        from their lists' ranks: their spans add up. Each field's spans are read when its
+        hit is built."""
+        found: dict[int, list[PostingList]] = {}
+        for lang in langs:
+            lists = [self._postings(lang, key) for key in keys]
+            if all(lists):
+                found[LANGUAGES.index(lang)] = cast("list[PostingList]", lists)
+        runs = [common_fields(lists) for lists in found.values()]
+        if len(langs) == 1:
+            codes, ranks = runs[0] if runs else ([], [])
+        else:
+            codes, ranks = _own_merged(runs)
+
+        def spans_of(code: int) -> tuple[Span, ...]:
+            return field_spans(found[code >> 1 & 1], code)
+
+        return Results(self._positions, codes, ranks, spans_of, both=len(langs) > 1)
 
     def text(self, hit: Hit) -> str:
         """The string a hit's spans index into."""
@@ -131,6 +137,22 @@ class SearchIndex:
         if department is None:
             raise KeyError(hit.department_id)
         return field_text(department, hit.field, hit.solution, hit.lang)
+
+
+def _own_merged(runs: list[tuple[Sequence[int], Sequence[int]]]) -> tuple[list[int], list[int]]:
+    """The codes and ranks of two languages' fields whose text is the language's own (the
+    other language's own text covers a fallback), in reading order."""
+    codes: list[int] = []
+    ranks: list[int] = []
+    for run_codes, run_ranks in runs:
+        own = list(map(and_, run_codes, itertools.repeat(1)))
+        codes += compress(run_codes, own)
+        ranks += compress(run_ranks, own)
+    if len(runs) > 1:  # two runs in reading order, merged
+        order = sorted(range(len(codes)), key=codes.__getitem__)
+        codes = list(map(codes.__getitem__, order))
+        ranks = list(map(ranks.__getitem__, order))
+    return codes, ranks
 
 
 def reading_order(hit: Hit) -> tuple[int, int, Lang]:
@@ -145,16 +167,6 @@ def group_by_department(hits: list[Hit]) -> dict[str, list[Hit]]:
     for hit in hits:
         groups.setdefault(hit.department_id, []).append(hit)
     return {department: sorted(group, key=reading_order) for department, group in groups.items()}
-
-
-class HitCount(NamedTuple):
-    """What a search found, as the browser and the commands both count it."""
-
-    matches: int
-    """Matching passages: a name, headline, speaker, role, intro or solution, per language."""
-    solutions: int
-    """Of those, solutions."""
-    departments: int
 
 
 def hit_count(hits: list[Hit]) -> HitCount:

@@ -8,14 +8,20 @@ index kept in a file (`tui.search.stored`) answers without holding the rest in m
 
 One list holds n entries (fields) and m occurrences, in this machine's byte order:
 
-    n, m (uint32), codes (uint64 * n), counts (uint32 * n), (position, start, stop) (uint32 * 3m)
+    n, m (uint32), codes (uint64 * n), counts (uint32 * n), ranks (uint32 * n),
+    (position, start, stop) (uint32 * 3m)
 
 A field's code is `department << 32 | slot`: the department's position in the store, and a
 slot that packs the field (`slot >> 2`: name 0, headline 1, speaker 2, role 3, intro 4,
 solution i at 5 + i), the language (bit 1) and whether the text is the language's own
 rather than a fallback (bit 0). Codes ascend: reading order, both languages of a field side
 by side, and a field is found in a list by bisection. Each entry's `counts` occurrences
-follow the previous entry's.
+follow the previous entry's. Its rank orders a one-word query's results: its spans (one
+per word the key is on) times two, plus one for a title (name, headline).
+
+A list built in parts (`build_postings` over consecutive ranges of departments, in other
+processes: `tui.indexing`) is its parts' compressed runs one after the other, each of that
+layout; decoded, they are one list.
 """
 
 from __future__ import annotations
@@ -27,7 +33,7 @@ import zlib
 from array import array
 from bisect import bisect_left
 from collections.abc import Callable, Iterator
-from functools import cache
+from functools import cache, cached_property
 from typing import Literal, NamedTuple
 
 from tui.model import LANGUAGES, Department, Lang, Localized, Store
@@ -43,6 +49,9 @@ TITLES = 2
 
 Key = tuple[Lang, str]
 """A posting list's name: the language searched and an analysed key."""
+SHARED = ""
+"""Not a key (a key has a letter or digit): the name, in each language, of the keys that a
+word gave together with another (`shared_keys`), whose spans may be one word's."""
 
 
 def searchable_texts(department: Department) -> Iterator[tuple[int, Localized]]:
@@ -65,10 +74,15 @@ def field_of(slot: int) -> tuple[Field, int | None]:
     return FIELDS[number], None
 
 
-def _analysed(text: str) -> dict[str, list[int]]:
-    """A text's occurrences per key: position, start and stop of each, in one flat list."""
+def _analysed(text: str, shared: set[str]) -> dict[str, list[int]]:
+    """A text's occurrences per key: position, start and stop of each, in one flat list.
+    Keys that one word gives together (ligatures, ½) go into `shared`."""
     by_key: dict[str, list[int]] = {}
+    last_start, last_key = -1, ""
     for position, (start, stop, key) in enumerate(keyed_words(text)):
+        if start == last_start:
+            shared.update((key, last_key))
+        last_start, last_key = start, key
         occurrences = by_key.get(key)
         if occurrences is None:
             by_key[key] = [position, start, stop]
@@ -77,10 +91,17 @@ def _analysed(text: str) -> dict[str, list[int]]:
     return by_key
 
 
-def build_postings(store: Store, pause: Callable[[], None] | None = None) -> dict[Key, bytes]:
-    """Every posting list of `store`. `pause` is called after each department."""
+def build_postings(
+    store: Store, pause: Callable[[], None] | None = None, part: range | None = None
+) -> dict[Key, bytes]:
+    """Every posting list of `store`, or of the departments at the places `part` names
+    (lists of consecutive parts, joined in order, are the whole store's: `joined`).
+    `pause` is called after each department."""
     lists: dict[Lang, dict[str, _Growing]] = {lang: {} for lang in LANGUAGES}
-    for position, department in enumerate(store.departments):
+    shared: set[str] = set()  # of either language's texts (a fallback is analysed once)
+    departments = store.departments
+    for position in range(len(departments)) if part is None else part:
+        department = departments[position]
         for number, localized in searchable_texts(department):
             analysed: dict[str, dict[str, list[int]]] = {}  # a fallback is the same text
             for lang_bit, lang in enumerate(LANGUAGES):
@@ -88,39 +109,92 @@ def build_postings(store: Store, pause: Callable[[], None] | None = None) -> dic
                 if not text:
                     continue
                 if text not in analysed:
-                    analysed[text] = _analysed(text)
+                    analysed[text] = _analysed(text, shared)
                 code = position << 32 | number << 2 | lang_bit << 1 | localized.has(lang)
+                title = number < TITLES
                 lang_lists = lists[lang]
                 for key, found in analysed[text].items():
                     if (growing := lang_lists.get(key)) is None:
-                        growing = lang_lists[key] = array("Q"), array("I"), array("I")
+                        growing = lang_lists[key] = array("Q"), array("I"), array("I"), array("I")
                     growing[0].append(code)
                     growing[1].append(len(found) // 3)
-                    growing[2].extend(found)
+                    # its spans: one per word (a word can give a key twice: ligatures)
+                    spans = 1 if len(found) == 3 else len(set(found[1::3]))
+                    growing[2].append(spans << 1 | title)
+                    growing[3].extend(found)
         if pause is not None:
             pause()
     encoded: dict[Key, bytes] = {}
     for lang, by_key in lists.items():
         while by_key:  # each list's arrays go as its bytes come: they are not all held twice
-            key, (codes, counts, occurrences) = by_key.popitem()
+            key, (codes, counts, ranks, occurrences) = by_key.popitem()
             size = array("I", [len(codes), len(occurrences) // 3])
-            parts = (size, codes, counts, occurrences)
+            parts = (size, codes, counts, ranks, occurrences)
             encoded[lang, key] = zlib.compress(b"".join(part.tobytes() for part in parts), 1)
+        encoded[lang, SHARED] = zlib.compress("".join(f"{key}\n" for key in shared).encode())
     return encoded
 
 
-_Growing = tuple["array[int]", "array[int]", "array[int]"]
-"""A posting list as it is built: codes, counts and occurrences."""
+def shared_keys(data: bytes) -> frozenset[str]:
+    """The keys a word gave together with another (the `SHARED` entry's bytes)."""
+    try:
+        return frozenset("".join(raw.decode() for raw in _inflated(data)).splitlines())
+    except (zlib.error, UnicodeDecodeError) as error:
+        raise PostingDamaged(str(error)) from error
 
 
-class PostingList(NamedTuple):
-    """One decoded posting list (the layout in the module docstring)."""
+def joined(first: dict[Key, bytes], then: dict[Key, bytes]) -> dict[Key, bytes]:
+    """The lists of two consecutive parts of a store (`first`'s departments before
+    `then`'s): a key in both keeps both compressed runs, one after the other."""
+    for key, data in then.items():
+        first[key] = first[key] + data if key in first else data
+    return first
 
-    codes: array[int]
-    offsets: array[int]
-    positions: array[int]
-    starts: array[int]
-    stops: array[int]
+
+_Growing = tuple["array[int]", "array[int]", "array[int]", "array[int]"]
+"""A posting list as it is built: codes, counts, ranks and occurrences."""
+
+
+class PostingList:
+    """One decoded posting list (the layout in the module docstring): its fields' codes and
+    ranks, and where their occurrences are, laid out when spans are first read (a query
+    ranks and counts its fields from the codes and ranks alone)."""
+
+    def __init__(
+        self, codes: array[int], ranks: array[int], counts: array[int], occurrences: array[int]
+    ) -> None:
+        self.codes = codes
+        self.ranks = ranks
+        self._counts = counts
+        self._occurrences = occurrences
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, PostingList) and self._parts() == other._parts()
+
+    def _parts(self) -> tuple[array[int], ...]:
+        return self.codes, self.ranks, self._counts, self._occurrences
+
+    @cached_property
+    def offsets(self) -> array[int]:
+        """Where each field's occurrences start, and where the last ends."""
+        offsets = array("I", [0])
+        offsets.extend(itertools.accumulate(self._counts))
+        return offsets
+
+    @cached_property
+    def positions(self) -> array[int]:
+        """Each occurrence's place among its text's keys."""
+        return self._occurrences[0::3]
+
+    @cached_property
+    def starts(self) -> array[int]:
+        """Where each occurrence's word starts in its text."""
+        return self._occurrences[1::3]
+
+    @cached_property
+    def stops(self) -> array[int]:
+        """Where each occurrence's word ends in its text."""
+        return self._occurrences[2::3]
 
 
 class PostingDamaged(ValueError):
@@ -140,34 +214,54 @@ def limits(store: Store) -> Limits:
     return Limits(len(store.departments), (FIRST_SOLUTION + most) << 2)
 
 
+def _inflated(data: bytes) -> list[bytes]:
+    """The raw bytes of each compressed run of a list (one, or one per part it was built
+    in)."""
+    runs: list[bytes] = []
+    while data:
+        inflater = zlib.decompressobj()
+        runs.append(inflater.decompress(data))
+        if not inflater.eof:
+            raise zlib.error("a run is cut short")
+        data = inflater.unused_data
+    return runs
+
+
+def _run(raw: bytes) -> tuple[array[int], array[int], array[int], array[int]]:
+    """One run's codes, counts, ranks and occurrences (the layout in the module docstring)."""
+    n, m = array("I", raw[:8])
+    codes, counts, ranks, occurrences = array("Q"), array("I"), array("I"), array("I")
+    codes.frombytes(raw[8 : 8 + 8 * n])
+    counts.frombytes(raw[8 + 8 * n : 8 + 12 * n])
+    ranks.frombytes(raw[8 + 12 * n : 8 + 16 * n])
+    occurrences.frombytes(raw[8 + 16 * n :])
+    if not len(codes) == len(counts) == len(ranks) == n or len(occurrences) != 3 * m:
+        raise ValueError("its lengths do not add up")
+    return codes, counts, ranks, occurrences
+
+
 def decoded(data: bytes, within: Limits) -> PostingList:
     """A posting list from its bytes, its shape checked: codes ascending, departments and
     slots `within` the store's, counts adding up."""
     try:
-        raw = zlib.decompress(data)
-        n, m = array("I", raw[:8])
-        codes, halves, counts, occurrences = array("Q"), array("I"), array("I"), array("I")
-        for part, start, end in (
-            (codes, 8, 8 + 8 * n),
-            (halves, 8, 8 + 8 * n),  # each code as two uint32, the low half first or last
-            (counts, 8 + 8 * n, 8 + 12 * n),
-            (occurrences, 8 + 12 * n, len(raw)),
-        ):
-            part.frombytes(raw[start:end])
+        runs = [_run(raw) for raw in _inflated(data)]
     except (zlib.error, ValueError) as error:  # not zlib's, too short, not whole values
         raise PostingDamaged(str(error)) from error
+    codes, counts, ranks, occurrences = runs[0]
+    for more in runs[1:]:
+        codes, counts, ranks = codes + more[0], counts + more[1], ranks + more[2]
+        occurrences += more[3]
+    halves = array("I", codes.tobytes())  # each code as two uint32, the low half first or last
     low, high = (
         (halves[0::2], halves[1::2]) if sys.byteorder == "little" else (halves[1::2], halves[0::2])
     )
-    offsets = array("I", [0])
-    offsets.extend(itertools.accumulate(counts))
-    if n == 0 or len(counts) != n or len(occurrences) != 3 * m or offsets[n] != m:
+    if not codes or sum(counts) != len(occurrences) // 3:
         raise PostingDamaged("its lengths do not add up")
     if max(high) >= within.departments or max(low) >= within.slots:
         raise PostingDamaged("a department or a field out of range")
     if not all(map(operator.lt, codes, codes[1:])):
         raise PostingDamaged("its fields are not in reading order, or one comes twice")
-    return PostingList(codes, offsets, *(occurrences[i::3] for i in range(3)))
+    return PostingList(codes, ranks, counts, occurrences)
 
 
 class Postings:
@@ -179,8 +273,12 @@ class Postings:
 
     def __call__(self, lang: Lang, key: str) -> PostingList | None:
         """The list of `key` in `lang`, or None when no field has it."""
-        data = self._lists.get((lang, key))
+        data = self._lists.get((lang, key)) if key != SHARED else None
         return None if data is None else decoded(data, self._limits)
+
+    def shared(self, lang: Lang) -> frozenset[str]:
+        """The keys of `lang` that a word gave together with another."""
+        return shared_keys(self._lists.get((lang, SHARED), b""))
 
 
 Match = tuple[int, tuple[Span, ...]]
@@ -188,26 +286,9 @@ Match = tuple[int, tuple[Span, ...]]
 that matched."""
 
 
-def single_key_matches(posting: PostingList, own_only: bool) -> list[Match]:
-    """Every field of a one-word query's list: its occurrences are its spans."""
-    starts, stops, offsets = posting.starts, posting.stops, posting.offsets
-    found: list[Match] = []
-    for code, first, end in zip(posting.codes, offsets, offsets[1:], strict=False):
-        if own_only and not code & 1:
-            continue  # the other language's own document covers this text
-        if end - first == 1:
-            spans: tuple[Span, ...] = ((starts[first], stops[first]),)
-        else:
-            spans = merge_spans(list(zip(starts[first:end], stops[first:end], strict=True)))
-        found.append((code, spans))
-    return found
-
-
 def query_matches(lists: dict[str, PostingList], query: Query, own_only: bool) -> list[Match]:
     """Fields holding every key of `query`, and every phrase in order, in reading order;
-    `lists` has a posting list for each key."""
-    if len(query.terms) == 1 and not query.phrases:
-        return single_key_matches(lists[query.terms[0]], own_only)
+    `lists` has a posting list for each key (one-word queries: `tui.search.results`)."""
     shortest, *longer = sorted(lists.values(), key=lambda posting: len(posting.codes))
     common = set(shortest.codes)
     for posting in longer:

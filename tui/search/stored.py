@@ -37,9 +37,19 @@ from typing import Any, BinaryIO
 from tui import __version__
 from tui.model import Lang, Store
 from tui.search.index import SearchIndex
-from tui.search.postings import Key, Limits, PostingList, Postings, build_postings, decoded, limits
+from tui.search.postings import (
+    SHARED,
+    Key,
+    Limits,
+    PostingList,
+    Postings,
+    build_postings,
+    decoded,
+    limits,
+    shared_keys,
+)
 
-FORMAT = 1
+FORMAT = 2
 """Bump when the file's layout, the posting lists' or the analysis (`tui.search.analysis`)
 change, so older files are rebuilt."""
 
@@ -54,14 +64,19 @@ class IndexDamaged(ValueError):
 
 
 def open_index(
-    store: Store, path: Path, version: str, pause: Callable[[], None] | None = None
+    store: Store,
+    path: Path,
+    version: str,
+    pause: Callable[[], None] | None = None,
+    build: Callable[[], dict[Key, bytes]] | None = None,
 ) -> SearchIndex:
     """The search index of `store` from `path` when it was made for this `version` of the
-    store, else built (`pause` after each department) and kept at `path`."""
+    store, else built (by `build`, or here with `pause` after each department) and kept at
+    `path`."""
     found = _opened(store, path, version)
     if found is not None:
         return SearchIndex(store, found)
-    lists = build_postings(store, pause)
+    lists = build() if build is not None else build_postings(store, pause)
     with contextlib.suppress(OSError):  # an index that cannot be kept only makes runs slower
         from tui.user_files import write_atomically
 
@@ -69,6 +84,11 @@ def open_index(
         if (found := _opened(store, path, version)) is not None:
             return SearchIndex(store, found)
     return SearchIndex(store, Postings(store, lists))
+
+
+def is_current(store: Store, path: Path, version: str) -> bool:
+    """Whether `path` holds an index made for this `version` of `store`."""
+    return _opened(store, path, version) is not None
 
 
 def _identity(version: str) -> dict[str, Any]:
@@ -157,6 +177,9 @@ class FilePostings:
 
     def __call__(self, lang: Lang, key: str) -> PostingList | None:
         """The list of `key` in `lang`, or None when no field has it."""
+        if key == SHARED:  # not a key; its entry is checked all the same
+            self.shared(lang)
+            return None
         if self._rebuilt is None:
             try:
                 return self._read(f"{lang}:{key}")
@@ -165,7 +188,22 @@ class FilePostings:
                 self._rebuilt = Postings(self._store, build_postings(self._store))
         return self._rebuilt(lang, key)
 
+    def shared(self, lang: Lang) -> frozenset[str]:
+        """The keys of `lang` that a word gave together with another."""
+        if self._rebuilt is None:
+            try:
+                return shared_keys(self._bytes(f"{lang}:{SHARED}") or b"")
+            except Exception as error:  # damaged since it was opened: the store has it right
+                _discard(self._path, error)
+                self._rebuilt = Postings(self._store, build_postings(self._store))
+        return self._rebuilt.shared(lang)
+
     def _read(self, name: str) -> PostingList | None:
+        data = self._bytes(name)
+        return None if data is None else decoded(data, self._limits)
+
+    def _bytes(self, name: str) -> bytes | None:
+        """A list's bytes as written, checked; None when there is no such list."""
         place = self._places.get(name)
         if place is None:
             return None
@@ -175,7 +213,7 @@ class FilePostings:
             data = self._file.read(length)
         if len(data) != length or zlib.crc32(data) != crc:
             raise IndexDamaged(f"list {name!r}: cut short or changed")
-        return decoded(data, self._limits)
+        return data
 
 
 def _directory(

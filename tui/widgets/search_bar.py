@@ -22,7 +22,7 @@ from tui.widgets.rtl_input import RtlInput
 from tui.widgets.rtl_text import BidiBlock, BidiContext, one_line
 
 if TYPE_CHECKING:
-    from tui.search import Hit
+    from tui.search import Hit, Results
 
 MAX_QUERY_CHARS = 500
 """Characters the search field takes (a paste of a whole page is cut there)."""
@@ -91,23 +91,19 @@ class SearchBar(Vertical):
         field.refresh()
 
     def show_results(
-        self, store: Store, hits: list[Hit], query: str, lang: Lang, context: BidiContext
+        self, store: Store, results: Results, query: str, lang: Lang, context: BidiContext
     ) -> None:
-        """List `hits` grouped by department, each with its highlighted words."""
-        results = self.query_one("#search-results", OptionList)
-        from tui.search import group_by_department, hit_count
-
+        """List the first results grouped by department, each with its highlighted words."""
         options: list[Option] = []
-        groups = group_by_department(hits)
         shown = 0
-        for dept_id, dept_hits in groups.items():
+        for dept_id, dept_hits in results.shown_groups(MAX_SHOWN_HITS):
             department = store.department(dept_id)
-            if department is None or shown >= MAX_SHOWN_HITS:
+            if department is None:
                 continue
             title = Text(department.keyed("", "  "), style="bold")
             title.append(content_piece(department.name.get(lang)), style="bold underline")
             options.append(Option(BidiBlock(title, context, base=context.base), disabled=True))
-            for hit in dept_hits[: MAX_SHOWN_HITS - shown]:
+            for hit in dept_hits:
                 shown += 1
                 solution = "" if hit.solution is None else str(hit.solution)
                 snippet = self._snippet(department, hit, lang)
@@ -117,20 +113,29 @@ class SearchBar(Vertical):
                         f"{dept_id}\t{hit.field}\t{solution}",
                     )
                 )
-        if shown < len(hits):
-            more = ui("search.more", lang, n=len(hits) - shown)
+        if shown < len(results):
+            more = ui("search.more", lang, n=len(results) - shown)
             options.append(Option(BidiBlock(Text(more, style="dim"), context), disabled=True))
+        self._show(options, self._summary(results, query, lang), context)
+
+    def show_pending(self, percent: int, lang: Lang, context: BidiContext) -> None:
+        """No results yet: the index is being built (`percent` of it so far)."""
+        self._show([], ui("search.indexing", lang, n=percent), context)
+
+    def _show(self, options: list[Option], summary: str | None, context: BidiContext) -> None:
+        """Put these options in the results list, under this summary."""
+        results = self.query_one("#search-results", OptionList)
         results.set_options(options)
-        if query.strip():
-            found = hit_count(hits)
-            summary = (
-                ui("search.results", lang, n=found.matches, s=found.solutions, d=found.departments)
-                if hits
-                else self._nothing_found(query, lang)
-            )
-            results.border_title = one_line(summary, context)
-        else:
-            results.border_title = None
+        results.border_title = None if summary is None else one_line(summary, context)
+
+    def _summary(self, results: Results, query: str, lang: Lang) -> str | None:
+        """What the results list's title says: counts, or why nothing was found."""
+        if not query.strip():
+            return None
+        if not results:
+            return self._nothing_found(query, lang)
+        found = results.count()
+        return ui("search.results", lang, n=found.matches, s=found.solutions, d=found.departments)
 
     @staticmethod
     def _nothing_found(query: str, lang: Lang) -> str:

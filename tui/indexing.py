@@ -27,6 +27,7 @@ import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from tui import child
 from tui.model import Store
 from tui.search.postings import Key, build_postings, joined
 
@@ -51,7 +52,7 @@ def built_here(departments: int) -> int:
 
 
 def _child(*args: str) -> list[str]:
-    return [sys.executable, "-m", "tui.indexing", *args]
+    return child.command("tui.indexing", *args)
 
 
 def postings_in_parts(
@@ -65,19 +66,23 @@ def postings_in_parts(
         return build_postings(store, pause)
     argv = _child("part", str(root), version, str(half), str(count))
     try:
-        child = subprocess.Popen(
-            argv, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL
+        part = subprocess.Popen(
+            argv,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            env=child.environment(),
         )
     except OSError:
         return build_postings(store, pause)
     received: list[bytes] = []
-    output = child.stdout
+    output = part.stdout
     assert output is not None
     reader = threading.Thread(target=lambda: received.append(output.read()), daemon=True)
     reader.start()
     first = build_postings(store, pause, range(half))
     reader.join()
-    if child.wait() != 0 or not received:
+    if part.wait() != 0 or not received:
         return joined(first, build_postings(store, pause, range(half, count)))
     then: dict[Key, bytes] = pickle.loads(received[0])  # our own child's, through a pipe
     return joined(first, then)
@@ -97,6 +102,7 @@ class IndexBuild:
             stdin=subprocess.DEVNULL,
             stdout=subprocess.PIPE,
             stderr=subprocess.DEVNULL,
+            env=child.environment(),
             start_new_session=True,  # its own group: `stop` ends its helper child too
         )
 

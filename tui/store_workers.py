@@ -98,18 +98,18 @@ def _start(request: _Request) -> Popen[bytes] | None:
     import subprocess
     import tempfile
 
-    package = str(Path(__file__).resolve().parent.parent)  # -P: not a tui in the current folder
-    path = os.pathsep.join(filter(None, (package, os.environ.get("PYTHONPATH"))))
+    from tui import child
+
     try:
         with tempfile.TemporaryFile() as stdin:
             pickle.dump(request, stdin, protocol=pickle.HIGHEST_PROTOCOL)
             stdin.seek(0)
             return subprocess.Popen(
-                [sys.executable, "-P", "-m", "tui.store_workers"],
+                child.command("tui.store_workers"),
                 stdin=stdin,
                 stdout=subprocess.PIPE,
                 stderr=subprocess.DEVNULL,
-                env={**os.environ, "PYTHONPATH": path},
+                env=child.environment(),
             )
     except (OSError, ValueError):  # no interpreter to run (an embedded Python), no temp dir
         return None

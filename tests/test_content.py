@@ -412,11 +412,16 @@ def test_a_store_reads_the_cache_it_was_loaded_from_after_an_edit(
 
 
 def test_the_browser_caches_a_store_read_from_yaml_after_its_first_frame(
-    make_store: MakeStore,
+    make_store: MakeStore, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """`load(defer_save=True)` writes nothing; `save_deferred` writes the cache of that store
-    (and of no other: a store loaded since is another version, its own load cached it)."""
+    """`load(defer_save=True)` writes a small store's cache at once and a large one's not;
+    `save_deferred` writes the cache of that store (and of no other: a store loaded since
+    is another version, its own load cached it)."""
     root = make_store()
+    store = content.load(root, defer_save=True)
+    assert content.load_cached(root) == store  # small: milliseconds, written at once
+    _cache_path(root).unlink()
+    monkeypatch.setattr(content, "DEFER_SAVE_FROM", 1)
     store = content.load(root, defer_save=True)
     assert content.load_cached(root) is None  # nothing written yet
     content.save_deferred(root, store)
@@ -426,6 +431,23 @@ def test_the_browser_caches_a_store_read_from_yaml_after_its_first_frame(
     content.save_deferred(root, content.load(root, cache=False))  # not the store deferred
     content.save_deferred(root, store)  # nor later: not kept for a store replaced
     assert content.load_cached(root) is None
+
+
+async def test_a_browser_leaving_before_it_cached_its_store_caches_it_on_the_way_out(
+    make_store: MakeStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Quit (or a hang-up) within a second of a start from YAML: the next start is warm."""
+    from tui.app import PolicyBrowser
+
+    root = make_store()
+    monkeypatch.setattr(content, "DEFER_SAVE_FROM", 1)
+    monkeypatch.setattr("tui.app.INDEX_DELAY", 60.0)  # the index worker would write it
+    store = content.load(root, defer_save=True)
+    app = PolicyBrowser(store, content_dir=root, lang="en", watch=False, cursor_blink=False)
+    async with app.run_test() as pilot:
+        assert content.load_cached(root) is None
+        await pilot.press("q")
+    assert content.load_cached(root) == app.store
 
 
 def test_the_theme_filter_counts_come_from_the_head(make_store: MakeStore) -> None:

@@ -3,9 +3,12 @@ filter, a search keystroke or a jump costs the same at 12 departments as at 10,0
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from dataclasses import replace
 
 from textual.app import App, ComposeResult
+from textual.pilot import Pilot
 
 from tests.conftest import CONTENT
 from tui.model import Department
@@ -48,18 +51,29 @@ class ListApp(App[None]):
         self.chosen.append(event.department_id)
 
 
+@asynccontextmanager
+async def listed(
+    rows: list[Row], focus: bool = False
+) -> AsyncIterator[tuple[ListApp, Pilot[None], DepartmentList]]:
+    """An app of one 50×20 list showing `rows` (not filtered, in English)."""
+    app = ListApp()
+    async with app.run_test(size=(50, 20)) as pilot:
+        listing = app.query_one(DepartmentList)
+        if focus:
+            listing.focus()
+        listing.show(rows, "en", ENGLISH, filtered=False)
+        await pilot.pause()
+        yield app, pilot, listing
+
+
 def on_screen(listing: DepartmentList) -> list[int]:
     """The rows the screen shows, top to bottom."""
     return sorted({line.row for line in listing._lines()})
 
 
 async def test_a_large_list_lays_out_only_what_the_screen_shows() -> None:
-    app = ListApp()
     rows = many_rows()
-    async with app.run_test(size=(50, 20)) as pilot:
-        listing = app.query_one(DepartmentList)
-        listing.show(rows, "en", ENGLISH, filtered=False)
-        await pilot.pause()
+    async with listed(rows) as (_app, pilot, listing):
         shown = on_screen(listing)
         assert shown[0] == 0 and len(shown) < 20
         # the screen, and the last page (measured for where scrolling stops)
@@ -73,12 +87,8 @@ async def test_a_large_list_lays_out_only_what_the_screen_shows() -> None:
 
 
 async def test_a_jump_far_down_brings_the_row_to_the_bottom_of_the_screen() -> None:
-    app = ListApp()
     rows = many_rows()
-    async with app.run_test(size=(50, 20)) as pilot:
-        listing = app.query_one(DepartmentList)
-        listing.show(rows, "en", ENGLISH, filtered=False)
-        await pilot.pause()
+    async with listed(rows) as (app, pilot, listing):
         assert listing.select_id("d4000")
         await pilot.pause()
         shown = on_screen(listing)
@@ -97,12 +107,8 @@ async def test_a_jump_far_down_brings_the_row_to_the_bottom_of_the_screen() -> N
 
 
 async def test_the_last_page_ends_with_the_last_row() -> None:
-    app = ListApp()
     rows = many_rows(300)
-    async with app.run_test(size=(50, 20)) as pilot:
-        listing = app.query_one(DepartmentList)
-        listing.show(rows, "en", ENGLISH, filtered=False)
-        await pilot.pause()
+    async with listed(rows) as (_app, pilot, listing):
         await pilot.press("end")
         await pilot.pause()
         assert listing.highlighted == 299
@@ -118,13 +124,8 @@ async def test_the_last_page_ends_with_the_last_row() -> None:
 
 
 async def test_keys_pages_and_clicks_move_and_choose() -> None:
-    app = ListApp()
     rows = many_rows(300)
-    async with app.run_test(size=(50, 20)) as pilot:
-        listing = app.query_one(DepartmentList)
-        listing.focus()
-        listing.show(rows, "en", ENGLISH, filtered=False)
-        await pilot.pause()
+    async with listed(rows, focus=True) as (app, pilot, listing):
         page = len(on_screen(listing))
         await pilot.press("pagedown")
         assert listing.highlighted == page
@@ -143,11 +144,8 @@ async def test_keys_pages_and_clicks_move_and_choose() -> None:
 
 
 async def test_new_rows_keep_the_highlighted_department_or_none_when_kept() -> None:
-    app = ListApp()
     rows = many_rows(300)
-    async with app.run_test(size=(50, 20)) as pilot:
-        listing = app.query_one(DepartmentList)
-        listing.show(rows, "en", ENGLISH, filtered=False)
+    async with listed(rows) as (app, pilot, listing):
         listing.select_id("d120")
         await pilot.pause()
         told = len(app.told)

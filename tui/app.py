@@ -180,6 +180,9 @@ class PolicyBrowser(App[int]):
                 save_state(screen.place())
         if self._index_build is not None:
             self._index_build.stop()
+        from tui.content import save_deferred  # a large store's cache, if not written yet
+
+        save_deferred(self.content_dir, self.store)
         super().exit(result, return_code, message)
 
     @property

@@ -124,11 +124,17 @@ def last_stamp(root: Path) -> Stamp | None:
     return _SEEN.get(root)
 
 
+DEFER_SAVE_FROM = 200
+"""Departments from which `load(defer_save=True)` leaves the cache to be written later: a
+smaller store's takes milliseconds and is written at once, so that even a start cut short
+leaves it."""
+
+
 def load(root: Path, *, cache: bool = True, defer_save: bool = False) -> model.Store:
     """The store in `root`: from the cache when its files are as they were cached, else
-    read and validated (and cached; with `defer_save`, when `save_deferred` is called: the
-    browser's index worker does, once the screen shows the store). Raises
-    `tui.store.StoreError` listing every problem."""
+    read and validated (and cached; with `defer_save`, a large store when `save_deferred`
+    is called: the browser's index worker does, once the screen shows the store, and its
+    way out). Raises `tui.store.StoreError` listing every problem."""
     if cache and (cached := load_cached(root)) is not None:
         return cached
     from tui.store import load_store  # YAML: only when the cache cannot serve
@@ -138,7 +144,7 @@ def load(root: Path, *, cache: bool = True, defer_save: bool = False) -> model.S
         store = load_store(root)
     except OSError as error:  # a folder renamed away, no permission, a name too long, ...
         raise StoreError([_unreadable(root, error)]) from error
-    if before is not None and defer_save:
+    if before is not None and defer_save and len(store.departments) >= DEFER_SAVE_FROM:
         _DEFERRED[root] = store, before
     elif before is not None:
         save(root, store, before)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from tests.app_builder import build_app
@@ -67,3 +69,38 @@ def test_the_best_fits_come_first_then_list_order_and_no_more_than_asked() -> No
     order = [store.departments.index(department) for fit, department in found if fit == fits[-1]]
     assert order == sorted(order)
     assert len(goto.find("d", 3)) == 3
+
+
+async def test_the_jump_is_drawn_with_the_prompt_gone_in_one_frame(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The screen is held from the prompt's Enter until the jump has run (not for a fixed
+    50 ms, as Textual's palette holds it): no frame shows the old department."""
+    held: list[int] = []
+    jump = MainScreen.jump_to
+
+    def jump_to(screen: MainScreen, *args: object, **kwargs: object) -> bool:
+        held.append(screen.app._batch_count)
+        return jump(screen, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(MainScreen, "jump_to", jump_to)
+    app = build_app(lang="en")
+    timers: list[str | None] = []
+    set_timer = app.set_timer
+
+    def timed(delay: float, callback: Any = None, *, name: str | None = None, **kw: Any) -> Any:
+        timers.append(name)
+        return set_timer(delay, callback, name=name, **kw)
+
+    monkeypatch.setattr(app, "set_timer", timed)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("colon")
+        await pilot.pause()
+        await pilot.press("1", "1")
+        await pilot.pause(0.4)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.main_screen.selected == "health"
+        assert held == [1]  # the jump ran while the screen was held
+        assert app._batch_count == 0  # and it is drawn again,
+        assert "delay_update" not in timers  # not 50 ms later

@@ -389,6 +389,20 @@ class PolicyBrowser(App[int]):
                 event = events.Key(LAM_ALEF_KEY, LAM_ALEF_KEY)
         await super().on_event(event)
 
+    def delay_update(self, delay: float = 0.05) -> None:
+        """Hold the screen while a transition runs, then draw it once. Textual's palette
+        holds it `delay` seconds (50 ms) for the command it runs next; here it is held
+        until that command has run: the callbacks queued now (the palette's), then one
+        queued after them (a jump from the go-to prompt, figures in docs/performance.md)."""
+        self._begin_batch()
+
+        def release() -> None:
+            self._end_batch()
+            if not self._batch_count:
+                self.screen.refresh()
+
+        self.call_later(self.call_later, release)
+
     def action_help_quit(self) -> None:
         """Ctrl+C does not quit (it copies in inputs): say, in the UI language, what does."""
         self.notify(ui("quit.hint", self.lang))

@@ -58,10 +58,11 @@ async def test_a_jump_past_a_filter_keeps_the_solution_it_landed_on() -> None:
 async def test_a_reload_caches_the_store_from_the_index_worker(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """A reload reads the YAML on the spot and leaves writing its cache to the index
-    worker (`tui.content.save_deferred`), which needs it written."""
+    """A reload reads the YAML on the spot and leaves writing a large store's cache to the
+    index worker (`tui.content.save_deferred`), which needs it written."""
     from tui import content
 
+    monkeypatch.setattr(content, "DEFER_SAVE_FROM", 1)  # the bundled store as a large one
     monkeypatch.setenv("TUI_CACHE_DIR", str(tmp_path / "cache"))
     root = tmp_path / "content"
     shutil.copytree(CONTENT, root)

@@ -144,7 +144,7 @@ async def test_the_first_screen_lays_each_text_out_once_at_one_width() -> None:
         assert pane.max_scroll_y > 0
         blocks = [block.prompt for block in pane.blocks]
         assert all(isinstance(block, BidiBlock) for block in blocks)
-        rows = [listing._blocks[key] for key in listing._blocks.keys()]  # noqa: SIM118 (an LRUCache)
+        rows = [listing._blocks[key][1] for key in listing._blocks.keys()]  # noqa: SIM118 (an LRUCache)
         assert len(rows) == listing.row_count  # every row is on screen
         for view, drawn in ((pane, cast(list[BidiBlock], blocks)), (listing, rows)):
             widths = {width for block in drawn for width in block._lines}

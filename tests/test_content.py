@@ -415,8 +415,7 @@ def test_the_browser_caches_a_store_read_from_yaml_after_its_first_frame(
     make_store: MakeStore, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """`load(defer_save=True)` writes a small store's cache at once and a large one's not;
-    `save_deferred` writes the cache of that store (and of no other: a store loaded since
-    is another version, its own load cached it)."""
+    `save_deferred` writes the cache of that store, and of no other."""
     root = make_store()
     store = content.load(root, defer_save=True)
     assert content.load_cached(root) == store  # small: milliseconds, written at once
@@ -429,8 +428,9 @@ def test_the_browser_caches_a_store_read_from_yaml_after_its_first_frame(
     _cache_path(root).unlink()
     store = content.load(root, defer_save=True)
     content.save_deferred(root, content.load(root, cache=False))  # not the store deferred
-    content.save_deferred(root, store)  # nor later: not kept for a store replaced
     assert content.load_cached(root) is None
+    content.save_deferred(root, store)  # that one's own call
+    assert content.load_cached(root) == store
 
 
 async def test_a_browser_leaving_before_it_cached_its_store_caches_it_on_the_way_out(
@@ -487,3 +487,20 @@ def test_a_body_decoded_meanwhile_is_not_taken_for_a_damaged_one(make_store: Mak
     department._decode()  # type: ignore[attr-defined]  # as the later thread does
     assert _cache_path(root).exists()
     assert department == first.departments[0]
+
+
+def test_a_store_deferred_later_is_not_lost_to_an_earlier_ones_call(
+    make_store: MakeStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two reloads close together: the first store's late `save_deferred` leaves the second
+    store's pending save alone, which its own call then writes."""
+    monkeypatch.setattr(content, "DEFER_SAVE_FROM", 1)
+    root = make_store()
+    first = content.load(root, defer_save=True)
+    path = next((root / "departments").glob("*.yaml"))
+    path.write_text(path.read_text("utf-8") + "\n# edited\n", "utf-8")
+    second = content.load(root, defer_save=True)
+    content.save_deferred(root, first)  # late: another store's
+    assert content.load_cached(root) is None
+    content.save_deferred(root, second)
+    assert content.load_cached(root) == second

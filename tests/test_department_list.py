@@ -159,3 +159,40 @@ async def test_new_rows_keep_the_highlighted_department_or_none_when_kept() -> N
         listing.show([], "en", ENGLISH, filtered=True)
         await pilot.pause()
         assert listing.row_count == 0 and listing.highlighted is None
+
+
+async def test_a_reloaded_department_is_shown_as_it_now_is() -> None:
+    """Rows are kept per department and count: a reload's department of the same id and
+    count (renamed, another key) is drawn anew."""
+    rows = many_rows(30)
+    async with listed(rows) as (_app, pilot, listing):
+        before = listing.render_line(0).text
+        renamed = replace(rows[0].department, name=rows[0].department.name._replace(en="Renamed"))
+        listing.show([rows[0]._replace(department=renamed), *rows[1:]], "en", ENGLISH, False)
+        await pilot.pause()
+        assert "Renamed" in listing.render_line(0).text and "Renamed" not in before
+
+
+async def test_paging_stops_at_a_row_cut_off_at_the_bottom() -> None:
+    """Rows that wrap: PageDown's next screen starts with the row the last one cut off (or
+    the one after the last whole row), so every row is seen whole while paging."""
+    rows = many_rows(60)
+    app = ListApp()
+    async with app.run_test(size=(30, 12)) as pilot:
+        listing = app.query_one(DepartmentList)
+        listing.focus()
+        listing.show(rows, "en", ENGLISH, filtered=False)
+        await pilot.pause()
+        seen_whole: set[int] = set()
+        for _ in range(8):
+            lines, height = listing._lines(), listing.scrollable_content_region.height
+            cut = {line.row for line in lines[height:]}
+            whole = {line.row for line in lines[:height]} - cut
+            seen_whole |= whole
+            await pilot.press("pagedown")
+            await pilot.pause()
+            assert on_screen(listing)[0] == max(whole) + 1 or listing.max_scroll_y == round(
+                listing.scroll_y
+            )
+        top = max(seen_whole)
+        assert set(range(top + 1)) <= seen_whole

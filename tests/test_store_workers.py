@@ -113,3 +113,20 @@ def test_runs_keep_file_order_and_differ_by_one_file_at_most() -> None:
     runs = store_workers._runs(paths, 3)
     assert [len(run) for run in runs] == [4, 4, 3]
     assert [path for run in runs for path in run] == paths
+
+
+def test_a_child_gets_our_folder_on_its_path_only_where_it_would_not_find_us(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Run from a checkout (-P drops the current folder): our folder first on PYTHONPATH.
+    Installed (our folder is site-packages, on the path anyway): nothing added, so that
+    site-packages never comes before the standard library in a child."""
+    import sys
+
+    from tui import child
+
+    monkeypatch.delenv("PYTHONPATH", raising=False)
+    monkeypatch.setattr(sys, "path", [child.PACKAGE_HOME, "/usr/lib/python3"])
+    assert child.environment()["PYTHONPATH"] == child.PACKAGE_HOME
+    monkeypatch.setattr(sys, "path", ["", "/usr/lib/python3", child.PACKAGE_HOME])
+    assert "PYTHONPATH" not in child.environment()

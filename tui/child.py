@@ -17,7 +17,11 @@ def command(module: str, *args: str) -> list[str]:
 
 
 def environment() -> dict[str, str]:
-    """This process's environment, with our package first on the path (-P dropped the
-    current folder, which is where it is when run from a checkout)."""
+    """This process's environment; where our package is found only in the current folder
+    (a checkout, not installed), that folder on the path (-P leaves it out). An installed
+    package's folder is not added: on PYTHONPATH it would come before the standard library."""
+    found = {os.path.realpath(entry) for entry in sys.path[1:] if entry}
+    if PACKAGE_HOME in found:
+        return dict(os.environ)
     path = os.pathsep.join(filter(None, (PACKAGE_HOME, os.environ.get("PYTHONPATH"))))
     return {**os.environ, "PYTHONPATH": path}

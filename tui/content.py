@@ -82,6 +82,7 @@ _LOADED: dict[str, tuple[model.Store, Stamp]] = {}
 """Per folder, the last store loaded from it whose files were as the stamp says throughout
 (from the cache, or read and found unchanged): the version its search index is kept for."""
 _DEFERRED: dict[Path, tuple[model.Store, Stamp]] = {}
+_DEFERRING = threading.Lock()
 """Per folder, a store read from YAML whose cache the browser writes from its index worker."""
 
 
@@ -153,9 +154,12 @@ def load(root: Path, *, cache: bool = True, defer_save: bool = False) -> model.S
 
 def save_deferred(root: Path, store: model.Store) -> None:
     """Write the cache `load(defer_save=True)` left for `store`, if it left one."""
-    deferred = _DEFERRED.pop(root, None)
-    if deferred is not None and deferred[0] is store:
-        save(root, *deferred)
+    with _DEFERRING:  # the index worker and the way out may both ask
+        deferred = _DEFERRED.get(root)
+        if deferred is None or deferred[0] is not store:
+            return  # nothing left, or another store's (a reload's), kept for its own call
+        del _DEFERRED[root]
+    save(root, *deferred)
 
 
 def _unreadable(root: Path, error: OSError) -> Problem:

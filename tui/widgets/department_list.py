@@ -24,7 +24,7 @@ from textual.widget import Widget
 from textual.widgets import OptionList
 from textual.widgets.option_list import OptionDoesNotExist
 
-from tui.model import Lang
+from tui.model import Department, Lang
 from tui.rtl.chars import content_piece
 from tui.selection import Row
 from tui.widgets.rtl_text import BidiBlock, BidiContext
@@ -73,6 +73,7 @@ class DepartmentList(ScrollView, can_focus=True):
 
     DEFAULT_CSS = """
     DepartmentList {
+        scrollbar-gutter: stable;  /* the rows are measured at one width */
         background: $surface;
         color: $foreground;
         overflow-x: hidden;
@@ -111,7 +112,7 @@ class DepartmentList(ScrollView, can_focus=True):
         self._rows: list[Row] = []
         self._index: dict[str, int] | None = None
         self._look = _Look("ar", BidiContext(), False, 0)
-        self._blocks: LRUCache[tuple[str, str], BidiBlock] = LRUCache(1024)
+        self._blocks: LRUCache[tuple[str, str], tuple[Department, BidiBlock]] = LRUCache(1024)
         self._strips: LRUCache[tuple[object, ...], list[Strip]] = LRUCache(256)
         self._page: tuple[object, list[_Line]] = (None, [])
         self.highlighted: int | None = None
@@ -204,11 +205,12 @@ class DepartmentList(ScrollView, can_focus=True):
         look = self._look
         count = f"({row.shown}/{row.total})" if look.filtered else f"({row.shown})"
         cache_key = (row.department.id, count)
-        block = self._blocks.get(cache_key)
-        if block is None:
-            lead = _lead(row.department.key, look.key_width)
-            block = self._prompt(lead, row.department.name.get(look.lang), count, look.context)
-            self._blocks[cache_key] = block
+        kept = self._blocks.get(cache_key)
+        if kept is not None and kept[0] is row.department:  # not a reloaded store's
+            return kept[1]
+        lead = _lead(row.department.key, look.key_width)
+        block = self._prompt(lead, row.department.name.get(look.lang), count, look.context)
+        self._blocks[cache_key] = (row.department, block)
         return block
 
     def _height(self, index: int) -> int:
@@ -346,8 +348,11 @@ class DepartmentList(ScrollView, can_focus=True):
             self._move_to(len(self._rows) - 1)
 
     def _page_rows(self) -> int:
-        """How many rows the screen shows now (at least one)."""
-        return max(1, len({line.row for line in self._lines()}))
+        """How many rows the screen shows whole now (at least one): a page goes on from
+        a row cut off at the bottom, not past it."""
+        lines, height = self._lines(), self.scrollable_content_region.height
+        whole = {line.row for line in lines[:height]} - {line.row for line in lines[height:]}
+        return max(1, len(whole))
 
     def action_page_down(self) -> None:
         if self._rows:

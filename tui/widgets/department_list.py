@@ -22,22 +22,11 @@ from textual.strip import Strip
 from textual.visual import Padding, Visual
 from textual.widget import Widget
 from textual.widgets import OptionList
-from textual.widgets.option_list import OptionDoesNotExist
 
 from tui.model import Department, Lang
 from tui.rtl.chars import content_piece
 from tui.selection import Row
 from tui.widgets.rtl_text import BidiBlock, BidiContext
-
-
-def option_index(options: OptionList, option_id: str | None) -> int | None:
-    """The index of the option with `option_id`, None when it is not listed."""
-    if option_id is None:
-        return None
-    try:
-        return options.get_option_index(option_id)
-    except OptionDoesNotExist:
-        return None
 
 
 def _lead(key: str | None, width: int) -> str:
@@ -145,8 +134,7 @@ class DepartmentList(ScrollView, can_focus=True):
         self._page = (None, [])
         self._size_to_rows()
         index = self.index_of(current)
-        self._move_to(0 if index is None and not keep and rows else index)
-        self.refresh()
+        self._move_to(0 if index is None and not keep and rows else index)  # and redraws
 
     @property
     def row_count(self) -> int:

@@ -23,7 +23,7 @@ MakeStore = Callable[..., Path]
 def _in_runs(monkeypatch: pytest.MonkeyPatch, runs: int) -> None:
     """Read every store, however small, in `runs` runs (one here, the others in workers)."""
     monkeypatch.setattr(store_workers, "PARALLEL_FROM", 1)
-    monkeypatch.setattr(store_workers, "_cores", lambda: runs)
+    monkeypatch.setattr(store_workers, "cores", lambda: runs)
 
 
 def _loaded(root: Path) -> Store | list[str]:
@@ -110,7 +110,7 @@ def test_a_worker_that_fails_leaves_its_run_to_this_process(
 
 def test_runs_keep_file_order_and_differ_by_one_file_at_most() -> None:
     paths = [Path(f"{n:02}-x.yaml") for n in range(11)]
-    runs = store_workers._runs(paths, 3)
+    runs = store_workers.split(paths, 3)
     assert [len(run) for run in runs] == [4, 4, 3]
     assert [path for run in runs for path in run] == paths
 

@@ -24,9 +24,11 @@ if TYPE_CHECKING:
     from rich.console import RenderableType
 
     from tui.indexing import IndexBuild
+    from tui.problems import Problem
     from tui.rtl.terminal import TerminalSession
     from tui.screens.main import MainScreen
     from tui.search import SearchIndex
+    from tui.store import StoreReading
 
 from tui import keyboard
 from tui.content import last_stamp, stamp
@@ -37,6 +39,7 @@ from tui.model import Lang, Store
 from tui.paths import default_content_dir, styles_dir
 from tui.reading_state import load_state, save_state
 from tui.rtl import BidiMode
+from tui.startup import end_of_start
 from tui.widgets.rtl_text import BidiContext
 
 TOAST_WIDTH = 60
@@ -98,6 +101,10 @@ class PolicyBrowser(App[int]):
     _index_build: IndexBuild | None = None
     """The child process building the search index, once one was started."""
 
+    reading: var[StoreReading | None] = var(None, init=False)
+    """The store being read whole, while its first part is shown (a large store's start
+    without its cache: `tui.store.read_in_parts`); None once it is read."""
+
     def __init__(
         self,
         store: Store,
@@ -118,8 +125,10 @@ class PolicyBrowser(App[int]):
         cursor_blink: bool = True,
         keymap: Path | None = None,
         fresh: bool = False,
+        reading: StoreReading | None = None,
     ) -> None:
         super().__init__()
+        self.set_reactive(PolicyBrowser.reading, reading)
         resume_problems = self._resume(store, fresh)
         if self.resume is not None:  # what the command line says comes first
             lang, department = lang or self.resume.lang, department or self.resume.department
@@ -163,6 +172,7 @@ class PolicyBrowser(App[int]):
         """Read where reading stopped last time (unless `fresh`), as far as `store` has it;
         what was wrong with the file."""
         saved, problems = (None, []) if fresh else load_state()
+        self._saved = saved
         self.resume = saved.fitted(store) if saved is not None else None
         """Where reading stopped last time (`tui.reading_state`)."""
         return problems
@@ -180,6 +190,8 @@ class PolicyBrowser(App[int]):
                 save_state(screen.place())
         if self._index_build is not None:
             self._index_build.stop()
+        if self.reading is not None:
+            self.reading.stop()
         from tui.content import save_deferred  # a large store's cache, if not written yet
 
         save_deferred(self.content_dir, self.store)
@@ -195,6 +207,8 @@ class PolicyBrowser(App[int]):
         builds it (a small store's is built now)."""
         if self._index is not None and self._index_store is self.store:
             return self._index
+        if self.reading is not None:
+            return None  # the index is of the whole store
         if len(self.store.departments) < INDEX_ELSEWHERE_FROM:
             return self._built_index()
         return None
@@ -291,9 +305,8 @@ class PolicyBrowser(App[int]):
 
     def on_mount(self) -> None:
         """Say what the terminal needs, once, and start watching the content folder."""
-        from tui.startup import end_of_start
-
-        self.call_after_refresh(end_of_start)
+        if self.reading is None:  # else once it is read whole (the collector off till then)
+            self.call_after_refresh(end_of_start)
         self.set_keymap(self.keys.keymap)
         self.set_class(self.bidi_mode == "terminal", "-bidi-terminal")
         if self.terminal is not None:
@@ -309,8 +322,10 @@ class PolicyBrowser(App[int]):
         for problem in self._problems:
             text = ui("notice.user_file", self.lang, problem=problem)
             self.call_after_refresh(self.notify, text, severity="warning", timeout=12)
-        # build the search index once the first frames are out (a thread still takes the GIL)
-        self.set_timer(INDEX_DELAY, self._start_index_worker)
+        if self.reading is not None:  # the index, once the store is read whole
+            self.run_worker(self._finish_reading, thread=True, group="reading")
+        else:  # once the first frames are out (a thread still takes the GIL)
+            self.set_timer(INDEX_DELAY, self._start_index_worker)
         if self._watch:
             self.set_interval(WATCH_INTERVAL, self._check_content)
 
@@ -555,8 +570,10 @@ class PolicyBrowser(App[int]):
     # -- live reload --------------------------------------------------------------------------
 
     def _check_content(self) -> None:
-        """Each tick: stat the files in a thread (thousands of files take milliseconds)."""
-        self.run_worker(self._compare_stamp, thread=True, exclusive=True, group="watch")
+        """Each tick: stat the files in a thread (thousands of files take milliseconds);
+        not while the store is still being read (it is compared once it is)."""
+        if self.reading is None:
+            self.run_worker(self._compare_stamp, thread=True, exclusive=True, group="watch")
 
     def _compare_stamp(self) -> None:
         current = stamp(self.content_dir)
@@ -568,16 +585,28 @@ class PolicyBrowser(App[int]):
         """Load the store again; keep the last good one (and say why) when the new one is bad."""
         from tui.content import load
         from tui.problems import StoreError
-        from tui.screens.error import ErrorScreen
 
         try:
             store = load(self.content_dir, defer_save=True)  # cached by the index worker
         except StoreError as error:
-            if isinstance(self.screen, ErrorScreen):
-                self.pop_screen()
-            self.push_screen(ErrorScreen(error.problems, self.lang, self.context, self.content_dir))
-            self.notify(ui("reload.failed", self.lang), severity="error")
+            self._show_problems(error.problems, "reload.failed")
             return
+        self._use_store(store)
+        self.notify(ui("reload.done", self.lang), timeout=2)
+
+    def _show_problems(self, problems: list[Problem], notice: str) -> None:
+        """The store's problems on the error screen, and a notice saying what that means."""
+        from tui.screens.error import ErrorScreen
+
+        if isinstance(self.screen, ErrorScreen):
+            self.pop_screen()
+        self.push_screen(ErrorScreen(problems, self.lang, self.context, self.content_dir))
+        self.notify(ui(notice, self.lang), severity="error")
+
+    def _use_store(self, store: Store) -> None:
+        """Show `store` (read again, or read whole) in place of the one shown."""
+        from tui.screens.error import ErrorScreen
+
         if isinstance(self.screen, ErrorScreen):
             self.pop_screen()
         # jump keys may have moved, and the keymap may have been edited
@@ -587,7 +616,44 @@ class PolicyBrowser(App[int]):
             self.notify(ui("notice.user_file", self.lang, problem=problem), severity="warning")
         self.store = store  # the screens watch it; the index is rebuilt for it
         self.run_worker(self._warm_index, thread=True, group="index")
-        self.notify(ui("reload.done", self.lang), timeout=2)
+
+    # -- a large store read while its first part is shown ---------------------------------------
+
+    def _finish_reading(self) -> None:
+        """In a thread: wait for the rest of the store, then show it whole (or its problems)."""
+        from tui.problems import StoreError
+        from tui.store_workers import ReadingStopped
+
+        reading = self.reading
+        assert reading is not None
+        try:
+            store = reading.finish()
+        except ReadingStopped:
+            return  # the app is leaving
+        except StoreError as error:
+            self._from_thread(self._read_with_problems, error.problems)
+        else:
+            self._from_thread(self._read_whole, store)
+
+    def _read_whole(self, store: Store) -> None:
+        """The whole store is read: show it, and where reading stopped last time if the
+        first part did not have it and the reader has not moved since."""
+        self.reading = None
+        self._use_store(store)
+        self.call_after_refresh(end_of_start)
+        saved, opened = self._saved, self.resume
+        if saved is None or opened is None or opened.department or self._start_department:
+            return  # nothing saved, or the start had its department
+        late = saved.fitted(store)
+        if late.department is not None:
+            self.main_screen.resume_late(late)
+
+    def _read_with_problems(self, problems: list[Problem]) -> None:
+        """The rest of the store has problems: say them (the first part stays underneath);
+        the folder is watched for the fix."""
+        self.reading = None
+        self._show_problems(problems, "reading.failed")
+        end_of_start()
 
     # -- screenshots that read right in a browser ---------------------------------------------
 

@@ -10,7 +10,7 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple, NoReturn, TextIO
+from typing import TYPE_CHECKING, Any, NamedTuple, NoReturn, TextIO, TypeVar
 
 from tui import __version__
 from tui.exports import EXPORT_FORMATS
@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 
     from tui.problems import StoreError
     from tui.rtl.terminal import TerminalPlan
+    from tui.store import StoreReading
 
 COMMANDS = ("validate", "list", "show", "search", "export", "screenshot", "doctor", "import")
 
@@ -76,6 +77,9 @@ def _print_problems(error: StoreError, stream: TextIO) -> None:
     )
 
 
+_T = TypeVar("_T")
+
+
 def _load(
     content: Path | None, *, use_cache: bool = True, defer_save: bool = False
 ) -> Store | None:
@@ -88,17 +92,39 @@ def _load(
     """
     from tui.content import load
     from tui.paths import default_content_dir
+
+    root = content if content is not None else default_content_dir()
+    return _said(lambda: load(root, cache=use_cache, defer_save=defer_save))
+
+
+def _said(read: Callable[[], _T]) -> _T | None:
+    """What `read` gives, or None after printing every problem of the store to stderr."""
     from tui.problems import StoreError
 
     try:
-        return load(
-            content if content is not None else default_content_dir(),
-            cache=use_cache,
-            defer_save=defer_save,
-        )
+        return read()
     except StoreError as error:
         _print_problems(error, sys.stderr)
         return None
+
+
+def _browsed_store(
+    content: Path | None, department: str | None
+) -> tuple[Store, StoreReading | None] | None:
+    """The store the browser opens on, and its reading when that is a large store's first
+    part (`tui.content.load_in_parts`); the whole at once when the first part has problems
+    (all are said) or lacks the department asked for. None after printing problems."""
+    from tui.content import load_in_parts
+    from tui.paths import default_content_dir
+
+    read = _said(lambda: load_in_parts(content or default_content_dir()))
+    if read is None or isinstance(read, Store):
+        return None if read is None else (read, None)
+    first = read.first
+    if first is not None and (department is None or first.find(department) is not None):
+        return first, read
+    whole = _said(read.finish)
+    return None if whole is None else (whole, None)
 
 
 class BrowserOptions(NamedTuple):
@@ -536,14 +562,18 @@ def _browse(options: BrowserOptions, *, calibrate: bool = False) -> tuple[int, T
             report(f"policy-browser: {error}")
             return EXIT_BAD_INPUT, None
         try:
-            store = _load(options.content, defer_save=True)  # cached after the first frame
+            # cached after the first frame; a large store is read on while it shows
+            opened = _browsed_store(options.content, options.department)
             from tui.app import PolicyBrowser  # Textual's import: the terminal answers meanwhile
         finally:
             plan, problems = learning.plan()  # every answer read before anything else
-        if store is None:
+        if opened is None:
             return EXIT_BAD_INPUT, None
+        store, reading = opened
         problem = _check_refs(store, options.department, options.theme, options.lang)
         if problem:
+            if reading is not None:
+                reading.stop()
             report(f"policy-browser: {problem}")
             return EXIT_BAD_INPUT, None
         lang: Lang | None = "en" if plan.force_english else options.lang
@@ -563,6 +593,7 @@ def _browse(options: BrowserOptions, *, calibrate: bool = False) -> tuple[int, T
             calibrate=calibrate,
             keymap=keymap_path(),
             fresh=options.fresh or calibrate,  # doctor opens on calibration, not a place
+            reading=reading,
         )
         session.enter(plan)
         app.run()

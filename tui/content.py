@@ -55,7 +55,7 @@ import weakref
 import zlib
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from tui import __version__, model
 from tui.keys import key_problem, prefixed_keys
@@ -64,6 +64,7 @@ from tui.user_files import user_dir
 
 if TYPE_CHECKING:
     from tui.search import SearchIndex
+    from tui.store import StoreReading
 
 FORMAT = 11
 """Bump when what the cache holds changes shape, so older files are ignored."""
@@ -141,15 +142,48 @@ def load(root: Path, *, cache: bool = True, defer_save: bool = False) -> model.S
     from tui.store import load_store  # YAML: only when the cache cannot serve
 
     before = stamp(root) if cache else None
+    store = _read(root, load_store)
+    if before is not None:
+        _keep(root, store, before, defer_save)
+    return store
+
+
+def load_in_parts(root: Path) -> model.Store | StoreReading:
+    """The browser's `load(root, defer_save=True)`; except that a large store the cache
+    cannot serve comes as its reading (`tui.store.read_in_parts`): a first part to show
+    now, and `StoreReading.finish` for the whole, cached as `load` caches it."""
+    if (cached := load_cached(root)) is not None:
+        return cached
+    from tui.store import read_in_parts
+
+    before = stamp(root)
+    read = _read(root, read_in_parts)
+    if isinstance(read, model.Store):
+        if before is not None:
+            _keep(root, read, before, defer_save=True)
+        return read
+    if before is not None:
+        read.then = lambda whole: _keep(root, whole, before, defer_save=True)
+    return read
+
+
+_Read = TypeVar("_Read")
+
+
+def _read(root: Path, reader: Callable[[Path], _Read]) -> _Read:
+    """`reader(root)`, an error reading the folder itself said as a problem."""
     try:
-        store = load_store(root)
+        return reader(root)
     except OSError as error:  # a folder renamed away, no permission, a name too long, ...
         raise StoreError([_unreadable(root, error)]) from error
-    if before is not None and defer_save and len(store.departments) >= DEFER_SAVE_FROM:
+
+
+def _keep(root: Path, store: model.Store, before: Stamp, defer_save: bool) -> None:
+    """Cache `store`, read from files stamped `before` (a large one later, if deferred)."""
+    if defer_save and len(store.departments) >= DEFER_SAVE_FROM:
         _DEFERRED[root] = store, before
-    elif before is not None:
+    else:
         save(root, store, before)
-    return store
 
 
 def save_deferred(root: Path, store: model.Store) -> None:

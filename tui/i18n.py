@@ -28,6 +28,10 @@ _STRINGS: dict[str, tuple[str, str]] = {
     "filter.title": ("تصفية حسب الموضوع", "Filter by theme"),
     "filter.active": ("التصفية: {themes}", "Filter: {themes}"),
     "status.all": ("الإدارات: {d} · الحلول: {s}", "Departments: {d} · solutions: {s}"),
+    "status.reading": (
+        "جارٍ قراءة المتجر: {d} من {t} إدارة حتى الآن",
+        "Reading the store: {d} of {t} departments so far",
+    ),
     "status.shown": (
         "الإدارات: {d} من {dt} · الحلول: {s} من {st}",
         "Departments: {d} of {dt} · solutions: {s} of {st}",
@@ -43,6 +47,10 @@ _STRINGS: dict[str, tuple[str, str]] = {
     ),
     "search.none": ("لا نتائج لـ «{q}»", "No results for “{q}”"),
     "search.indexing": ("جارٍ الفهرسة… {n}٪", "Indexing… {n}%"),
+    "search.reading": (
+        "جارٍ قراءة المتجر؛ يبدأ البحث بعد قراءته",
+        "Reading the store; the search runs once it is read",
+    ),
     "search.stop_words": (
         "«{words}» كلمات شائعة لا يُبحث عنها؛ أضف كلمة تدل على ما تبحث عنه",
         "“{words}”: common words are not searched for; add a word that says what you look for",
@@ -138,6 +146,10 @@ _STRINGS: dict[str, tuple[str, str]] = {
     "quit.hint": ("اضغط q أو Ctrl+Q للخروج", "Press q or Ctrl+Q to quit"),
     "lang.switched": ("اللغة: العربية", "Language: English"),
     "reload.done": ("أُعيد تحميل المحتوى", "Content reloaded"),
+    "reading.failed": (
+        "في ملفات المتجر مشكلات؛ لم يُقرأ كاملًا",
+        "The store's files have problems; it could not be read whole",
+    ),
     "reload.failed": (
         "المحتوى المعدّل غير صالح؛ يُعرض آخر محتوى سليم",
         "The edited content is invalid; showing the last good store",

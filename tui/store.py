@@ -10,16 +10,16 @@ from __future__ import annotations
 import contextlib
 import gc
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from tui.keys import prefixed_keys
-from tui.model import LANGUAGES, Lang, Store
+from tui.model import LANGUAGES, Lang, Store, Theme
 from tui.paths import default_content_dir
 from tui.problems import Problem, StoreError
 from tui.schema import DepartmentDraft, StoreFile, read_store_file, read_themes
-from tui.store_workers import read_department_files
+from tui.store_workers import PARALLEL_FROM, Runs, cores, read_department_files, split
 from tui.yaml_nodes import MAX_NODES
 
 __all__ = ["MAX_NODES", "Problem", "StoreError", "default_content_dir", "load_store", "summary"]
@@ -43,14 +43,6 @@ def _department_files(folder: Path, problems: list[Problem]) -> list[Path]:
     if not files:
         problems.append(Problem(folder, 1, 1, "no department files; add departments/01-<id>.yaml"))
     return files
-
-
-def _read_departments(
-    folder: Path, problems: list[Problem], languages: tuple[Lang, ...], theme_ids: set[str] | None
-) -> list[DepartmentDraft]:
-    """Every department file that reads as a whole department; a misnamed file is not read."""
-    files = _department_files(folder, problems)
-    return read_department_files(files, problems, languages, theme_ids)
 
 
 # Rules across files
@@ -182,28 +174,122 @@ def load_store(directory: Path | str | None = None) -> Store:
 
     Raises StoreError listing every problem found, in file order.
     """
+    root = Path(directory) if directory is not None else default_content_dir()
     with _collector_paused():
-        return _load_store(Path(directory) if directory is not None else default_content_dir())
+        problems: list[Problem] = []
+        frame = _frame(root, problems)
+        drafts = _read_departments(frame, frame.files, problems)
+        return _whole(root, frame, drafts, problems)
 
 
-def _load_store(root: Path) -> Store:
-    """`load_store`, the collector paused."""
-    problems = _layout_problems(root)
+READ_IN_PARTS_FROM = PARALLEL_FROM
+"""Department files from which `read_in_parts` shows a first part while reading the rest."""
+
+FIRST_PART = 100
+"""Department files read before the rest: more rows than a screen lists."""
+
+WORKER_NICENESS = 5
+"""How much lower the workers reading the rest run than the browser showing the first part."""
+
+
+def read_in_parts(root: Path) -> Store | StoreReading:
+    """What `load_store` gives, except for a store of `READ_IN_PARTS_FROM` files or more:
+    its reading, whose first part is there to show while worker processes read the rest."""
+    with _collector_paused():
+        problems: list[Problem] = []
+        frame = _frame(root, problems)
+        if len(frame.files) >= READ_IN_PARTS_FROM:
+            return StoreReading(root, frame, problems)
+        drafts = _read_departments(frame, frame.files, problems)
+        return _whole(root, frame, drafts, problems)
+
+
+class StoreReading:
+    """A large store read in two parts, so that the browser opens without waiting for the
+    whole: its first `FIRST_PART` files now, in this process, as a store of their own
+    (`first`: not checked across files); the rest meanwhile by worker processes, which
+    `finish` waits for, checks the whole, and gives it."""
+
+    def __init__(self, root: Path, frame: _Frame, problems: list[Problem]) -> None:
+        self.root = root
+        self.total = len(frame.files)
+        """Department files in the store."""
+        self._frame, self._problems = frame, problems
+        rest = frame.files[FIRST_PART:]
+        # started first: they read while this process reads the first part and opens
+        self._rest = Runs(split(rest, cores()), frame.languages, frame.theme_ids, WORKER_NICENESS)
+        try:
+            self._drafts = _read_departments(frame, frame.files[:FIRST_PART], problems)
+        except BaseException:  # interrupted: no worker left behind
+            self.stop()
+            raise
+        self.first = None if problems or not self._drafts else _assembled(frame, self._drafts)
+        """The first part as a store; None when it has problems (`finish` says them all)."""
+        self.then: Callable[[Store], None] | None = None
+        """Called with the whole store once it is read and checked (the cache keeps it)."""
+
+    def finish(self) -> Store:
+        """The whole store, checked (from any thread). Raises StoreError listing every
+        problem, or `ReadingStopped` after `stop`."""
+        with _collector_paused():
+            drafts = self._drafts + self._rest.collect(self._problems)
+            whole = _whole(self.root, self._frame, drafts, self._problems)
+        if self.then is not None:
+            self.then(whole)
+        return whole
+
+    def stop(self) -> None:
+        """Stop reading (the browser is leaving): `finish` ends at once."""
+        self._rest.stop()
+
+
+class _Frame(NamedTuple):
+    """What a store's departments are read against, and their files."""
+
+    header: StoreFile
+    themes: list[Theme] | None
+    languages: tuple[Lang, ...]
+    theme_ids: set[str] | None
+    files: list[Path]
+
+
+def _frame(root: Path, problems: list[Problem]) -> _Frame:
+    """store.yaml, themes.yaml and the department files' names (problems added)."""
+    problems += _layout_problems(root)
     store_path, themes_path = root / "store.yaml", root / "themes.yaml"
     header = read_store_file(store_path, problems) if store_path.exists() else StoreFile()
     languages = header.languages or LANGUAGES
     themes = read_themes(themes_path, problems, languages) if themes_path.exists() else None
     theme_ids = {t.id for t in themes} if themes is not None else None
-    drafts = _read_departments(root / "departments", problems, languages, theme_ids)
+    files = _department_files(root / "departments", problems)
+    return _Frame(header, themes, languages, theme_ids, files)
+
+
+def _read_departments(
+    frame: _Frame, files: list[Path], problems: list[Problem]
+) -> list[DepartmentDraft]:
+    """Every one of `files` that reads as a whole department; a misnamed file is not read."""
+    return read_department_files(files, problems, frame.languages, frame.theme_ids)
+
+
+def _whole(
+    root: Path, frame: _Frame, drafts: list[DepartmentDraft], problems: list[Problem]
+) -> Store:
+    """The store of `drafts` once checked across files; StoreError if anything is wrong."""
     for name in ("id", "key", "order"):
         _check_unique(drafts, problems, name)
     _check_keys_are_not_ids(drafts, problems)
     _check_prefixes(drafts, problems)
     if problems:
         raise StoreError([_unquoted_outside(problem, root) for problem in problems])
-    assert themes is not None
+    return _assembled(frame, drafts)
+
+
+def _assembled(frame: _Frame, drafts: list[DepartmentDraft]) -> Store:
+    """The store of `drafts`, in their order."""
+    assert frame.themes is not None
     departments = tuple(sorted((d.department for d in drafts), key=lambda d: d.order))
-    return Store(**header._asdict(), themes=tuple(themes), departments=departments)
+    return Store(**frame.header._asdict(), themes=tuple(frame.themes), departments=departments)
 
 
 def summary(store: Store) -> str:

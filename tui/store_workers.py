@@ -36,7 +36,12 @@ PARALLEL_FROM = 1_000
 """Department files from which they are read by more than one process: below, starting
 a worker costs more than it saves."""
 
-_Request = tuple[list[Path], tuple[Lang, ...], set[str] | None]
+_Request = tuple[list[Path], tuple[Lang, ...], set[str] | None, int]
+"""What a worker is asked: its run, the store's languages and theme ids, its niceness."""
+
+
+class ReadingStopped(Exception):
+    """The reading was stopped (`Runs.stop`) before its departments were all in."""
 
 
 def read_department_files(
@@ -46,23 +51,16 @@ def read_department_files(
     theme_ids: set[str] | None,
 ) -> list[DepartmentDraft]:
     """The departments in `paths` that read whole, in order; problems added in file order."""
-    first, *others = _runs(paths, _cores() if len(paths) >= PARALLEL_FROM else 1)
-    workers = [_start((run, languages, theme_ids)) for run in others]
+    first, *others = split(paths, cores() if len(paths) >= PARALLEL_FROM else 1)
+    runs = Runs(others, languages, theme_ids)
     try:
         drafts = _read_run(first, problems, languages, theme_ids)
-        for run, worker in zip(others, workers, strict=True):
-            received = _received(worker, problems)
-            if received is None:
-                received = _read_run(run, problems, languages, theme_ids)
-            drafts += received
+        return drafts + runs.collect(problems)
     finally:
-        for worker in workers:
-            if worker is not None:
-                _stop(worker)
-    return drafts
+        runs.stop()  # the workers of an interrupted read; no-op after `collect`
 
 
-def _cores() -> int:
+def cores() -> int:
     """The cores this process may run on."""
     try:
         return len(os.sched_getaffinity(0))
@@ -70,7 +68,7 @@ def _cores() -> int:
         return os.cpu_count() or 1
 
 
-def _runs(paths: list[Path], count: int) -> list[list[Path]]:
+def split(paths: list[Path], count: int) -> list[list[Path]]:
     """`paths` cut into `count` runs of about the same length, in order."""
     size, extra = divmod(len(paths), count)
     bounds = [i * size + min(i, extra) for i in range(count + 1)]
@@ -89,6 +87,54 @@ def _read_run(
 
 
 # This process's side
+
+
+class Runs:
+    """Runs of department files, each read by a worker process started at once; `collect`
+    takes their departments in order. A worker lowered by `niceness` leaves the cores to
+    this process first (the browser reading a store while it already shows a part)."""
+
+    def __init__(
+        self,
+        runs: list[list[Path]],
+        languages: tuple[Lang, ...],
+        theme_ids: set[str] | None,
+        niceness: int = 0,
+    ) -> None:
+        self._runs, self._languages, self._theme_ids = runs, languages, theme_ids
+        self._workers = [_start((run, languages, theme_ids, niceness)) for run in runs]
+        self._stopped = False
+
+    def collect(self, problems: list[Problem]) -> list[DepartmentDraft]:
+        """Every run's departments, in order, their problems added to `problems`; a run
+        whose worker did not answer is read here. Raises ReadingStopped after `stop`."""
+        drafts: list[DepartmentDraft] = []
+        try:
+            for run, worker in zip(self._runs, self._workers, strict=True):
+                received = _received(worker, problems)
+                if self._stopped:
+                    raise ReadingStopped
+                if received is None:
+                    received = _read_run(run, problems, self._languages, self._theme_ids)
+                drafts += received
+        finally:
+            self.close()
+        return drafts
+
+    def stop(self) -> None:
+        """End the workers still reading and let them go (from any thread: a `collect`
+        waiting for one raises ReadingStopped)."""
+        self._stopped = True
+        for worker in self._workers:
+            if worker is not None and worker.poll() is None:
+                worker.kill()
+        self.close()
+
+    def close(self) -> None:
+        """Let the workers go (each one ended, and its pipe closed)."""
+        for worker in self._workers:
+            if worker is not None:
+                _stop(worker)
 
 
 def _start(request: _Request) -> Popen[bytes] | None:
@@ -149,7 +195,10 @@ def _serve() -> None:
     import pickle
 
     gc.disable()  # as in load_store; the process ends with its run
-    run, languages, theme_ids = pickle.load(sys.stdin.buffer)
+    run, languages, theme_ids, niceness = pickle.load(sys.stdin.buffer)
+    if niceness:
+        with contextlib.suppress(OSError, AttributeError):  # no nice() on some systems
+            os.nice(niceness)
     problems: list[Problem] = []
     drafts = _read_run(run, problems, languages, theme_ids)
     sent = [(_plain(d.department), d.path, d.places) for d in drafts]

@@ -76,6 +76,15 @@ def programs(large: Path, large_departments: int) -> list[Program]:
             ],
             contains(f"{large_key}  {department_name(bundled, 0)}"),
         ),
+        Program(
+            "large-en-cold-whole",
+            [
+                "env",
+                "TUI_CACHE=off",
+                *python_module("tui", "--lang", "en", "--content", str(large)),
+            ],
+            contains(f"Departments: {large_departments} "),  # the status once read whole
+        ),
         Program("bundled-ar", python_module("tui"), contains(visual_string(first.name.ar, "rtl"))),
         Program(
             "bundled-ar-silent",
@@ -160,6 +169,7 @@ def startup_figures(
         paint("bundled-en", "first paint, bundled store, --lang en", FIRST_PAINT_GOAL),
         paint("large-en", f"first paint, {size}, --lang en", FIRST_PAINT_LARGE_GOAL),
         paint("large-en-cold", f"first paint, {size}, --lang en, no cache (cold)", None),
+        paint("large-en-cold-whole", f"whole store shown, {size}, --lang en, cold", None),
         paint("bundled-ar", "first paint, bundled store, Arabic (default)", FIRST_PAINT_GOAL),
         paint("large-ar", f"first paint, {size}, Arabic (default)", FIRST_PAINT_LARGE_GOAL),
         Figure(
@@ -173,4 +183,5 @@ def startup_figures(
         rss("bundled-en", "peak RSS, bundled store, --lang en", RSS_GOAL),
         rss("bundled-ar", "peak RSS, bundled store, Arabic (default)", RSS_GOAL),
         rss("large-en", f"peak RSS, {size}, --lang en", None),
+        rss("large-en-cold-whole", f"peak RSS, {size}, --lang en, cold", None),
     ]

@@ -137,10 +137,12 @@ class MainScreen(Screen[None]):
         self.watch(self.app, "bidi_mode", self._relocalize, init=False)
         self.watch(self.app, "store", self._replace_store, init=False)
         self.watch(self.app, "index_progress", self._index_progressed, init=False)
+        self.watch(self.app, "reading", self._update_status, init=False)
         self.query_one(DepartmentList).focus()
         if self._start_department:
             self.jump_to(self._start_department, remember=False)
         self._history = History(self._place())
+        self._opened_on = self.selected
         resume = self.browser.resume
         if resume is not None and resume.department == self.selected:
             self.call_after_refresh(self._resume, resume)
@@ -153,6 +155,16 @@ class MainScreen(Screen[None]):
             pane.set_current(state.solution)
         else:
             pane.scroll_to(y=state.scroll_y, animate=False, immediate=True)
+
+    def resume_late(self, state: ReadingState) -> None:
+        """Where reading stopped, once a store read in parts has it; not if the reader has
+        moved or searched since the start."""
+        if self.selected != self._opened_on or self.search_query.strip():
+            return
+        if self.jump_to(state.department or "", remember=False):
+            self._history = History(self._place())
+            self._opened_on = self.selected
+            self.call_after_refresh(self._resume, state)
 
     def place(self) -> ReadingState:
         """Where the reader is, as the next start should open (`PolicyBrowser.exit`)."""
@@ -240,7 +252,7 @@ class MainScreen(Screen[None]):
         hits = self._selection.hits
         if self.search_query.strip() and (bar := self._mounted_bar()) is not None:
             if hits is None:  # the index is not there yet
-                bar.show_pending(self.browser.index_progress, self.lang, self.context)
+                self._show_pending(bar)
             else:
                 bar.show_results(self.store, hits, self.search_query, self.lang, self.context)
         self._update_status()
@@ -337,6 +349,8 @@ class MainScreen(Screen[None]):
                 s=solutions,
                 st=all_solutions,
             )
+        elif (reading := self.browser.reading) is not None:
+            counts = ui("status.reading", self.lang, d=all_departments, t=reading.total)
         else:
             counts = ui("status.all", self.lang, d=all_departments, s=all_solutions)
         # The row is always there (a filter toggle does not move the screen by a line).
@@ -402,7 +416,7 @@ class MainScreen(Screen[None]):
         if self.search_query.strip() and self.browser.ready_index() is None:
             # its index is being built: nothing is narrowed yet, the list stays as it is
             if (bar := self._mounted_bar()) is not None:
-                bar.show_pending(self.browser.index_progress, self.lang, self.context)
+                self._show_pending(bar)
             self._update_status()
         else:
             self._refresh_everything(follow=False)
@@ -465,7 +479,15 @@ class MainScreen(Screen[None]):
         if self.browser.ready_index() is not None:
             self._refresh_everything(follow=False)
         elif (bar := self._mounted_bar()) is not None:
-            bar.show_pending(percent, self.lang, self.context)
+            self._show_pending(bar)
+
+    def _show_pending(self, bar: SearchBar) -> None:
+        """Under a search typed before its index is there: what it waits for."""
+        if self.browser.reading is not None:
+            bar.show_pending(ui("search.reading", self.lang), self.context)
+        else:
+            text = ui("search.indexing", self.lang, n=self.browser.index_progress)
+            bar.show_pending(text, self.context)
 
     def _set_search_query(self, query: str) -> None:
         """The search field changed (its watcher: in the keystroke's turn, not a message's)."""

@@ -118,9 +118,9 @@ class SearchBar(Vertical):
             options.append(Option(BidiBlock(Text(more, style="dim"), context), disabled=True))
         self._show(options, self._summary(results, query, lang), context)
 
-    def show_pending(self, percent: int, lang: Lang, context: BidiContext) -> None:
-        """No results yet: the index is being built (`percent` of it so far)."""
-        self._show([], ui("search.indexing", lang, n=percent), context)
+    def show_pending(self, waiting_for: str, context: BidiContext) -> None:
+        """No results yet: say what they wait for (the index, the store)."""
+        self._show([], waiting_for, context)
 
     def _show(self, options: list[Option], summary: str | None, context: BidiContext) -> None:
         """Put these options in the results list, under this summary."""

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import shutil
 import threading
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -104,9 +105,9 @@ def _app(root: Path, hold: threading.Event | None = None) -> PolicyBrowser:
     if hold is not None:
         finish = reading.finish
 
-        def held() -> Store:
+        def held(progress: Callable[[int], None] | None = None) -> Store:
             hold.wait(10)
-            return finish()
+            return finish(progress)
 
         reading.finish = held  # type: ignore[method-assign]
     return PolicyBrowser(
@@ -128,7 +129,7 @@ async def test_the_browser_shows_the_first_part_then_the_whole_store() -> None:
     hold = threading.Event()
     app = _app(CONTENT, hold)
     async with app.run_test(size=WIDE) as pilot:
-        assert "Reading the store: 4 of 12 departments so far" in _status(app)
+        assert "Reading the store: 4 of 12 files; 4 departments shown so far" in _status(app)
         assert app.ready_index() is None  # the index waits for the whole store
         await pilot.press("slash", *"tourism")
         await pilot.pause()
@@ -138,6 +139,7 @@ async def test_the_browser_shows_the_first_part_then_the_whole_store() -> None:
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert app.reading is None and len(app.store.departments) == 12
+        assert app.files_read == 12  # counted as the workers sent them
         assert "Reading" not in _status(app) and "Departments" in _status(app)
         await app.workers.wait_for_complete()  # the index, then the search typed meanwhile
         await pilot.pause()

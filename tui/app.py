@@ -105,6 +105,9 @@ class PolicyBrowser(App[int]):
     """The store being read whole, while its first part is shown (a large store's start
     without its cache: `tui.store.read_in_parts`); None once it is read."""
 
+    files_read: var[int] = var(0, init=False)
+    """How many of the store's files `reading` has read so far."""
+
     def __init__(
         self,
         store: Store,
@@ -129,6 +132,8 @@ class PolicyBrowser(App[int]):
     ) -> None:
         super().__init__()
         self.set_reactive(PolicyBrowser.reading, reading)
+        if reading is not None and reading.first is not None:
+            self.set_reactive(PolicyBrowser.files_read, len(reading.first.departments))
         resume_problems = self._resume(store, fresh)
         if self.resume is not None:  # what the command line says comes first
             lang, department = lang or self.resume.lang, department or self.resume.department
@@ -627,13 +632,16 @@ class PolicyBrowser(App[int]):
         reading = self.reading
         assert reading is not None
         try:
-            store = reading.finish()
+            store = reading.finish(lambda files: self._from_thread(self._read_files, files))
         except ReadingStopped:
             return  # the app is leaving
         except StoreError as error:
             self._from_thread(self._read_with_problems, error.problems)
         else:
             self._from_thread(self._read_whole, store)
+
+    def _read_files(self, files: int) -> None:
+        self.files_read = files
 
     def _read_whole(self, store: Store) -> None:
         """The whole store is read: show it, and where reading stopped last time if the

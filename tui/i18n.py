@@ -29,8 +29,8 @@ _STRINGS: dict[str, tuple[str, str]] = {
     "filter.active": ("التصفية: {themes}", "Filter: {themes}"),
     "status.all": ("الإدارات: {d} · الحلول: {s}", "Departments: {d} · solutions: {s}"),
     "status.reading": (
-        "جارٍ قراءة المتجر: {d} من {t} إدارة حتى الآن",
-        "Reading the store: {d} of {t} departments so far",
+        "جارٍ قراءة المتجر: {n} من {t} ملفًا؛ المعروض حتى الآن {d} إدارة",
+        "Reading the store: {n} of {t} files; {d} departments shown so far",
     ),
     "status.shown": (
         "الإدارات: {d} من {dt} · الحلول: {s} من {st}",

@@ -191,6 +191,9 @@ FIRST_PART = 100
 WORKER_NICENESS = 5
 """How much lower the workers reading the rest run than the browser showing the first part."""
 
+BATCH = 250
+"""Department files a worker reading the rest sends at a time (the browser counts them)."""
+
 
 def read_in_parts(root: Path) -> Store | StoreReading:
     """What `load_store` gives, except for a store of `READ_IN_PARTS_FROM` files or more:
@@ -217,7 +220,9 @@ class StoreReading:
         self._frame, self._problems = frame, problems
         rest = frame.files[FIRST_PART:]
         # started first: they read while this process reads the first part and opens
-        self._rest = Runs(split(rest, cores()), frame.languages, frame.theme_ids, WORKER_NICENESS)
+        self._rest = Runs(
+            split(rest, cores()), frame.languages, frame.theme_ids, WORKER_NICENESS, BATCH
+        )
         try:
             self._drafts = _read_departments(frame, frame.files[:FIRST_PART], problems)
         except BaseException:  # interrupted: no worker left behind
@@ -228,11 +233,18 @@ class StoreReading:
         self.then: Callable[[Store], None] | None = None
         """Called with the whole store once it is read and checked (the cache keeps it)."""
 
-    def finish(self) -> Store:
-        """The whole store, checked (from any thread). Raises StoreError listing every
-        problem, or `ReadingStopped` after `stop`."""
+    def finish(self, progress: Callable[[int], None] | None = None) -> Store:
+        """The whole store, checked (from any thread); `progress` is told how many files
+        are read as they are. Raises StoreError listing every problem, or
+        `ReadingStopped` after `stop`."""
+        first = min(FIRST_PART, self.total)
+
+        def counted(files: int) -> None:
+            if progress is not None:
+                progress(first + files)
+
         with _collector_paused():
-            drafts = self._drafts + self._rest.collect(self._problems)
+            drafts = self._drafts + self._rest.collect(self._problems, counted)
             whole = _whole(self.root, self._frame, drafts, self._problems)
         if self.then is not None:
             self.then(whole)

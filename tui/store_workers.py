@@ -21,7 +21,10 @@ import contextlib
 import gc
 import itertools
 import os
+import struct
 import sys
+import threading
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -36,8 +39,9 @@ PARALLEL_FROM = 1_000
 """Department files from which they are read by more than one process: below, starting
 a worker costs more than it saves."""
 
-_Request = tuple[list[Path], tuple[Lang, ...], set[str] | None, int]
-"""What a worker is asked: its run, the store's languages and theme ids, its niceness."""
+_Request = tuple[list[Path], tuple[Lang, ...], set[str] | None, int, int]
+"""What a worker is asked: its run, the store's languages and theme ids, its niceness and
+batch (files a part of its answer; 0: one part)."""
 
 
 class ReadingStopped(Exception):
@@ -92,7 +96,8 @@ def _read_run(
 class Runs:
     """Runs of department files, each read by a worker process started at once; `collect`
     takes their departments in order. A worker lowered by `niceness` leaves the cores to
-    this process first (the browser reading a store while it already shows a part)."""
+    this process first, and one given a `batch` sends its departments that many files at a
+    time, taken in as they come (the browser reading a store while it shows a part)."""
 
     def __init__(
         self,
@@ -100,23 +105,36 @@ class Runs:
         languages: tuple[Lang, ...],
         theme_ids: set[str] | None,
         niceness: int = 0,
+        batch: int = 0,
     ) -> None:
         self._runs, self._languages, self._theme_ids = runs, languages, theme_ids
-        self._workers = [_start((run, languages, theme_ids, niceness)) for run in runs]
-        self._stopped = False
+        self._workers = [_start((run, languages, theme_ids, niceness, batch)) for run in runs]
+        self._lock = threading.Lock()
+        self._stopped = self._collecting = False
 
-    def collect(self, problems: list[Problem]) -> list[DepartmentDraft]:
+    def collect(
+        self, problems: list[Problem], progress: Callable[[int], None] | None = None
+    ) -> list[DepartmentDraft]:
         """Every run's departments, in order, their problems added to `problems`; a run
-        whose worker did not answer is read here. Raises ReadingStopped after `stop`."""
-        drafts: list[DepartmentDraft] = []
+        whose worker did not answer whole is read here. `progress` is told how many files
+        the workers have read. Raises ReadingStopped after `stop`."""
+        with self._lock:
+            if self._stopped:
+                raise ReadingStopped
+            self._collecting = True
         try:
-            for run, worker in zip(self._runs, self._workers, strict=True):
-                received = _received(worker, problems)
+            answers = _answers(self._workers, progress)
+            drafts: list[DepartmentDraft] = []
+            for run, answer in zip(self._runs, answers, strict=True):
                 if self._stopped:
                     raise ReadingStopped
-                if received is None:
-                    received = _read_run(run, problems, self._languages, self._theme_ids)
-                drafts += received
+                if answer is None:
+                    answer = _Answer()
+                    answer.drafts = _read_run(
+                        run, answer.problems, self._languages, self._theme_ids
+                    )
+                drafts += answer.drafts
+                problems += answer.problems
         finally:
             self.close()
         return drafts
@@ -124,11 +142,14 @@ class Runs:
     def stop(self) -> None:
         """End the workers still reading and let them go (from any thread: a `collect`
         waiting for one raises ReadingStopped)."""
-        self._stopped = True
+        with self._lock:
+            self._stopped = True
+            collecting = self._collecting
         for worker in self._workers:
             if worker is not None and worker.poll() is None:
                 worker.kill()
-        self.close()
+        if not collecting:  # else `collect` does, once their pipes are at their end
+            self.close()
 
     def close(self) -> None:
         """Let the workers go (each one ended, and its pipe closed)."""
@@ -161,20 +182,72 @@ def _start(request: _Request) -> Popen[bytes] | None:
         return None
 
 
-def _received(worker: Popen[bytes] | None, problems: list[Problem]) -> list[DepartmentDraft] | None:
-    """What a worker read (its problems added to `problems`); None when it did not."""
-    import pickle
+_LENGTH = struct.Struct(">Q")
+"""Before each part of a worker's answer: its length. A part is a pickled batch
+(departments, problems, files read), or None: the answer is whole."""
 
-    if worker is None or worker.stdout is None:
-        return None
-    try:  # from the pipe as it comes: never the whole answer in memory twice
-        sent, found = pickle.load(worker.stdout)
-    except Exception:  # an answer cut short or unreadable: the run is read here
-        return None
-    if worker.wait() != 0:
-        return None
-    problems += found
-    return [DepartmentDraft(_department(plain), path, places) for plain, path, places in sent]
+
+class _Answer:
+    """What one worker has sent so far."""
+
+    def __init__(self) -> None:
+        self.drafts: list[DepartmentDraft] = []
+        self.problems: list[Problem] = []
+        self.files = 0
+        self.whole = False
+        self.pending = bytearray()
+
+    def take(self, data: bytes) -> None:
+        """Add bytes from the pipe; every part they complete is taken in."""
+        import pickle
+
+        self.pending += data
+        while len(self.pending) >= _LENGTH.size:
+            (length,) = _LENGTH.unpack_from(self.pending)
+            end = _LENGTH.size + length
+            if len(self.pending) < end:
+                return
+            part = pickle.loads(self.pending[_LENGTH.size : end])
+            del self.pending[:end]
+            if part is None:
+                self.whole = True
+                continue
+            sent, found, files = part
+            self.drafts += [DepartmentDraft(_department(p), path, at) for p, path, at in sent]
+            self.problems += found
+            self.files += files
+
+
+def _answers(
+    workers: list[Popen[bytes] | None], progress: Callable[[int], None] | None
+) -> list[_Answer | None]:
+    """Each worker's whole answer, taken in from all of them as it comes; None for one that
+    did not start, or whose answer is cut short, unreadable or from a failed run."""
+    import selectors
+
+    answers = [_Answer() for _ in workers]
+    failed = [w is None or w.stdout is None for w in workers]
+    with selectors.DefaultSelector() as selector:
+        for number, worker in enumerate(workers):
+            if not failed[number]:
+                assert worker is not None and worker.stdout is not None
+                selector.register(worker.stdout, selectors.EVENT_READ, number)
+        while selector.get_map():
+            for key, _ in selector.select():
+                number = key.data
+                try:
+                    data = os.read(key.fd, 1 << 20)
+                    answers[number].take(data)
+                except Exception:  # cut short, unreadable, or the pipe closed by `stop`
+                    data, failed[number] = b"", True
+                if not data:
+                    selector.unregister(key.fileobj)
+                elif progress is not None:
+                    progress(sum(answer.files for answer in answers))
+    return [
+        answer if not bad and answer.whole and worker is not None and worker.wait() == 0 else None
+        for answer, bad, worker in zip(answers, failed, workers, strict=True)
+    ]
 
 
 def _stop(worker: Popen[bytes]) -> None:
@@ -195,14 +268,21 @@ def _serve() -> None:
     import pickle
 
     gc.disable()  # as in load_store; the process ends with its run
-    run, languages, theme_ids, niceness = pickle.load(sys.stdin.buffer)
+    run, languages, theme_ids, niceness, batch = pickle.load(sys.stdin.buffer)
     if niceness:
         with contextlib.suppress(OSError, AttributeError):  # no nice() on some systems
             os.nice(niceness)
-    problems: list[Problem] = []
-    drafts = _read_run(run, problems, languages, theme_ids)
-    sent = [(_plain(d.department), d.path, d.places) for d in drafts]
-    sys.stdout.buffer.write(pickle.dumps((sent, problems), protocol=pickle.HIGHEST_PROTOCOL))
+    out = sys.stdout.buffer
+    for first in range(0, len(run), batch or len(run) or 1):
+        files = run[first : first + batch] if batch else run
+        problems: list[Problem] = []
+        drafts = _read_run(files, problems, languages, theme_ids)
+        sent = [(_plain(d.department), d.path, d.places) for d in drafts]
+        part = pickle.dumps((sent, problems, len(files)), protocol=pickle.HIGHEST_PROTOCOL)
+        out.write(_LENGTH.pack(len(part)) + part)
+        out.flush()
+    end = pickle.dumps(None)
+    out.write(_LENGTH.pack(len(end)) + end)
 
 
 # A department as plain data, and back

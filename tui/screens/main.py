@@ -138,6 +138,7 @@ class MainScreen(Screen[None]):
         self.watch(self.app, "store", self._replace_store, init=False)
         self.watch(self.app, "index_progress", self._index_progressed, init=False)
         self.watch(self.app, "reading", self._update_status, init=False)
+        self.watch(self.app, "files_read", self._update_status, init=False)
         self.query_one(DepartmentList).focus()
         if self._start_department:
             self.jump_to(self._start_department, remember=False)
@@ -350,7 +351,8 @@ class MainScreen(Screen[None]):
                 st=all_solutions,
             )
         elif (reading := self.browser.reading) is not None:
-            counts = ui("status.reading", self.lang, d=all_departments, t=reading.total)
+            read = self.browser.files_read
+            counts = ui("status.reading", self.lang, n=read, t=reading.total, d=all_departments)
         else:
             counts = ui("status.all", self.lang, d=all_departments, s=all_solutions)
         # The row is always there (a filter toggle does not move the screen by a line).

@@ -135,6 +135,9 @@ async def test_the_browser_shows_the_first_part_then_the_whole_store() -> None:
         await pilot.pause()
         results = app.main_screen.query_one("#search-results")
         assert "the search runs once it is read" in str(results.border_title)
+        app.action_reload()  # not a second read of the whole store meanwhile
+        assert app.store is app.reading.first  # type: ignore[union-attr]
+        assert any("still being read" in m for m in app._toast_messages.values())
         hold.set()
         await app.workers.wait_for_complete()
         await pilot.pause()

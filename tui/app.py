@@ -101,12 +101,16 @@ class PolicyBrowser(App[int]):
     _index_build: IndexBuild | None = None
     """The child process building the search index, once one was started."""
 
+    _index: SearchIndex | None = None
+    _index_store: Store | None = None
+    """The store `_index` is of."""
+
     reading: var[StoreReading | None] = var(None, init=False)
     """The store being read whole, while its first part is shown (a large store's start
     without its cache: `tui.store.read_in_parts`); None once it is read."""
 
     files_read: var[int] = var(0, init=False)
-    """How many of the store's files `reading` has read so far."""
+    """How many of the store's files `reading` has read so far (once the workers say)."""
 
     def __init__(
         self,
@@ -132,8 +136,6 @@ class PolicyBrowser(App[int]):
     ) -> None:
         super().__init__()
         self.set_reactive(PolicyBrowser.reading, reading)
-        if reading is not None and reading.first is not None:
-            self.set_reactive(PolicyBrowser.files_read, len(reading.first.departments))
         resume_problems = self._resume(store, fresh)
         if self.resume is not None:  # what the command line says comes first
             lang, department = lang or self.resume.lang, department or self.resume.department
@@ -141,8 +143,6 @@ class PolicyBrowser(App[int]):
         self.set_reactive(PolicyBrowser.store, store)
         self.set_reactive(PolicyBrowser.lang, lang or store.default_language)
         self.set_reactive(PolicyBrowser.bidi_mode, bidi_mode)
-        self._index: SearchIndex | None = None
-        self._index_store: Store | None = None
         self._index_lock = threading.Lock()
         self.content_dir = content_dir or default_content_dir()
         self._start_department = department
@@ -591,6 +591,9 @@ class PolicyBrowser(App[int]):
         from tui.content import load
         from tui.problems import StoreError
 
+        if self.reading is not None:  # its files are compared with the store once it is in
+            self.notify(ui("reload.reading", self.lang), timeout=3)
+            return
         try:
             store = load(self.content_dir, defer_save=True)  # cached by the index worker
         except StoreError as error:

@@ -146,6 +146,10 @@ _STRINGS: dict[str, tuple[str, str]] = {
     "quit.hint": ("اضغط q أو Ctrl+Q للخروج", "Press q or Ctrl+Q to quit"),
     "lang.switched": ("اللغة: العربية", "Language: English"),
     "reload.done": ("أُعيد تحميل المحتوى", "Content reloaded"),
+    "reload.reading": (
+        "المتجر قيد القراءة؛ يُقارَن بملفاته حين تكتمل",
+        "The store is still being read; it is compared with its files once it is in",
+    ),
     "reading.failed": (
         "في ملفات المتجر مشكلات؛ لم يُقرأ كاملًا",
         "The store's files have problems; it could not be read whole",

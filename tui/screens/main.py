@@ -351,7 +351,7 @@ class MainScreen(Screen[None]):
                 st=all_solutions,
             )
         elif (reading := self.browser.reading) is not None:
-            read = self.browser.files_read
+            read = max(self.browser.files_read, all_departments)
             counts = ui("status.reading", self.lang, n=read, t=reading.total, d=all_departments)
         else:
             counts = ui("status.all", self.lang, d=all_departments, s=all_solutions)

@@ -55,7 +55,7 @@ import weakref
 import zlib
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from tui import __version__, model
 from tui.keys import key_problem, prefixed_keys
@@ -135,14 +135,20 @@ def load(root: Path, *, cache: bool = True, defer_save: bool = False) -> model.S
     """The store in `root`: from the cache when its files are as they were cached, else
     read and validated (and cached; with `defer_save`, a large store when `save_deferred`
     is called: the browser's index worker does, once the screen shows the store, and its
-    way out). Raises `tui.store.StoreError` listing every problem."""
-    if cache and (cached := load_cached(root)) is not None:
-        return cached
-    from tui.store import load_store  # YAML: only when the cache cannot serve
+    way out). After an edit to department files only, those files alone are read, the
+    others' departments taken from the cache. Raises `tui.store.StoreError` listing every
+    problem."""
+    cached = _cached(root, stale=True) if cache else None
+    if cached is not None and cached.saved == cached.current:
+        return cached.store
+    from tui.store import load_store, reload_store  # YAML: only when the cache cannot serve
 
-    before = stamp(root) if cache else None
+    before = cached.current if cached is not None else stamp(root) if cache else None
     try:
-        store = load_store(root)
+        if cached is not None:
+            store = reload_store(root, cached.store, _unchanged(cached))
+        else:
+            store = load_store(root)
     except OSError as error:  # a folder renamed away, no permission, a name too long, ...
         raise StoreError([_unreadable(root, error)]) from error
     if before is not None and defer_save and len(store.departments) >= DEFER_SAVE_FROM:
@@ -212,6 +218,38 @@ def load_cached(root: Path) -> model.Store | None:
     """The store cached for `root`, if every file is unchanged since it was cached and the
     cache's head is sound (its bodies are checked as they are read); a damaged cache is
     deleted (and None returned)."""
+    cached = _cached(root, stale=False)
+    return None if cached is None else cached.store
+
+
+class _Cached(NamedTuple):
+    """A store from the cache, the stamp it was cached at and the folder's stamp now."""
+
+    store: model.Store
+    saved: Stamp
+    current: Stamp
+
+
+_SETTINGS = ("store.yaml", "themes.yaml")
+"""The files whose values every department is checked against."""
+
+
+def _settings(taken: Stamp) -> list[tuple[str, int, int]]:
+    """The stamp of store.yaml and themes.yaml."""
+    return [entry for entry in taken if entry[0] in _SETTINGS]
+
+
+def _unchanged(cached: _Cached) -> set[str]:
+    """The department files (names in departments/) unchanged since the store was cached."""
+    same = set(cached.saved).intersection(cached.current)
+    folder = "departments/"
+    return {name.removeprefix(folder) for name, _size, _mtime in same if name.startswith(folder)}
+
+
+def _cached(root: Path, *, stale: bool) -> _Cached | None:
+    """The store cached for `root` when its files are as they were cached, or with `stale`,
+    when store.yaml and themes.yaml are (the department files are for the caller to
+    compare). None when there is no sound cache of this folder: a damaged one is deleted."""
     path = _cache_file(root)
     current = stamp(root)
     if path is None or current is None:
@@ -226,14 +264,16 @@ def load_cached(root: Path) -> model.Store | None:
         version, fmt, folder, saved, bodies, plain = _unpickled(source.head())
         if (version, fmt, folder) != (__version__, FORMAT, _folder_name(root)):
             return None  # another version's, or another folder's: not damaged, not ours
-        if _stamp_of(saved) != current:
+        saved = _stamp_of(saved)
+        if saved != current and not (stale and _settings(saved) == _settings(current)):
             return None  # the files changed since: read them
         if source.start + _int(bodies) != source.size:
             raise CacheDamaged("cut short, or longer than written")
         store = _store(plain, source)
-        _LOADED[_folder_name(root)] = store, current
+        if saved == current:
+            _LOADED[_folder_name(root)] = store, current
         source = None  # the store's departments read their bodies from it
-        return store
+        return _Cached(store, saved, current)
     except Exception as error:  # every way a file can be wrong is a miss, never a crash
         _discard(path, error)
         return None
@@ -272,7 +312,7 @@ def save(root: Path, store: model.Store, before: Stamp) -> None:
 def cache_bytes(store: model.Store, folder: str, before: Stamp) -> bytes:
     """The whole cache file of `store`, read from `folder` at `before` (the layout in the
     module docstring)."""
-    bodies = [_body(department) for department in store.departments]
+    bodies = [_body_bytes(department) for department in store.departments]
     places = []
     offset = 0
     for body in bodies:
@@ -363,6 +403,15 @@ def _plain(store: model.Store, places: list[tuple[int, int, int]]) -> tuple[Any,
             for d, place in zip(store.departments, places, strict=True)
         ),
     )
+
+
+def _body_bytes(department: model.Department) -> bytes:
+    """A department's body, pickled: one still unread in a cache file (a store read again
+    after an edit keeps the unchanged departments of its cache) as it is there, checked."""
+    if isinstance(department, _StoredDepartment) and (place := department._body) is not None:
+        with contextlib.suppress(CacheDamaged, OSError):
+            return department._source.body(*place)
+    return _body(department)
 
 
 def _body(department: model.Department) -> bytes:

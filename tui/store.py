@@ -3,6 +3,10 @@
 Which files a store has and the rules across them (unique ids, keys and orders; no key
 another department's id) live here; what each file holds, field by field, lives in
 `tui.schema`, and reading nodes with positions in `tui.yaml_nodes`.
+
+`reload_store` reads a store again after an edit, taking from an earlier read what the
+files it names still hold (`tui.content` does so from a store's cache): the rules across
+files run over the whole store, so its problems are those `load_store` finds.
 """
 
 from __future__ import annotations
@@ -10,19 +14,35 @@ from __future__ import annotations
 import contextlib
 import gc
 import re
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from tui.keys import prefixed_keys
-from tui.model import LANGUAGES, Lang, Store
+from tui.model import LANGUAGES, Department, Lang, Store, Theme
 from tui.paths import default_content_dir
 from tui.problems import Problem, StoreError
-from tui.schema import DepartmentDraft, StoreFile, read_store_file, read_themes
+from tui.schema import (
+    DEPARTMENT_FILE,
+    DepartmentDraft,
+    StoreFile,
+    read_department,
+    read_store_file,
+    read_themes,
+)
 from tui.store_workers import read_department_files
 from tui.yaml_nodes import MAX_NODES
 
-__all__ = ["MAX_NODES", "Problem", "StoreError", "default_content_dir", "load_store", "summary"]
+__all__ = [
+    "MAX_NODES",
+    "Problem",
+    "StoreError",
+    "default_content_dir",
+    "load_store",
+    "reload_store",
+    "summary",
+]
 
 
 def _editor_leftover(name: str) -> bool:
@@ -46,11 +66,57 @@ def _department_files(folder: Path, problems: list[Problem]) -> list[Path]:
 
 
 def _read_departments(
-    folder: Path, problems: list[Problem], languages: tuple[Lang, ...], theme_ids: set[str] | None
+    folder: Path,
+    problems: list[Problem],
+    languages: tuple[Lang, ...],
+    theme_ids: set[str] | None,
+    kept: dict[str, Department],
 ) -> list[DepartmentDraft]:
-    """Every department file that reads as a whole department; a misnamed file is not read."""
+    """Every department file that reads as a whole department, in name order; a misnamed
+    file is not read, nor one whose department `kept` has (by file name)."""
     files = _department_files(folder, problems)
-    return read_department_files(files, problems, languages, theme_ids)
+    changed = [path for path in files if path.name not in kept]
+    read = read_department_files(changed, problems, languages, theme_ids)
+    if not kept:
+        return read
+    drafts = {draft.path: draft for draft in read}
+    for path in files:
+        if (department := kept.get(path.name)) is not None:
+            drafts[path] = _KeptDraft(department, path, {}, languages, theme_ids)
+    return [drafts[path] for path in files if path in drafts]
+
+
+@dataclass
+class _KeptDraft(DepartmentDraft):
+    """A department taken from an earlier read of its file, unchanged since: the file is
+    read again for where its fields are written only when a problem names one of them."""
+
+    languages: tuple[Lang, ...] = LANGUAGES
+    theme_ids: set[str] | None = field(default=None, repr=False)
+
+    def place(self, name: str) -> tuple[int, int]:
+        if not self.places:
+            again = read_department(self.path, [], self.languages, self.theme_ids)
+            # changed since it was stamped (then this read is not cached): its first line
+            self.places = again.places if again is not None else dict.fromkeys(_ONE_VALUE, (1, 1))
+        return self.places[name]
+
+
+_ONE_VALUE = ("id", "key", "order")
+"""The fields the rules across files name."""
+
+
+def _kept_departments(earlier: Store, unchanged: Collection[str]) -> dict[str, Department]:
+    """`earlier`'s departments by the name of their file, for the files in `unchanged` (a
+    department file is named after its department's id: `NN-<id>.yaml`)."""
+    by_id = {department.id: department for department in earlier.departments}
+    kept = {}
+    for name in unchanged:
+        match = DEPARTMENT_FILE.match(name)
+        department = by_id.get(match.group(2)) if match else None
+        if department is not None:
+            kept[name] = department
+    return kept
 
 
 # Rules across files
@@ -186,16 +252,31 @@ def load_store(directory: Path | str | None = None) -> Store:
         return _load_store(Path(directory) if directory is not None else default_content_dir())
 
 
-def _load_store(root: Path) -> Store:
-    """`load_store`, the collector paused."""
+def reload_store(root: Path, earlier: Store, unchanged: Collection[str]) -> Store:
+    """The store in `root` read again after an edit: store.yaml, themes.yaml and the
+    department files named in `unchanged` (departments/ left out) are as they were when
+    `earlier` was read from them, so their values are taken from it; the other department
+    files are read. Raises StoreError listing what `load_store` would list."""
+    header = StoreFile(earlier.title, earlier.source, earlier.languages, earlier.default_language)
+    with _collector_paused():
+        return _load_store(
+            root, (header, list(earlier.themes)), _kept_departments(earlier, unchanged)
+        )
+
+
+def _load_store(
+    root: Path,
+    settings: tuple[StoreFile, list[Theme] | None] | None = None,
+    kept: dict[str, Department] | None = None,
+) -> Store:
+    """`load_store`, the collector paused; store.yaml's and themes.yaml's values, and
+    departments by file name, from `settings` and `kept` instead of their files."""
     problems = _layout_problems(root)
-    store_path, themes_path = root / "store.yaml", root / "themes.yaml"
-    header = read_store_file(store_path, problems) if store_path.exists() else StoreFile()
+    header, themes = settings or _settings(root, problems)
     languages = header.languages or LANGUAGES
-    themes = read_themes(themes_path, problems, languages) if themes_path.exists() else None
     theme_ids = {t.id for t in themes} if themes is not None else None
-    drafts = _read_departments(root / "departments", problems, languages, theme_ids)
-    for name in ("id", "key", "order"):
+    drafts = _read_departments(root / "departments", problems, languages, theme_ids, kept or {})
+    for name in _ONE_VALUE:
         _check_unique(drafts, problems, name)
     _check_keys_are_not_ids(drafts, problems)
     _check_prefixes(drafts, problems)
@@ -204,6 +285,15 @@ def _load_store(root: Path) -> Store:
     assert themes is not None
     departments = tuple(sorted((d.department for d in drafts), key=lambda d: d.order))
     return Store(**header._asdict(), themes=tuple(themes), departments=departments)
+
+
+def _settings(root: Path, problems: list[Problem]) -> tuple[StoreFile, list[Theme] | None]:
+    """What store.yaml and themes.yaml hold (what is missing or wrong: None, and a problem)."""
+    store_path, themes_path = root / "store.yaml", root / "themes.yaml"
+    header = read_store_file(store_path, problems) if store_path.exists() else StoreFile()
+    languages = header.languages or LANGUAGES
+    themes = read_themes(themes_path, problems, languages) if themes_path.exists() else None
+    return header, themes
 
 
 def summary(store: Store) -> str:

@@ -56,9 +56,12 @@ def _department_files(folder: Path, problems: list[Problem]) -> list[Path]:
     if not folder.is_dir():
         return []
     files = sorted(
-        p
-        for p in folder.iterdir()
-        if p.suffix in (".yaml", ".yml") and not _editor_leftover(p.name)
+        (
+            p
+            for p in folder.iterdir()
+            if p.suffix in (".yaml", ".yml") and not _editor_leftover(p.name)
+        ),
+        key=lambda p: p.name,  # one folder: as paths sort, without comparing their parts
     )
     if not files:
         problems.append(Problem(folder, 1, 1, "no department files; add departments/01-<id>.yaml"))

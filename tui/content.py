@@ -28,6 +28,13 @@ The cache is data, not code, and is checked before anything in it is used:
   rules the YAML reader applies (a key is 1 to 4 visible characters, the first not
   reserved, none the start of another; ids are slugs; ids, keys and orders unique).
 
+When only department files differ from the cache's stamp (store.yaml and themes.yaml,
+which every department is checked against, unchanged), the files whose name, size and
+modification time are the cache's are not read: their departments come from the cache
+(their bodies stay in the old file until read, and are copied from it, checked, when the
+new cache is written), the other files are read, and the rules across files run over the
+whole store (`tui.store.reload_store`), so its problems are those a full read finds.
+
 Anything wrong means the cache is deleted and the YAML read again (a body found wrong after
 the start is taken from the YAML then), silently but for a debug note in the
 `tui.content` logger. Cache files are written whole (`tui.user_files.write_atomically`);

@@ -150,11 +150,12 @@ def load(root: Path, *, cache: bool = True, defer_save: bool = False) -> model.S
         return cached.store
     from tui.store import load_store, reload_store  # YAML: only when the cache cannot serve
 
-    before = cached.current if cached is not None else stamp(root) if cache else None
     try:
-        if cached is not None:
+        if cached is not None:  # only department files changed: those are read
+            before: Stamp | None = cached.current  # what the others were taken at
             store = reload_store(root, cached.store, _unchanged(cached))
         else:
+            before = stamp(root) if cache else None
             store = load_store(root)
     except OSError as error:  # a folder renamed away, no permission, a name too long, ...
         raise StoreError([_unreadable(root, error)]) from error

@@ -15,7 +15,7 @@ import contextlib
 import gc
 import re
 from collections.abc import Collection, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -89,24 +89,25 @@ def _read_departments(
     return [drafts[path] for path in files if path in drafts]
 
 
+_ONE_VALUE = ("id", "key", "order")
+"""The fields the rules across files name."""
+
+
 @dataclass
 class _KeptDraft(DepartmentDraft):
     """A department taken from an earlier read of its file, unchanged since: the file is
     read again for where its fields are written only when a problem names one of them."""
 
     languages: tuple[Lang, ...] = LANGUAGES
-    theme_ids: set[str] | None = field(default=None, repr=False)
+    theme_ids: set[str] | None = None
 
     def place(self, name: str) -> tuple[int, int]:
+        """Where field `name` is written, from the file (its first line if the file changed
+        since it was stamped: then the store read is not cached, and is read again)."""
         if not self.places:
             again = read_department(self.path, [], self.languages, self.theme_ids)
-            # changed since it was stamped (then this read is not cached): its first line
-            self.places = again.places if again is not None else dict.fromkeys(_ONE_VALUE, (1, 1))
-        return self.places[name]
-
-
-_ONE_VALUE = ("id", "key", "order")
-"""The fields the rules across files name."""
+            self.places = again.places if again is not None else {}
+        return self.places.get(name, (1, 1))
 
 
 def _kept_departments(earlier: Store, unchanged: Collection[str]) -> dict[str, Department]:

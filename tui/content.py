@@ -28,6 +28,13 @@ The cache is data, not code, and is checked before anything in it is used:
   rules the YAML reader applies (a key is 1 to 4 visible characters, the first not
   reserved, none the start of another; ids are slugs; ids, keys and orders unique).
 
+When only department files differ from the cache's stamp (store.yaml and themes.yaml,
+which every department is checked against, unchanged), the files whose name, size and
+modification time are the cache's are not read: their departments come from the cache
+(their bodies stay in the old file until read, and are copied from it, checked, when the
+new cache is written), the other files are read, and the rules across files run over the
+whole store (`tui.store.reload_store`), so its problems are those a full read finds.
+
 Anything wrong means the cache is deleted and the YAML read again (a body found wrong after
 the start is taken from the YAML then), silently but for a debug note in the
 `tui.content` logger. Cache files are written whole (`tui.user_files.write_atomically`);
@@ -55,7 +62,7 @@ import weakref
 import zlib
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 from tui import __version__, model
 from tui.keys import key_problem, prefixed_keys
@@ -136,9 +143,12 @@ def load(root: Path, *, cache: bool = True, defer_save: bool = False) -> model.S
     """The store in `root`: from the cache when its files are as they were cached, else
     read and validated (and cached; with `defer_save`, a large store when `save_deferred`
     is called: the browser's index worker does, once the screen shows the store, and its
-    way out). Raises `tui.store.StoreError` listing every problem."""
-    if cache and (cached := load_cached(root)) is not None:
-        return cached
+    way out). After an edit to department files only, those files alone are read, the
+    others' departments taken from the cache. Raises `tui.store.StoreError` listing every
+    problem."""
+    cached = _cached(root, stale=True) if cache else None
+    if cached is not None:
+        return _from_cache(root, cached, defer_save)
     from tui.store import load_store  # YAML: only when the cache cannot serve
 
     before = stamp(root) if cache else None
@@ -150,10 +160,11 @@ def load(root: Path, *, cache: bool = True, defer_save: bool = False) -> model.S
 
 def load_in_parts(root: Path) -> model.Store | StoreReading:
     """The browser's `load(root, defer_save=True)`; except that a large store the cache
-    cannot serve comes as its reading (`tui.store.read_in_parts`): a first part to show
-    now, and `StoreReading.finish` for the whole, cached as `load` caches it."""
-    if (cached := load_cached(root)) is not None:
-        return cached
+    cannot serve at all comes as its reading (`tui.store.read_in_parts`): a first part to
+    show now, and `StoreReading.finish` for the whole, cached as `load` caches it."""
+    cached = _cached(root, stale=True)
+    if cached is not None:
+        return _from_cache(root, cached, defer_save=True)
     from tui.store import read_in_parts
 
     before = stamp(root)
@@ -165,6 +176,18 @@ def load_in_parts(root: Path) -> model.Store | StoreReading:
     if before is not None:
         read.then = lambda whole: _keep(root, whole, before, defer_save=True)
     return read
+
+
+def _from_cache(root: Path, cached: _Cached, defer_save: bool) -> model.Store:
+    """The cached store; after an edit to department files only, with those read again."""
+    if cached.saved == cached.current:
+        return cached.store
+    from tui.store import reload_store
+
+    unchanged = _unchanged(cached)
+    store = _read(root, lambda folder: reload_store(folder, cached.store, unchanged))
+    _keep(root, store, cached.current, defer_save)  # the others were taken at this stamp
+    return store
 
 
 _Read = TypeVar("_Read")
@@ -246,28 +269,62 @@ def load_cached(root: Path) -> model.Store | None:
     """The store cached for `root`, if every file is unchanged since it was cached and the
     cache's head is sound (its bodies are checked as they are read); a damaged cache is
     deleted (and None returned)."""
+    cached = _cached(root, stale=False)
+    return None if cached is None else cached.store
+
+
+class _Cached(NamedTuple):
+    """A store from the cache, the stamp it was cached at and the folder's stamp now."""
+
+    store: model.Store
+    saved: Stamp
+    current: Stamp
+
+
+_SETTINGS = ("store.yaml", "themes.yaml")
+"""The files whose values every department is checked against."""
+
+
+def _settings(taken: Stamp) -> list[tuple[str, int, int]]:
+    """The stamp of store.yaml and themes.yaml."""
+    return [entry for entry in taken if entry[0] in _SETTINGS]
+
+
+def _unchanged(cached: _Cached) -> set[str]:
+    """The department files (names in departments/) unchanged since the store was cached."""
+    same = set(cached.saved).intersection(cached.current)
+    folder = "departments/"
+    return {name.removeprefix(folder) for name, _size, _mtime in same if name.startswith(folder)}
+
+
+def _cached(root: Path, *, stale: bool) -> _Cached | None:
+    """The store cached for `root` when its files are as they were cached, or with `stale`,
+    when store.yaml and themes.yaml are (the department files are for the caller to
+    compare). None when there is no sound cache of this folder: a damaged one is deleted."""
     path = _cache_file(root)
-    current = stamp(root)
-    if path is None or current is None:
+    if path is None:
         return None
     collecting = gc.isenabled()
     gc.disable()  # tens of thousands of new objects: the collector would walk them
     source: _Source | None = None
     try:
         source = _Source.opened(root, path)
-        if source is None:
+        current = stamp(root) if source is not None else None  # no cache: the caller stamps
+        if source is None or current is None:
             return None
         version, fmt, folder, saved, bodies, plain = _unpickled(source.head())
         if (version, fmt, folder) != (__version__, FORMAT, _folder_name(root)):
             return None  # another version's, or another folder's: not damaged, not ours
-        if _stamp_of(saved) != current:
+        saved = _stamp_of(saved)
+        if saved != current and not (stale and _settings(saved) == _settings(current)):
             return None  # the files changed since: read them
         if source.start + _int(bodies) != source.size:
             raise CacheDamaged("cut short, or longer than written")
         store = _store(plain, source)
-        _LOADED[_folder_name(root)] = store, current
+        if saved == current:
+            _LOADED[_folder_name(root)] = store, current
         source = None  # the store's departments read their bodies from it
-        return store
+        return _Cached(store, saved, current)
     except Exception as error:  # every way a file can be wrong is a miss, never a crash
         _discard(path, error)
         return None
@@ -306,7 +363,7 @@ def save(root: Path, store: model.Store, before: Stamp) -> None:
 def cache_bytes(store: model.Store, folder: str, before: Stamp) -> bytes:
     """The whole cache file of `store`, read from `folder` at `before` (the layout in the
     module docstring)."""
-    bodies = [_body(department) for department in store.departments]
+    bodies = [_body_bytes(department) for department in store.departments]
     places = []
     offset = 0
     for body in bodies:
@@ -397,6 +454,15 @@ def _plain(store: model.Store, places: list[tuple[int, int, int]]) -> tuple[Any,
             for d, place in zip(store.departments, places, strict=True)
         ),
     )
+
+
+def _body_bytes(department: model.Department) -> bytes:
+    """A department's body, pickled: one still unread in a cache file (a store read again
+    after an edit keeps the unchanged departments of its cache) as it is there, checked."""
+    if isinstance(department, _StoredDepartment) and (place := department._body) is not None:
+        with contextlib.suppress(CacheDamaged, OSError):
+            return department._source.body(*place)
+    return _body(department)
 
 
 def _body(department: model.Department) -> bytes:

@@ -420,13 +420,17 @@ class DepartmentDraft:
     which a thousand drafts would keep alive for the collector to walk, and which a worker
     process reading the file (`tui.store_workers`) would have to send back."""
 
+    def place(self, name: str) -> tuple[int, int]:
+        """The line and column the one-value field `name` is written at."""
+        return self.places[name]
+
     def line(self, name: str) -> int:
         """The line the one-value field `name` is written on."""
-        return self.places[name][0]
+        return self.place(name)[0]
 
     def problem(self, name: str, message: str) -> Problem:
         """A problem at the one-value field `name`."""
-        line, column = self.places[name]
+        line, column = self.place(name)
         return Problem(self.path, line, column, message)
 
 

@@ -3,6 +3,10 @@
 Which files a store has and the rules across them (unique ids, keys and orders; no key
 another department's id) live here; what each file holds, field by field, lives in
 `tui.schema`, and reading nodes with positions in `tui.yaml_nodes`.
+
+`reload_store` reads a store again after an edit, taking from an earlier read what the
+files it names still hold (`tui.content` does so from a store's cache): the rules across
+files run over the whole store, so its problems are those `load_store` finds.
 """
 
 from __future__ import annotations
@@ -10,19 +14,35 @@ from __future__ import annotations
 import contextlib
 import gc
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NamedTuple
 
 from tui.keys import prefixed_keys
-from tui.model import LANGUAGES, Lang, Store, Theme
+from tui.model import LANGUAGES, Department, Lang, Store, Theme
 from tui.paths import default_content_dir
 from tui.problems import Problem, StoreError
-from tui.schema import DepartmentDraft, StoreFile, read_store_file, read_themes
+from tui.schema import (
+    DEPARTMENT_FILE,
+    DepartmentDraft,
+    StoreFile,
+    read_department,
+    read_store_file,
+    read_themes,
+)
 from tui.store_workers import PARALLEL_FROM, Runs, cores, read_department_files, split
 from tui.yaml_nodes import MAX_NODES
 
-__all__ = ["MAX_NODES", "Problem", "StoreError", "default_content_dir", "load_store", "summary"]
+__all__ = [
+    "MAX_NODES",
+    "Problem",
+    "StoreError",
+    "default_content_dir",
+    "load_store",
+    "reload_store",
+    "summary",
+]
 
 
 def _editor_leftover(name: str) -> bool:
@@ -36,13 +56,50 @@ def _department_files(folder: Path, problems: list[Problem]) -> list[Path]:
     if not folder.is_dir():
         return []
     files = sorted(
-        p
-        for p in folder.iterdir()
-        if p.suffix in (".yaml", ".yml") and not _editor_leftover(p.name)
+        (
+            p
+            for p in folder.iterdir()
+            if p.suffix in (".yaml", ".yml") and not _editor_leftover(p.name)
+        ),
+        key=lambda p: p.name,  # one folder: as paths sort, without comparing their parts
     )
     if not files:
         problems.append(Problem(folder, 1, 1, "no department files; add departments/01-<id>.yaml"))
     return files
+
+
+_ONE_VALUE = ("id", "key", "order")
+"""The fields the rules across files name."""
+
+
+@dataclass
+class _KeptDraft(DepartmentDraft):
+    """A department taken from an earlier read of its file, unchanged since: the file is
+    read again for where its fields are written only when a problem names one of them."""
+
+    languages: tuple[Lang, ...] = LANGUAGES
+    theme_ids: set[str] | None = None
+
+    def place(self, name: str) -> tuple[int, int]:
+        """Where field `name` is written, from the file (its first line if the file changed
+        since it was stamped: then the store read is not cached, and is read again)."""
+        if not self.places:
+            again = read_department(self.path, [], self.languages, self.theme_ids)
+            self.places = again.places if again is not None else {}
+        return self.places.get(name, (1, 1))
+
+
+def _kept_departments(earlier: Store, unchanged: Collection[str]) -> dict[str, Department]:
+    """`earlier`'s departments by the name of their file, for the files in `unchanged` (a
+    department file is named after its department's id: `NN-<id>.yaml`)."""
+    by_id = {department.id: department for department in earlier.departments}
+    kept = {}
+    for name in unchanged:
+        match = DEPARTMENT_FILE.match(name)
+        department = by_id.get(match.group(2)) if match else None
+        if department is not None:
+            kept[name] = department
+    return kept
 
 
 # Rules across files
@@ -182,6 +239,20 @@ def load_store(directory: Path | str | None = None) -> Store:
         return _whole(root, frame, drafts, problems)
 
 
+def reload_store(root: Path, earlier: Store, unchanged: Collection[str]) -> Store:
+    """The store in `root` read again after an edit: store.yaml, themes.yaml and the
+    department files named in `unchanged` (departments/ left out) are as they were when
+    `earlier` was read from them, so their values are taken from it; the other department
+    files are read. Raises StoreError listing what `load_store` would list."""
+    header = StoreFile(earlier.title, earlier.source, earlier.languages, earlier.default_language)
+    with _collector_paused():
+        problems: list[Problem] = []
+        frame = _frame(root, problems, (header, list(earlier.themes)))
+        kept = _kept_departments(earlier, unchanged)
+        drafts = _read_departments(frame, frame.files, problems, kept)
+        return _whole(root, frame, drafts, problems)
+
+
 READ_IN_PARTS_FROM = PARALLEL_FROM
 """Department files from which `read_in_parts` shows a first part while reading the rest."""
 
@@ -265,30 +336,54 @@ class _Frame(NamedTuple):
     files: list[Path]
 
 
-def _frame(root: Path, problems: list[Problem]) -> _Frame:
-    """store.yaml, themes.yaml and the department files' names (problems added)."""
+def _frame(
+    root: Path,
+    problems: list[Problem],
+    settings: tuple[StoreFile, list[Theme] | None] | None = None,
+) -> _Frame:
+    """store.yaml, themes.yaml (their values from `settings` if given) and the department
+    files' names (problems added)."""
     problems += _layout_problems(root)
-    store_path, themes_path = root / "store.yaml", root / "themes.yaml"
-    header = read_store_file(store_path, problems) if store_path.exists() else StoreFile()
+    header, themes = settings or _settings(root, problems)
     languages = header.languages or LANGUAGES
-    themes = read_themes(themes_path, problems, languages) if themes_path.exists() else None
     theme_ids = {t.id for t in themes} if themes is not None else None
     files = _department_files(root / "departments", problems)
     return _Frame(header, themes, languages, theme_ids, files)
 
 
+def _settings(root: Path, problems: list[Problem]) -> tuple[StoreFile, list[Theme] | None]:
+    """What store.yaml and themes.yaml hold (what is missing or wrong: None, and a problem)."""
+    store_path, themes_path = root / "store.yaml", root / "themes.yaml"
+    header = read_store_file(store_path, problems) if store_path.exists() else StoreFile()
+    languages = header.languages or LANGUAGES
+    themes = read_themes(themes_path, problems, languages) if themes_path.exists() else None
+    return header, themes
+
+
 def _read_departments(
-    frame: _Frame, files: list[Path], problems: list[Problem]
+    frame: _Frame,
+    files: list[Path],
+    problems: list[Problem],
+    kept: dict[str, Department] | None = None,
 ) -> list[DepartmentDraft]:
-    """Every one of `files` that reads as a whole department; a misnamed file is not read."""
-    return read_department_files(files, problems, frame.languages, frame.theme_ids)
+    """Every one of `files` that reads as a whole department, in name order; a misnamed
+    file is not read, nor one whose department `kept` has (by file name)."""
+    changed = [path for path in files if not kept or path.name not in kept]
+    read = read_department_files(changed, problems, frame.languages, frame.theme_ids)
+    if not kept:
+        return read
+    drafts = {draft.path: draft for draft in read}
+    for path in files:
+        if (department := kept.get(path.name)) is not None:
+            drafts[path] = _KeptDraft(department, path, {}, frame.languages, frame.theme_ids)
+    return [drafts[path] for path in files if path in drafts]
 
 
 def _whole(
     root: Path, frame: _Frame, drafts: list[DepartmentDraft], problems: list[Problem]
 ) -> Store:
     """The store of `drafts` once checked across files; StoreError if anything is wrong."""
-    for name in ("id", "key", "order"):
+    for name in _ONE_VALUE:
         _check_unique(drafts, problems, name)
     _check_keys_are_not_ids(drafts, problems)
     _check_prefixes(drafts, problems)

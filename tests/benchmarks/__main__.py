@@ -19,6 +19,7 @@ from pathlib import Path
 
 import textual
 
+from tests.benchmarks.edited import edited_figures
 from tests.benchmarks.figures import Figure, table
 from tests.benchmarks.headless import layout_figure, search_figures, store_figures
 from tests.benchmarks.keystrokes import keystroke_figures
@@ -68,8 +69,8 @@ def _parser() -> argparse.ArgumentParser:
         "--sizes",
         type=_sizes,
         help="large stores, e.g. 1000,10000 (the default): the first gets every figure; each "
-        "gets the search index and `search` command's, the others first paint (warm and cold), "
-        "memory and keystrokes too",
+        "gets the search index's, the `search` command's and the edited store's, the others "
+        "first paint (warm and cold), memory and keystrokes too",
     )
     parser.add_argument(
         "--strict", action="store_true", help="exit 1 when a goal is missed (not with --quick)"
@@ -116,6 +117,8 @@ def run(plan: Plan) -> list[Figure]:
         _step(f"search index and `search` command, {size:,} departments")
         figures += command_figures(size, plan.cold, plan.repeats)
         figures += index_figures(size, plan.queries)
+        _step(f"store load after department files were edited, {size:,} departments")
+        figures += edited_figures(size, plan.repeats)
     _step("RTL layout")
     figures.append(layout_figure(max(plan.repeats, 3)))
     return figures

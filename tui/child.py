@@ -7,6 +7,9 @@ import os
 import sys
 from pathlib import Path
 
+BACKGROUND_NICENESS = 10
+"""How much lower a child working while the browser is in use runs (keystrokes come first)."""
+
 PACKAGE_HOME = str(Path(__file__).resolve().parent.parent)
 """The folder this `tui` package is in."""
 

@@ -35,9 +35,6 @@ PARALLEL_FROM = 200
 """Departments from which a build is split with a child process (below, starting the child
 costs more than it saves)."""
 
-NICENESS = 10
-"""How much lower the browser's build child runs than the browser (keystrokes come first)."""
-
 PROGRESS_STEP = 10
 """The build child reports its progress in steps of this many percent (each is a frame of
 the browser's while a search waits)."""
@@ -147,7 +144,7 @@ def _build_part(root: Path, version: str, first: int, stop: int) -> int:
 
 def _build_file(root: Path, version: str) -> int:
     with contextlib.suppress(OSError, AttributeError):  # no nice() on some systems
-        os.nice(NICENESS)
+        os.nice(child.BACKGROUND_NICENESS)
     store = _load(root, version)
     if store is None:
         return _STALE

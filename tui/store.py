@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from tui.child import BACKGROUND_NICENESS
 from tui.keys import prefixed_keys
 from tui.model import LANGUAGES, Department, Lang, Store, Theme
 from tui.paths import default_content_dir
@@ -259,9 +260,6 @@ READ_IN_PARTS_FROM = PARALLEL_FROM
 FIRST_PART = 100
 """Department files read before the rest: more rows than a screen lists."""
 
-WORKER_NICENESS = 5
-"""How much lower the workers reading the rest run than the browser showing the first part."""
-
 BATCH = 250
 """Department files a worker reading the rest sends at a time (the browser counts them)."""
 
@@ -292,7 +290,7 @@ class StoreReading:
         rest = frame.files[FIRST_PART:]
         # started first: they read while this process reads the first part and opens
         self._rest = Runs(
-            split(rest, cores()), frame.languages, frame.theme_ids, WORKER_NICENESS, BATCH
+            split(rest, cores()), frame.languages, frame.theme_ids, BACKGROUND_NICENESS, BATCH
         )
         try:
             self._drafts = _read_departments(frame, frame.files[:FIRST_PART], problems)

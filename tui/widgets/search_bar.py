@@ -57,6 +57,10 @@ class SearchBar(Vertical):
             border: none;
             border-top: hkey $panel-lighten-2;
         }
+        /* once results are listed the bar keeps its height: a keystroke redraws the
+           results, not the screen below them moved up or down */
+        &.-listing { height: 20; }
+        &.-listing > #search-results { height: 1fr; max-height: 100%; }
         &.-rtl > #search-results { border-title-align: right; }
     }
     """
@@ -124,6 +128,7 @@ class SearchBar(Vertical):
 
     def _show(self, options: list[Option], summary: str | None, context: BidiContext) -> None:
         """Put these options in the results list, under this summary."""
+        self.add_class("-listing")
         results = self.query_one("#search-results", OptionList)
         results.set_options(options)
         results.border_title = None if summary is None else one_line(summary, context)

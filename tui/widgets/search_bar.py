@@ -57,10 +57,11 @@ class SearchBar(Vertical):
             border: none;
             border-top: hkey $panel-lighten-2;
         }
-        /* once results are listed the bar keeps its height: a keystroke redraws the
-           results, not the screen below them moved up or down */
+        /* once results are listed the bar keeps its height, and the list its width (its
+           scrollbar stays): a keystroke redraws the results, not the screen below them
+           moved up or down, nor every result measured again at another width */
         &.-listing { height: 20; }
-        &.-listing > #search-results { height: 1fr; max-height: 100%; }
+        &.-listing > #search-results { height: 1fr; max-height: 100%; overflow-y: scroll; }
         &.-rtl > #search-results { border-title-align: right; }
     }
     """

@@ -45,23 +45,22 @@ class SearchBar(Vertical):
 
     DEFAULT_CSS = """
     SearchBar {
-        split: top;  /* under the status row: the screen mounts it after that */
-        height: auto;
+        /* under the status row (the screen mounts it after that). One height while open,
+           and the list one width (its scrollbar stays): a keystroke redraws the results,
+           not the screen below them moved up or down, nor every result measured again
+           at another width */
+        split: top;
+        height: 20;
         max-height: 50%;
         border: round $accent;
         padding: 0 1;
         & > #search-input { border: none; height: 1; padding: 0; }
         & > #search-results {
-            height: auto;
-            max-height: 16;
+            height: 1fr;
+            overflow-y: scroll;
             border: none;
             border-top: hkey $panel-lighten-2;
         }
-        /* once results are listed the bar keeps its height, and the list its width (its
-           scrollbar stays): a keystroke redraws the results, not the screen below them
-           moved up or down, nor every result measured again at another width */
-        &.-listing { height: 20; }
-        &.-listing > #search-results { height: 1fr; max-height: 100%; overflow-y: scroll; }
         &.-rtl > #search-results { border-title-align: right; }
     }
     """
@@ -129,7 +128,6 @@ class SearchBar(Vertical):
 
     def _show(self, options: list[Option], summary: str | None, context: BidiContext) -> None:
         """Put these options in the results list, under this summary."""
-        self.add_class("-listing")
         results = self.query_one("#search-results", OptionList)
         results.set_options(options)
         results.border_title = None if summary is None else one_line(summary, context)

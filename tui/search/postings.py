@@ -18,10 +18,11 @@ solution i at 5 + i), the language (bit 1) and whether the text is the language'
 rather than a fallback (bit 0). Codes ascend: reading order, both languages of a field side
 by side, and a field is found in a list by bisection. Each entry's `counts` occurrences
 follow the previous entry's. Its rank orders a one-word query's results: its spans (one
-per word the key is on) times two, plus one for a title (name, headline). Per department
-with an entry, ascending: its place (as the gap from the one before: the first's is its
-place), its entries and how many of them are solutions (a one-word query's rows and counts,
-read without a pass over the entries).
+per word the key is on) times two, plus one for a title (name, headline). A run of at
+least `DEPARTMENTS_FROM` entries has, per department with an entry, ascending: its place (as
+the gap from the one before: the first's is its place), its entries and how many of them
+are solutions (a one-word query's rows and counts, read without a pass over the entries);
+a shorter run has none (d = 0), and its list's counts come from its entries.
 
 A list built in parts (`build_postings` over consecutive ranges of departments, in other
 processes: `tui.indexing`) is its parts' compressed runs one after the other, each of that
@@ -53,6 +54,9 @@ TITLES = 2
 """Fields numbered below this (name, headline) say what a department is about."""
 SOLUTION_SLOTS = FIRST_SOLUTION << 2
 """Slots from this on are solutions."""
+DEPARTMENTS_FROM = 30_000
+"""A run of a posting list with this many entries or more carries its departments (below,
+counting them from the entries costs no more than checking them when the list is read)."""
 
 Key = tuple[Lang, str]
 """A posting list's name: the language searched and an analysed key."""
@@ -135,7 +139,9 @@ def build_postings(
     for lang, by_key in lists.items():
         while by_key:  # each list's arrays go as its bytes come: they are not all held twice
             key, (codes, counts, ranks, occurrences) = by_key.popitem()
-            places, ends, solutions = per_department(*halves(codes))
+            places = ends = solutions = array("I")
+            if len(codes) >= DEPARTMENTS_FROM:
+                places, ends, solutions = per_department(*halves(codes))
             size = array("I", [len(codes), len(occurrences) // 3, len(places)])
             parts = (size, codes, counts, ranks, _gaps(places), _gaps(ends), solutions, occurrences)
             encoded[lang, key] = zlib.compress(b"".join(part.tobytes() for part in parts), 1)
@@ -208,20 +214,21 @@ class PostingList:
         ranks: array[int],
         counts: array[int],
         occurrences: array[int],
-        departments: PerDepartment,
+        departments: PerDepartment | None,
     ) -> None:
         self.codes = codes
         self.ranks = ranks
         self._counts = counts
         self._occurrences = occurrences
         self.per_department = departments
-        """The departments of its entries, where each one's entries end, their solutions."""
+        """The departments of its entries, where each one's entries end, their solutions
+        (None: a short list, whose entries are counted instead)."""
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, PostingList) and self._parts() == other._parts()
 
     def _parts(self) -> tuple[array[int], ...]:
-        return self.codes, self.ranks, self._counts, self._occurrences, *self.per_department
+        return self.codes, self.ranks, self._counts, self._occurrences, *(self.per_department or ())
 
     @cached_property
     def offsets(self) -> array[int]:
@@ -307,13 +314,13 @@ def decoded(data: bytes, within: Limits) -> PostingList:
     except (zlib.error, ValueError) as error:  # not zlib's, too short, not whole values
         raise PostingDamaged(str(error)) from error
     codes, counts, ranks, occurrences, (gaps, sizes, solutions) = runs[0]
+    listed = all(run[4][0] for run in runs)  # every run has its departments
     places = _sums(gaps)  # each run's first gap is its first place
     for more, more_counts, more_ranks, more_occurrences, (more_gaps, *rest) in runs[1:]:
         codes, counts, ranks = codes + more, counts + more_counts, ranks + more_ranks
         places += _sums(more_gaps)
         sizes, solutions = sizes + rest[0], solutions + rest[1]
         occurrences += more_occurrences
-    ends = _sums(sizes)
     if not codes or sum(counts) != len(occurrences) // 3:
         raise PostingDamaged("its lengths do not add up")
     slots, departments = halves(codes)
@@ -321,8 +328,11 @@ def decoded(data: bytes, within: Limits) -> PostingList:
         raise PostingDamaged("a field out of range")
     if not all(map(lt, codes, codes[1:])):
         raise PostingDamaged("its fields are not in reading order, or one comes twice")
-    _check_departments(slots, departments, (places, ends, solutions), within)
-    return PostingList(codes, ranks, counts, occurrences, (places, ends, solutions))
+    if not listed:
+        return PostingList(codes, ranks, counts, occurrences, None)
+    per = (places, _sums(sizes), solutions)
+    _check_departments(slots, departments, per, within)
+    return PostingList(codes, ranks, counts, occurrences, per)
 
 
 def _check_departments(

@@ -44,10 +44,10 @@ def set_switch_interval() -> None:
 
 FULL_PASS_EVERY = 100
 """Passes over the collector's middle generation between two full passes (Python's default
-is 10). A full pass walks everything the browser built since its start and keeps (the
-theme index, the rows of filters, laid-out lines, what was read of the store): tens of
-milliseconds, which fell in the middle of keystrokes; the young generations, where most
-garbage dies, are collected as often as before."""
+is 10). A full pass walks everything the browser built since its start and keeps (the rows
+of filters, laid-out lines, what was read of the store), and fell in the middle of
+keystrokes (figures: docs/performance.md); the young generations, where most garbage
+dies, are collected as often as before."""
 
 
 def pause_collection() -> None:

@@ -13,8 +13,10 @@ from tests.conftest import CONTENT
 from tests.test_search import QUERY, brute_force_search, department, random_store, store_of
 from tui import content, indexing
 from tui.model import Store
-from tui.search import Hit, SearchIndex, group_by_department, hit_count
-from tui.search.postings import SHARED, build_postings, decoded, limits, shared_keys
+from tui.search import Hit, SearchIndex, group_by_department, hit_count, postings
+from tui.search.postings import SHARED, build_postings, decoded, joined, limits, shared_keys
+from tui.search.results import Results
+from tui.store import load_store
 
 SHOWN = 5
 """Results listed at once in these tests (the browser's is larger; the rule is the same)."""
@@ -99,3 +101,34 @@ def test_a_part_for_another_version_of_the_store_is_built_here(
     store = content.load(CONTENT)
     whole = build_postings(store)
     assert indexing.postings_in_parts(CONTENT, store, "another version").keys() == whole.keys()
+
+
+def test_lists_that_carry_their_departments_count_as_their_fields_do(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A list long enough carries its departments and their solutions (here every list
+    does); the rows and counts read from them are those counted from its fields, and a list
+    built in two parts joins them as the whole build has them."""
+    monkeypatch.setattr(postings, "DEPARTMENTS_FROM", 1)
+    store = load_store(CONTENT)
+    whole = build_postings(store)
+    half, count = len(store.departments) // 2, len(store.departments)
+    parts = joined(
+        build_postings(store, part=range(half)), build_postings(store, part=range(half, count))
+    )
+    within, positions = limits(store), {d.id: n for n, d in enumerate(store.departments)}
+    for key, data in whole.items():
+        if key[1] == SHARED:
+            continue
+        listed = decoded(data, within)
+        assert listed.per_department is not None and decoded(parts[key], within) == listed
+        counted = Results(positions, listed.codes, listed.ranks, lambda code: ())
+        read = Results(
+            positions,
+            listed.codes,
+            listed.ranks,
+            lambda code: (),
+            departments=listed.per_department,
+        )
+        assert read.solution_counts == counted.solution_counts
+        assert read.count() == counted.count()

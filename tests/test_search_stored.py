@@ -10,6 +10,7 @@ import random
 import shutil
 import zlib
 from collections.abc import Callable
+from operator import sub
 from pathlib import Path
 
 import pytest
@@ -24,7 +25,9 @@ from tui.search.postings import (
     Postings,
     build_postings,
     decoded,
+    halves,
     limits,
+    per_department,
 )
 from tui.store import load_store
 
@@ -98,6 +101,29 @@ def test_a_file_for_another_version_is_rebuilt(
         stored.open_index(bundled, path, VERSION)
     monkeypatch.setattr(stored, "FORMAT", stored.FORMAT + 1)
     assert stored._opened(bundled, path, VERSION) is None  # a newer layout reads it as stale
+
+
+def test_a_file_in_the_layout_before_is_rebuilt(
+    bundled: Store, expected: dict[tuple[str, str], list[Hit]], tmp_path: Path
+) -> None:
+    """Format 2 (no departments in its lists) is stale: rebuilt, never read as this one's."""
+    path = tmp_path / "store.index"
+    lists = build_postings(bundled)
+    older = {key: _older_layout(data) if key[1] else data for key, data in lists.items()}
+    path.write_bytes(stored.index_bytes(older, {**stored._identity(VERSION), "format": 2}))
+    assert stored._opened(bundled, path, VERSION) is None
+    assert answers(stored.open_index(bundled, path, VERSION)) == expected
+    assert stored._opened(bundled, path, VERSION) is not None
+
+
+def _older_layout(data: bytes) -> bytes:
+    """A list as format 2 laid it out: the departments' three arrays left out."""
+    from array import array
+
+    raw = zlib.decompress(data)  # the bundled store's lists are built in one run
+    n, m, d = array("I", raw[:12])
+    entries = raw[12 : 12 + 16 * n]
+    return zlib.compress(array("I", [n, m]).tobytes() + entries + raw[12 + 16 * n + 12 * d :])
 
 
 def _good_file(store: Store, path: Path) -> bytes:
@@ -184,12 +210,23 @@ def test_a_foreign_file_is_rebuilt(
     assert stored._opened(bundled, path, VERSION) is not None
 
 
-def _posting(codes: list[int], counts: list[int], occurrences: list[int], n: int = -1) -> bytes:
-    """A posting list's bytes as `build_postings` lays them out (`n`: the count it claims)."""
+def _posting(
+    codes: list[int],
+    counts: list[int],
+    occurrences: list[int],
+    n: int = -1,
+    departments: tuple[list[int], list[int], list[int]] | None = None,
+) -> bytes:
+    """A posting list's bytes as `build_postings` lays them out (`n`: the count it claims;
+    `departments`: the places, ends and solutions it claims, else its codes')."""
     from array import array
 
-    size = array("I", [len(codes) if n < 0 else n, len(occurrences) // 3])
-    parts = (size, array("Q", codes), array("I", counts), array("I", occurrences))
+    ranks = array("I", [2] * len(codes))
+    places, ends, solutions = departments or per_department(*halves(array("Q", codes)))
+    gaps = [array("I", map(sub, ascending, [0, *ascending])) for ascending in (places, ends)]
+    size = array("I", [len(codes) if n < 0 else n, len(occurrences) // 3, len(places)])
+    parts = (size, array("Q", codes), array("I", counts), ranks, *gaps, array("I", solutions))
+    parts += (array("I", occurrences),)
     return zlib.compress(b"".join(part.tobytes() for part in parts))
 
 
@@ -212,7 +249,22 @@ def test_crafted_lists_with_a_valid_checksum_are_refused(
         _posting([solution], [1], [0, 0, 1], n=2),  # two entries claimed, one there
         _posting([], [], []),
         zlib.compress(b"\x01\x00"),
+        *(
+            _posting([solution, 1 << 32 | 1], [1, 1], [0, 0, 1, 0, 0, 1], departments=claimed)
+            for claimed in (
+                ([0, 1], [1, 2], [0, 1]),  # the second department has no solution here
+                ([0, 1], [1, 2], [2, 0]),  # the first has two, in one field
+                ([0, 2], [1, 2], [1, 0]),  # the second is another department
+                ([0], [2], [1]),  # one department where there are two
+                ([0, 0], [1, 2], [1, 0]),  # one department twice
+                ([0, 1], [1, 1], [1, 0]),  # the second department has no fields
+                ([0, len(bundled.departments)], [1, 2], [1, 0]),  # no such department
+            )
+        ),
     ]
+    assert _posting([solution, 1 << 32 | 1], [1, 1], [0, 0, 1, 0, 0, 1]) == _posting(
+        [solution, 1 << 32 | 1], [1, 1], [0, 0, 1, 0, 0, 1], departments=([0, 1], [1, 2], [1, 0])
+    )  # what the departments claimed above are changed from
     for data in crafted:
         with pytest.raises(PostingDamaged):
             decoded(data, limits(bundled))

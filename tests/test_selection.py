@@ -104,3 +104,14 @@ def test_search_rows_count_each_departments_hits(query: str) -> None:
             if h.department_id == row.department.id and h.solution is not None
         }
         assert row.shown == len(solutions)
+
+
+def test_the_theme_index_holds_numbers_not_lists() -> None:
+    """Each department's solutions with a theme are the bits of one number (the collector
+    never walks a number; it walked every list of the index on each full pass)."""
+    for theme, per_department in VIEWS.by_theme.items():
+        for department_id, found in per_department.items():
+            department = STORE.department(department_id)
+            assert department is not None and type(found) is int
+            themed = {n for n, themes in enumerate(department.solution_themes) if theme in themes}
+            assert {n for n in range(found.bit_length()) if found >> n & 1} == themed

@@ -23,11 +23,13 @@ def test_start_pauses_the_collector_until_the_first_frame() -> None:
     from tui import startup
 
     assert gc.isenabled()
+    thresholds = gc.get_threshold()
     try:
         startup.pause_collection()
         assert not gc.isenabled()
         startup.end_of_start()
         assert gc.isenabled()
+        assert gc.get_threshold() == (*thresholds[:2], startup.FULL_PASS_EVERY)  # full passes rarer
         startup.end_of_start()  # a second call changes nothing
         assert gc.isenabled()
         gc.disable()  # someone else turned it off: the start must not turn it back on
@@ -37,6 +39,7 @@ def test_start_pauses_the_collector_until_the_first_frame() -> None:
     finally:
         gc.enable()
         gc.unfreeze()
+        gc.set_threshold(*thresholds)
 
 
 def test_frame_rate_is_set_before_textual_loads_unless_the_user_chose(

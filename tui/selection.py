@@ -69,14 +69,17 @@ class StoreViews:
         self._rows: dict[frozenset[str], list[Row]] = {}
 
     @cached_property
-    def by_theme(self) -> dict[str, dict[str, list[int]]]:
-        """theme id -> department id -> indexes of its solutions with that theme (built on
-        first use: the start, with no filter, does not need it)."""
-        by_theme: dict[str, dict[str, list[int]]] = {}
+    def by_theme(self) -> dict[str, dict[str, int]]:
+        """theme id -> department id -> its solutions with that theme, bit n for solution n
+        (built on first use: the start, with no filter, does not need it). Numbers, not
+        lists: an entry per department and theme lives as long as the store, and the
+        collector walks every list on each full pass, never a number."""
+        by_theme: dict[str, dict[str, int]] = {}
         for department in self.store.departments:
             for n, themes in enumerate(department.solution_themes):
                 for theme in themes:
-                    by_theme.setdefault(theme, {}).setdefault(department.id, []).append(n)
+                    per_department = by_theme.setdefault(theme, {})
+                    per_department[department.id] = per_department.get(department.id, 0) | 1 << n
         return by_theme
 
     @cached_property
@@ -95,7 +98,7 @@ class StoreViews:
     def theme_counts(self) -> dict[str, int]:
         """Solutions per theme across the store (the theme panel's counts)."""
         return {
-            theme: sum(len(found) for found in per_department.values())
+            theme: sum(found.bit_count() for found in per_department.values())
             for theme, per_department in self.by_theme.items()
         }
 
@@ -115,11 +118,11 @@ class StoreViews:
         per_theme = [self.by_theme.get(theme, {}) for theme in themes]
         rows = []
         for department in departments:
-            found = [hits for index in per_theme if (hits := index.get(department.id))]
-            if not found:
-                continue
-            count = len(found[0]) if len(found) == 1 else len(set().union(*found))
-            rows.append(Row(department, count, department.solution_count))
+            found = 0
+            for index in per_theme:
+                found |= index.get(department.id, 0)
+            if found:
+                rows.append(Row(department, found.bit_count(), department.solution_count))
         return rows
 
 
@@ -138,7 +141,7 @@ def _theme_check(store: Store, views: StoreViews, themes: frozenset[str]) -> Cal
         if department_id not in listed:
             return False
         solution = field_of(code & 0xFFFFFFFF)[1]
-        return solution is None or any(solution in t.get(department_id, ()) for t in per_theme)
+        return solution is None or any(t.get(department_id, 0) >> solution & 1 for t in per_theme)
 
     return passes
 

@@ -121,15 +121,19 @@ class SearchIndex:
             if all(lists):
                 found[LANGUAGES.index(lang)] = cast("list[PostingList]", lists)
         runs = [common_fields(lists) for lists in found.values()]
+        departments = None
         if len(langs) == 1:
             codes, ranks = runs[0] if runs else ([], [])
+            if len(keys) == 1 and found:  # one list: its departments are the results'
+                departments = next(iter(found.values()))[0].per_department
         else:
             codes, ranks = _own_merged(runs)
 
         def spans_of(code: int) -> tuple[Span, ...]:
             return field_spans(found[code >> 1 & 1], code)
 
-        return Results(self._positions, codes, ranks, spans_of, both=len(langs) > 1)
+        both = len(langs) > 1
+        return Results(self._positions, codes, ranks, spans_of, both, departments)
 
     def text(self, hit: Hit) -> str:
         """The string a hit's spans index into."""

@@ -6,10 +6,11 @@ keys with the character span of the word it came from. A query reads only the li
 own keys: its matches, their spans and their ranking come from those arrays alone, so an
 index kept in a file (`tui.search.stored`) answers without holding the rest in memory.
 
-One list holds n entries (fields) and m occurrences, in this machine's byte order:
+One list holds n entries (fields) of d departments and m occurrences, in this machine's
+byte order:
 
-    n, m (uint32), codes (uint64 * n), counts (uint32 * n), ranks (uint32 * n),
-    (position, start, stop) (uint32 * 3m)
+    n, m, d (uint32), codes (uint64 * n), counts (uint32 * n), ranks (uint32 * n),
+    gaps, sizes, solutions (uint32 * d each), (position, start, stop) (uint32 * 3m)
 
 A field's code is `department << 32 | slot`: the department's position in the store, and a
 slot that packs the field (`slot >> 2`: name 0, headline 1, speaker 2, role 3, intro 4,
@@ -17,7 +18,11 @@ solution i at 5 + i), the language (bit 1) and whether the text is the language'
 rather than a fallback (bit 0). Codes ascend: reading order, both languages of a field side
 by side, and a field is found in a list by bisection. Each entry's `counts` occurrences
 follow the previous entry's. Its rank orders a one-word query's results: its spans (one
-per word the key is on) times two, plus one for a title (name, headline).
+per word the key is on) times two, plus one for a title (name, headline). A run of at
+least `DEPARTMENTS_FROM` entries has, per department with an entry, ascending: its place (as
+the gap from the one before: the first's is its place), its entries and how many of them
+are solutions (a one-word query's rows and counts, read without a pass over the entries);
+a shorter run has none (d = 0), and its list's counts come from its entries.
 
 A list built in parts (`build_postings` over consecutive ranges of departments, in other
 processes: `tui.indexing`) is its parts' compressed runs one after the other, each of that
@@ -27,13 +32,14 @@ layout; decoded, they are one list.
 from __future__ import annotations
 
 import itertools
-import operator
 import sys
 import zlib
 from array import array
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
+from collections import Counter
 from collections.abc import Callable, Iterator
 from functools import cache, cached_property
+from operator import ge, lt, sub
 from typing import Literal, NamedTuple
 
 from tui.model import LANGUAGES, Department, Lang, Localized, Store
@@ -46,6 +52,11 @@ FIELDS: tuple[Field, ...] = ("name", "headline", "speaker", "role", "intro", "so
 FIRST_SOLUTION = 5
 TITLES = 2
 """Fields numbered below this (name, headline) say what a department is about."""
+SOLUTION_SLOTS = FIRST_SOLUTION << 2
+"""Slots from this on are solutions."""
+DEPARTMENTS_FROM = 30_000
+"""A run of a posting list with this many entries or more carries its departments (below,
+counting them from the entries costs no more than checking them when the list is read)."""
 
 Key = tuple[Lang, str]
 """A posting list's name: the language searched and an analysed key."""
@@ -128,11 +139,48 @@ def build_postings(
     for lang, by_key in lists.items():
         while by_key:  # each list's arrays go as its bytes come: they are not all held twice
             key, (codes, counts, ranks, occurrences) = by_key.popitem()
-            size = array("I", [len(codes), len(occurrences) // 3])
-            parts = (size, codes, counts, ranks, occurrences)
+            places = ends = solutions = array("I")
+            if len(codes) >= DEPARTMENTS_FROM:
+                places, ends, solutions = per_department(*halves(codes))
+            size = array("I", [len(codes), len(occurrences) // 3, len(places)])
+            parts = (size, codes, counts, ranks, _gaps(places), _gaps(ends), solutions, occurrences)
             encoded[lang, key] = zlib.compress(b"".join(part.tobytes() for part in parts), 1)
         encoded[lang, SHARED] = zlib.compress("".join(f"{key}\n" for key in shared).encode())
     return encoded
+
+
+def halves(codes: array[int]) -> tuple[array[int], array[int]]:
+    """Each code's slot and department, as arrays of small numbers."""
+    both = array("I", codes.tobytes())
+    return (both[0::2], both[1::2]) if sys.byteorder == "little" else (both[1::2], both[0::2])
+
+
+PerDepartment = tuple["array[int]", "array[int]", "array[int]"]
+"""Per department with an entry, ascending: its place, where its entries end (the next
+one's start), and how many of them are solutions."""
+
+
+def per_department(slots: array[int], departments: array[int]) -> PerDepartment:
+    """The departments of a list's entries (their slots and departments, in reading order)."""
+    places = array("I", sorted(set(departments)))
+    ends = array("I", [bisect_right(departments, place) for place in places])
+    solutions = Counter(itertools.compress(departments, map(ge, slots, _repeat(SOLUTION_SLOTS))))
+    return places, ends, array("I", [solutions[place] for place in places])
+
+
+def _gaps(ascending: array[int]) -> array[int]:
+    """Each number less the one before it (the first as it is): small numbers, which
+    compress well."""
+    return array("I", map(sub, ascending, itertools.chain((0,), ascending)))
+
+
+def _sums(gaps: array[int]) -> array[int]:
+    """The numbers whose `_gaps` these are."""
+    return array("Q", itertools.accumulate(gaps))
+
+
+def _repeat(value: int) -> itertools.repeat[int]:
+    return itertools.repeat(value)
 
 
 def shared_keys(data: bytes) -> frozenset[str]:
@@ -161,18 +209,26 @@ class PostingList:
     ranks and counts its fields from the codes and ranks alone)."""
 
     def __init__(
-        self, codes: array[int], ranks: array[int], counts: array[int], occurrences: array[int]
+        self,
+        codes: array[int],
+        ranks: array[int],
+        counts: array[int],
+        occurrences: array[int],
+        departments: PerDepartment | None,
     ) -> None:
         self.codes = codes
         self.ranks = ranks
         self._counts = counts
         self._occurrences = occurrences
+        self.per_department = departments
+        """The departments of its entries, where each one's entries end, their solutions
+        (None: a short list, whose entries are counted instead)."""
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, PostingList) and self._parts() == other._parts()
 
     def _parts(self) -> tuple[array[int], ...]:
-        return self.codes, self.ranks, self._counts, self._occurrences
+        return self.codes, self.ranks, self._counts, self._occurrences, *(self.per_department or ())
 
     @cached_property
     def offsets(self) -> array[int]:
@@ -227,41 +283,83 @@ def _inflated(data: bytes) -> list[bytes]:
     return runs
 
 
-def _run(raw: bytes) -> tuple[array[int], array[int], array[int], array[int]]:
-    """One run's codes, counts, ranks and occurrences (the layout in the module docstring)."""
-    n, m = array("I", raw[:8])
-    codes, counts, ranks, occurrences = array("Q"), array("I"), array("I"), array("I")
-    codes.frombytes(raw[8 : 8 + 8 * n])
-    counts.frombytes(raw[8 + 8 * n : 8 + 12 * n])
-    ranks.frombytes(raw[8 + 12 * n : 8 + 16 * n])
-    occurrences.frombytes(raw[8 + 16 * n :])
-    if not len(codes) == len(counts) == len(ranks) == n or len(occurrences) != 3 * m:
-        raise ValueError("its lengths do not add up")
-    return codes, counts, ranks, occurrences
+_Run = tuple["array[int]", "array[int]", "array[int]", "array[int]", PerDepartment]
+"""A run's codes, counts, ranks, occurrences and departments (gaps, sizes, solutions)."""
+
+
+def _run(raw: bytes) -> _Run:
+    """One run's arrays (the layout in the module docstring)."""
+    n, m, d = array("I", raw[:12])
+    layout = (("Q", n), ("I", n), ("I", n), ("I", d), ("I", d), ("I", d), ("I", 3 * m))
+    parts: list[array[int]] = []
+    at = 12
+    for code, count in layout:
+        part = array(code)
+        part.frombytes(raw[at : at + part.itemsize * count])
+        if len(part) != count:
+            raise ValueError("its lengths do not add up")
+        parts.append(part)
+        at += part.itemsize * count
+    if at != len(raw):
+        raise ValueError("longer than its lengths say")
+    codes, counts, ranks, gaps, sizes, solutions, occurrences = parts
+    return codes, counts, ranks, occurrences, (gaps, sizes, solutions)
 
 
 def decoded(data: bytes, within: Limits) -> PostingList:
     """A posting list from its bytes, its shape checked: codes ascending, departments and
-    slots `within` the store's, counts adding up."""
+    slots `within` the store's, counts adding up, the departments those of the entries."""
     try:
         runs = [_run(raw) for raw in _inflated(data)]
     except (zlib.error, ValueError) as error:  # not zlib's, too short, not whole values
         raise PostingDamaged(str(error)) from error
-    codes, counts, ranks, occurrences = runs[0]
-    for more in runs[1:]:
-        codes, counts, ranks = codes + more[0], counts + more[1], ranks + more[2]
-        occurrences += more[3]
-    halves = array("I", codes.tobytes())  # each code as two uint32, the low half first or last
-    low, high = (
-        (halves[0::2], halves[1::2]) if sys.byteorder == "little" else (halves[1::2], halves[0::2])
-    )
+    codes, counts, ranks, occurrences, (gaps, sizes, solutions) = runs[0]
+    listed = all(run[4][0] for run in runs)  # every run has its departments
+    places = _sums(gaps)  # each run's first gap is its first place
+    for more, more_counts, more_ranks, more_occurrences, (more_gaps, *rest) in runs[1:]:
+        codes, counts, ranks = codes + more, counts + more_counts, ranks + more_ranks
+        places += _sums(more_gaps)
+        sizes, solutions = sizes + rest[0], solutions + rest[1]
+        occurrences += more_occurrences
     if not codes or sum(counts) != len(occurrences) // 3:
         raise PostingDamaged("its lengths do not add up")
-    if max(high) >= within.departments or max(low) >= within.slots:
-        raise PostingDamaged("a department or a field out of range")
-    if not all(map(operator.lt, codes, codes[1:])):
+    slots, departments = halves(codes)
+    if max(slots) >= within.slots:
+        raise PostingDamaged("a field out of range")
+    if not all(map(lt, codes, codes[1:])):
         raise PostingDamaged("its fields are not in reading order, or one comes twice")
-    return PostingList(codes, ranks, counts, occurrences)
+    if not listed:
+        return PostingList(codes, ranks, counts, occurrences, None)
+    per = (places, _sums(sizes), solutions)
+    _check_departments(slots, departments, per, within)
+    return PostingList(codes, ranks, counts, occurrences, per)
+
+
+def _check_departments(
+    slots: array[int], departments: array[int], per: PerDepartment, within: Limits
+) -> None:
+    """That `per` is what `per_department` makes of these entries (in reading order, checked
+    before): each listed department's entries start and end in it, its solutions are its
+    last entries, and every department is `within` the store's."""
+    places, ends, solutions = per
+    if not places or places[-1] >= within.departments or ends[-1] != len(departments):
+        raise PostingDamaged("a department out of range, or its departments do not add up")
+    starts = array("Q", [0]) + ends[:-1]
+    if not all(map(lt, places, places[1:])) or not all(map(lt, starts, ends)):
+        raise PostingDamaged("its departments are not in order")
+    listed, department_of = places.tolist(), departments.__getitem__
+    lasts = map(sub, ends, _repeat(1))
+    if list(map(department_of, starts)) != listed or list(map(department_of, lasts)) != listed:
+        raise PostingDamaged("its departments are not those of its fields")
+    firsts = list(map(sub, ends, solutions))  # each department's first solution
+    if not all(map(ge, firsts, starts)):
+        raise PostingDamaged("a department has more solutions than fields")
+    solution = map(slots.__getitem__, itertools.compress(firsts, solutions))
+    before = map(sub, itertools.compress(firsts, map(lt, starts, firsts)), _repeat(1))
+    if not all(map(ge, solution, _repeat(SOLUTION_SLOTS))) or not all(
+        map(lt, map(slots.__getitem__, before), _repeat(SOLUTION_SLOTS))
+    ):
+        raise PostingDamaged("its departments' solutions are not those of its fields")
 
 
 class Postings:

@@ -10,7 +10,6 @@ department's (`in_department`), or all of them (iterating, for the commands).
 from __future__ import annotations
 
 import itertools
-import sys
 from array import array
 from bisect import bisect_left
 from collections import Counter
@@ -20,13 +19,20 @@ from operator import add, and_, eq, ge, lshift, lt, or_, rshift
 from typing import NamedTuple
 
 from tui.model import LANGUAGES, Lang
-from tui.search.postings import FIRST_SOLUTION, TITLES, Field, PostingList, field_of
+from tui.search.postings import (
+    FIRST_SOLUTION,
+    SOLUTION_SLOTS,
+    TITLES,
+    Field,
+    PerDepartment,
+    PostingList,
+    field_of,
+    halves,
+)
 from tui.search.query import Span, merge_spans
 
 _TITLE_SLOTS = TITLES << 2
 """Slots below this are titles (name, headline): their matches rank first."""
-_SOLUTION_SLOTS = FIRST_SOLUTION << 2
-"""Slots from this on are solutions."""
 _SLOT = (1 << 32) - 1
 """The slot's bits of a match's code."""
 
@@ -82,6 +88,7 @@ class Results:
         ranks: Sequence[int],
         spans: SpanSource,
         both: bool = False,
+        departments: PerDepartment | None = None,
     ) -> None:
         self._positions = positions
         self._ids = tuple(positions)
@@ -91,6 +98,8 @@ class Results:
         self._spans = spans
         self._both = both
         """Whether the codes are of both languages (a field can match twice)."""
+        self._departments = departments
+        """The codes' departments and their solutions, when a posting list gave them."""
 
     @classmethod
     def none(cls, positions: Mapping[str, int] | None = None) -> Results:
@@ -121,25 +130,27 @@ class Results:
 
     def count(self) -> HitCount:
         """Matches, of them solutions, and departments."""
-        slots = self._halves[0]
-        solutions = sum(map(ge, slots, _repeat(_SOLUTION_SLOTS)))
+        if self._departments is not None:
+            solutions = sum(self._departments[2])
+        else:
+            solutions = sum(map(ge, self._halves[0], _repeat(SOLUTION_SLOTS)))
         return HitCount(len(self.codes), solutions, len(self.solution_counts))
 
     @cached_property
     def _halves(self) -> tuple[array[int], array[int]]:
         """Each code's slot and department, as arrays of small numbers."""
-        halves = array("I", self.codes.tobytes())
-        if sys.byteorder == "little":
-            return halves[0::2], halves[1::2]
-        return halves[1::2], halves[0::2]
+        return halves(self.codes)
 
     @cached_property
     def solution_counts(self) -> dict[int, int]:
         """Per department with a match (its place in the store, ascending), how many of its
         solutions match, in either language."""
+        if self._departments is not None:
+            places, _, solutions = self._departments
+            return dict(zip(places, solutions, strict=True))
         slots, departments = self._halves
         found = dict.fromkeys(departments, 0)
-        solution = map(ge, slots, _repeat(_SOLUTION_SLOTS))
+        solution = map(ge, slots, _repeat(SOLUTION_SLOTS))
         if not self._both:
             found.update(Counter(itertools.compress(departments, solution)))
             return found
@@ -166,7 +177,7 @@ class Results:
         if position is None:
             return frozenset()
         slots = (self.codes[entry] & _SLOT for entry in self._department(position))
-        return frozenset((slot >> 2) - FIRST_SOLUTION for slot in slots if slot >= _SOLUTION_SLOTS)
+        return frozenset((slot >> 2) - FIRST_SOLUTION for slot in slots if slot >= SOLUTION_SLOTS)
 
     def shown_groups(self, limit: int) -> list[tuple[str, list[Hit]]]:
         """The first `limit` hits as the results list shows them: departments in the

@@ -49,7 +49,7 @@ from tui.search.postings import (
     shared_keys,
 )
 
-FORMAT = 2
+FORMAT = 3
 """Bump when the file's layout, the posting lists' or the analysis (`tui.search.analysis`)
 change, so older files are rebuilt."""
 

@@ -45,15 +45,19 @@ class SearchBar(Vertical):
 
     DEFAULT_CSS = """
     SearchBar {
-        split: top;  /* under the status row: the screen mounts it after that */
-        height: auto;
+        /* under the status row (the screen mounts it after that). One height while open,
+           and the list one width (its scrollbar stays): a keystroke redraws the results,
+           not the screen below them moved up or down, nor every result measured again
+           at another width */
+        split: top;
+        height: 20;
         max-height: 50%;
         border: round $accent;
         padding: 0 1;
         & > #search-input { border: none; height: 1; padding: 0; }
         & > #search-results {
-            height: auto;
-            max-height: 16;
+            height: 1fr;
+            overflow-y: scroll;
             border: none;
             border-top: hkey $panel-lighten-2;
         }

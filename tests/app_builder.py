@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
+from textual.pilot import Pilot
+
 from tests.conftest import CONTENT
 from tui.app import PolicyBrowser
 from tui.model import Lang
@@ -30,6 +32,14 @@ def build_app(
         watch=False,
         cursor_blink=False,
     )
+
+
+async def reload(app: PolicyBrowser, pilot: Pilot[int]) -> None:
+    """`app.action_reload()`, and all it sets going done: its thread, then the index's."""
+    app.action_reload()
+    for _ in range(2):
+        await app.workers.wait_for_complete()
+        await pilot.pause()
 
 
 def main_of(app: PolicyBrowser) -> MainScreen:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from textual.widgets import OptionList
 
-from tests.app_builder import build_app, main_of
+from tests.app_builder import build_app, main_of, reload
 from tests.conftest import CONTENT
 from tui.screens.main import MainScreen
 from tui.widgets.department_list import DepartmentList
@@ -221,13 +221,11 @@ async def test_reload_keeps_last_good_store(tmp_path: Path) -> None:
         path = content / "departments" / "01-finance.yaml"
         good = path.read_text(encoding="utf-8")
         path.write_text(good.replace("order: 1", "order: x"), encoding="utf-8")
-        app.action_reload()
-        await pilot.pause()
+        await reload(app, pilot)
         assert type(app.screen).__name__ == "ErrorScreen"
         assert len(app.store.departments) == 12
         path.write_text(good.replace("إدارة المالية", "إدارة المال"), encoding="utf-8")
-        app.action_reload()
-        await pilot.pause()
+        await reload(app, pilot)
         assert isinstance(app.screen, MainScreen)
         assert main_of(app).selected == "home-affairs"
         finance = app.store.department("finance")

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from rich.text import Text
 
-from tests.app_builder import build_app
+from tests.app_builder import build_app, reload
 from tests.conftest import STYLING, cli, department_yaml
 from tui.app import PolicyBrowser
 from tui.render_text import para, write_paragraphs
@@ -524,8 +524,7 @@ async def test_error_screen_quotes_hostile_messages_escaped(hostile: Path) -> No
     app = build_app(content=hostile, lang="en")
     async with app.run_test(size=(120, 30)) as pilot:
         _write_hostile_tag(hostile)
-        app.action_reload()
-        await pilot.pause()
+        await reload(app, pilot)
         await pilot.pause()
         assert isinstance(app.screen, ErrorScreen)
         text = "\n".join(screen_lines(app))
@@ -568,8 +567,7 @@ async def test_error_screen_q_quits(hostile: Path) -> None:
     app = build_app(content=hostile, lang="en")
     async with app.run_test(size=(120, 30)) as pilot:
         _write_hostile_tag(hostile)
-        app.action_reload()
-        await pilot.pause()
+        await reload(app, pilot)
         assert isinstance(app.screen, ErrorScreen)
         await pilot.press("q")
         await pilot.pause()
@@ -582,10 +580,10 @@ async def test_error_screen_r_reloads(hostile: Path) -> None:
         path = hostile / "departments" / "02-tourism.yaml"
         good = path.read_text(encoding="utf-8")
         _write_hostile_tag(hostile)
-        app.action_reload()
-        await pilot.pause()
+        await reload(app, pilot)
         path.write_text(good, encoding="utf-8")
         await pilot.press("r")
+        await app.workers.wait_for_complete()
         await pilot.pause()
         assert not isinstance(app.screen, ErrorScreen)
 

@@ -57,19 +57,17 @@ def test_an_unreadable_departments_folder_is_a_store_error(
 async def test_reload_keeps_the_last_good_store_through_os_errors(make_store: MakeStore) -> None:
     """departments/ renamed away while the app runs, then a refusal: the error screen says
     so and the last good store stays; back in place, the store reloads."""
-    from tests.app_builder import build_app
+    from tests.app_builder import build_app, reload
 
     root = make_store()
     app = build_app(content=root)
     async with app.run_test(size=(100, 30)) as pilot:
         good = app.store
         (root / "departments").rename(root / "away")
-        app.action_reload()
-        await pilot.pause()
+        await reload(app, pilot)
         assert app.store is good and type(app.screen).__name__ == "ErrorScreen"
         (root / "away").rename(root / "departments")
-        app.action_reload()
-        await pilot.pause()
+        await reload(app, pilot)
         assert type(app.screen).__name__ == "MainScreen"
 
 

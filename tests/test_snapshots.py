@@ -13,7 +13,7 @@ from typing import Any
 
 from textual.pilot import Pilot
 
-from tests.app_builder import build_app
+from tests.app_builder import build_app, reload
 
 SnapCompare = Callable[..., bool]
 WIDE = (120, 36)
@@ -68,8 +68,7 @@ def test_language_toggled_at_runtime(snap_compare: SnapCompare) -> None:
 def test_broken_store_error(snap_compare: SnapCompare) -> None:
     async def break_store(pilot: Pilot[Any]) -> None:
         pilot.app.content_dir = Path("tests/data/broken-store")  # type: ignore[attr-defined]
-        pilot.app.action_reload()  # type: ignore[attr-defined]
-        await pilot.pause()
+        await reload(pilot.app, pilot)  # type: ignore[arg-type]
 
     assert snap_compare(build_app(), run_before=break_store, terminal_size=WIDE)
 

@@ -8,6 +8,7 @@ import gc
 import threading
 import time
 from collections.abc import Callable, Iterable
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar, cast
 
@@ -100,6 +101,9 @@ class PolicyBrowser(App[int]):
 
     _index_build: IndexBuild | None = None
     """The child process building the search index, once one was started."""
+
+    _reloads = 0
+    """Reloads asked for so far: only the last one's store is shown."""
 
     _index: SearchIndex | None = None
     _index_store: Store | None = None
@@ -587,20 +591,34 @@ class PolicyBrowser(App[int]):
             self.call_from_thread(self.action_reload)
 
     def action_reload(self) -> None:
-        """Load the store again; keep the last good one (and say why) when the new one is bad."""
-        from tui.content import load
-        from tui.problems import StoreError
-
+        """Load the store again, in a thread (keys go on meanwhile); keep the last good one
+        (and say why) when the new one is bad."""
         if self.reading is not None:  # its files are compared with the store once it is in
             self.notify(ui("reload.reading", self.lang), timeout=3)
             return
+        self._reloads += 1
+        self.run_worker(partial(self._reload, self._reloads), thread=True, group="reload")
+
+    def _reload(self, number: int) -> None:
+        from tui.content import load
+        from tui.problems import StoreError
+
         try:
             store = load(self.content_dir, defer_save=True)  # cached by the index worker
         except StoreError as error:
-            self._show_problems(error.problems, "reload.failed")
+            self._from_thread(self._reloaded, number, error.problems)
+        else:
+            self._from_thread(self._reloaded, number, store)
+
+    def _reloaded(self, number: int, read: Store | list[Problem]) -> None:
+        """A reload's store, or its problems; not if a later reload was asked for since."""
+        if number != self._reloads:
             return
-        self._use_store(store)
-        self.notify(ui("reload.done", self.lang), timeout=2)
+        if isinstance(read, list):
+            self._show_problems(read, "reload.failed")
+        else:
+            self._use_store(read)
+            self.notify(ui("reload.done", self.lang), timeout=2)
 
     def _show_problems(self, problems: list[Problem], notice: str) -> None:
         """The store's problems on the error screen, and a notice saying what that means."""

@@ -129,12 +129,10 @@ class Runs:
                 if self._stopped:
                     raise ReadingStopped
                 if answer is None:
-                    answer = _Answer()
-                    answer.drafts = _read_run(
-                        run, answer.problems, self._languages, self._theme_ids
-                    )
-                drafts += answer.drafts
-                problems += answer.problems
+                    drafts += _read_run(run, problems, self._languages, self._theme_ids)
+                else:
+                    drafts += answer.drafts
+                    problems += answer.problems
         finally:
             self.close()
         return drafts
@@ -273,8 +271,9 @@ def _serve() -> None:
         with contextlib.suppress(OSError, AttributeError):  # no nice() on some systems
             os.nice(niceness)
     out = sys.stdout.buffer
-    for first in range(0, len(run), batch or len(run) or 1):
-        files = run[first : first + batch] if batch else run
+    step = batch or max(len(run), 1)
+    for first in range(0, len(run), step):
+        files = run[first : first + step]
         problems: list[Problem] = []
         drafts = _read_run(files, problems, languages, theme_ids)
         sent = [(_plain(d.department), d.path, d.places) for d in drafts]

@@ -474,7 +474,7 @@ class MainScreen(Screen[None]):
         """A theme was picked or unpicked in the panel."""
         self.toggle_theme(event.theme_id)
 
-    def _index_progressed(self, percent: int) -> None:
+    def _index_progressed(self) -> None:
         """The search index got further, or is there: a search typed meanwhile runs now."""
         if not self.search_query.strip():
             return
